@@ -1,0 +1,65 @@
+"""Start the IPython kernel that executes the book's chapters.
+
+TensorFlow's C++ core writes log lines straight to file descriptor 2. Some
+are noise on every CPU-only machine: absl's "All log messages before
+absl::InitializeLog()", the CUDA stub's "Could not find cuda drivers",
+cuInit's failure without a GPU, the CPU-feature notice, and TensorFlow
+2.21's complaint that its own tf.data Python code sets an attribute
+(``use_unbounded_threadpool``) its C++ op does not know. In a chapter they
+would appear as stderr output and fail the build.
+
+So this launcher points descriptor 2 at a pipe before TensorFlow is
+imported, and a thread reads it for the kernel's whole life: the known noise
+lines above are dropped, every other line is passed on, into the running
+cell's stderr once the kernel is up. Any real C++ warning or error thus still
+reaches the chapter, where ``nb_output_stderr = "error"`` fails the build.
+``TF_CPP_MIN_LOG_LEVEL=1`` (kernel.json) drops TensorFlow's INFO lines, and
+``capture_fd_output=False`` leaves descriptor 2 to this launcher instead of
+ipykernel.
+"""
+
+import os
+import re
+import sys
+import threading
+
+NOISE = re.compile(
+    rb"WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
+    rb"|[IWE]\d{4} [\d:. ]+\d+ (cudart_stub|cuda_platform|cuda_executor|cuda_dnn|cuda_fft"
+    rb"|cuda_blas|cpu_feature_guard|port)\.cc:\d+\] .*"
+    rb"|To enable the following instructions: .* rebuild TensorFlow .*"
+    rb"|E\d{4} [\d:. ]+\d+ node_def_util\.cc:\d+\] NodeDef mentions attribute "
+    rb"use_unbounded_threadpool which is not in the op definition: .*"
+)
+
+
+def _filter(read_fd: int, terminal_fd: int, startup_stderr: object) -> None:
+    with os.fdopen(read_fd, "rb") as pipe:
+        for line in pipe:
+            if NOISE.fullmatch(line.rstrip(b"\r\n")):
+                continue
+            if sys.stderr is startup_stderr:  # the kernel is not up yet
+                os.write(terminal_fd, line)
+            else:  # ipykernel's stream: the line lands in the running cell
+                sys.stderr.write(line.decode(errors="replace"))
+                sys.stderr.flush()
+
+
+def main() -> None:
+    terminal_fd = os.dup(2)
+    read_fd, write_fd = os.pipe()
+    os.dup2(write_fd, 2)
+    os.close(write_fd)
+    threading.Thread(target=_filter, args=(read_fd, terminal_fd, sys.stderr), daemon=True).start()
+
+    import tensorflow as tf  # noqa: PLC0415
+
+    tf.config.list_physical_devices()  # cuInit runs, and fails quietly, here
+
+    from ipykernel import kernelapp  # noqa: PLC0415
+
+    kernelapp.launch_new_instance()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Sessions for annbook: ``nox -s tests``, ``nox -s docs``, ``nox -s lint``, ``nox -s serve``.
+
+Each session keeps its virtual environment under ``.nox/`` and reuses it on
+the next run, so TensorFlow is installed once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["lint", "tests", "docs"]
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+HTML = ROOT / "docs" / "_build" / "html"
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite, docstring examples included."""
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the book into docs/_build/html, executing changed chapters."""
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "docs"))
+    session.run(
+        "sphinx-build",
+        "-b", "html",
+        "-n", "-W", "--keep-going", "-T",
+        "docs", str(HTML),
+        *session.posargs,
+    )  # fmt: skip
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check the code with ruff: lint rules and formatting."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(venv_backend="none")
+def serve(session: nox.Session) -> None:
+    """Serve the built book on http://localhost:8000; run as ``nox -s docs serve``."""
+    if not (HTML / "index.html").is_file():
+        session.error(f"No book in {HTML}: build it first with `nox -s docs serve`.")
+    session.log(f"Serving {HTML} on http://localhost:8000 (Ctrl-C stops)")
+    session.run(
+        "python", "-m", "http.server", "8000", "--bind", "127.0.0.1", "--directory", str(HTML),
+        external=True,
+    )  # fmt: skip

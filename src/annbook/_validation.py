@@ -1,0 +1,72 @@
+"""Argument checks shared by the public functions.
+
+Each check raises ``TypeError`` for a value of the wrong type and
+``ValueError`` for a value out of range, and the message names the argument
+and shows the value received, in the manner of Keras' own builders.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+
+
+def _received(name: str, value: object) -> str:
+    return f"Received: {name}={value!r}"
+
+
+def check_int(name: str, value: object, *, minimum: int = 1) -> int:
+    """Return ``value`` if it is an integer ``>= minimum``, else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        msg = f"`{name}` must be an integer. {_received(name, value)}"
+        raise TypeError(msg)
+    if value < minimum:
+        msg = f"`{name}` must be an integer >= {minimum}. {_received(name, value)}"
+        raise ValueError(msg)
+    return int(value)
+
+
+def check_rate(name: str, value: object) -> float:
+    """Return ``value`` if it is a real number in ``[0, 1)``, else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        msg = f"`{name}` must be a number in [0, 1). {_received(name, value)}"
+        raise TypeError(msg)
+    if not 0.0 <= value < 1.0:
+        msg = f"`{name}` must be in [0, 1). {_received(name, value)}"
+        raise ValueError(msg)
+    return float(value)
+
+
+def check_positive_float(name: str, value: object) -> float:
+    """Return ``value`` if it is a finite real number ``> 0``, else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        msg = f"`{name}` must be a positive number. {_received(name, value)}"
+        raise TypeError(msg)
+    if not 0.0 < value < float("inf"):
+        msg = f"`{name}` must be a finite number > 0. {_received(name, value)}"
+        raise ValueError(msg)
+    return float(value)
+
+
+def check_shape(name: str, value: object, *, ndim: int) -> tuple[int, ...]:
+    """Return ``value`` as a tuple of ``ndim`` positive integers, else raise."""
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        msg = f"`{name}` must be a tuple of {ndim} positive integers. {_received(name, value)}"
+        raise TypeError(msg)
+    if len(value) != ndim or not all(
+        isinstance(v, numbers.Integral) and not isinstance(v, bool) and v > 0 for v in value
+    ):
+        msg = f"`{name}` must be a tuple of {ndim} positive integers. {_received(name, value)}"
+        raise ValueError(msg)
+    return tuple(int(v) for v in value)
+
+
+def check_choice(name: str, value: object, choices: Sequence[str]) -> str:
+    """Return ``value`` if it is one of the strings in ``choices``, else raise."""
+    if not isinstance(value, str):
+        msg = f"`{name}` must be one of {list(choices)}. {_received(name, value)}"
+        raise TypeError(msg)
+    if value not in choices:
+        msg = f"`{name}` must be one of {list(choices)}. {_received(name, value)}"
+        raise ValueError(msg)
+    return value

@@ -1,0 +1,69 @@
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from annbook.plotting import plot_digits, plot_history
+
+HISTORY = {"loss": [0.5, 0.3], "val_loss": [0.4, 0.35], "accuracy": [0.8, 0.9]}
+
+
+class FakeHistory:
+    history = HISTORY
+
+
+def test_plot_history_draws_training_and_validation():
+    ax = plot_history(HISTORY)
+    assert isinstance(ax, Axes)
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["training", "validation"]
+    np.testing.assert_array_equal(lines[1].get_ydata(), [0.4, 0.35])
+    assert ax.get_ylabel() == "loss"
+
+
+def test_plot_history_takes_a_keras_history_and_an_axes():
+    fig = Figure()
+    ax = fig.add_subplot()
+    assert plot_history(FakeHistory(), metric="accuracy", ax=ax) is ax
+    assert len(ax.get_lines()) == 1  # no val_accuracy in this history
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        ([[0.5, 0.3]], {}, TypeError, r"history=\[0.5, 0.3\]"),
+        ([HISTORY], {"metric": "mae"}, ValueError, r"metric='mae'"),
+        ([HISTORY], {"metric": 3}, TypeError, r"metric=3"),
+        ([HISTORY], {"ax": "left"}, TypeError, r"ax='left'"),
+        ([None], {}, TypeError, r"history=None"),
+    ],
+)
+def test_plot_history_bad_arguments(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_history(*args, **kwargs)
+
+
+def test_plot_digits_titles_and_marks_mistakes():
+    images = np.zeros((3, 28, 28, 1))
+    fig = plot_digits(images, labels=[1, 2, 3], predictions=[1, 7, 3], ncols=2)
+    assert isinstance(fig, Figure)
+    assert [ax.get_title() for ax in fig.axes] == ["1→1", "2→7", "3→3"]
+    colours = [ax.title.get_color() for ax in fig.axes]
+    assert colours == ["black", "tab:red", "black"]
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        ([[[0, 1], [1, 0]]], {}, TypeError, r"images=list"),
+        ([np.zeros((28, 28))], {}, ValueError, r"images.shape=\(28, 28\)"),
+        ([np.zeros((0, 28, 28))], {}, ValueError, r"images.shape=\(0, 28, 28\)"),
+        ([np.zeros((2, 28, 28))], {"labels": [1]}, ValueError, r"len\(labels\)=1"),
+        ([np.zeros((2, 28, 28))], {"predictions": [1, 2, 3]}, ValueError, r"len\(predictions\)=3"),
+        ([np.zeros((2, 28, 28))], {"ncols": 0}, ValueError, r"ncols=0"),
+        ([np.zeros((2, 28, 28))], {"fig": "new"}, TypeError, r"fig='new'"),
+    ],
+)
+def test_plot_digits_bad_arguments(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_digits(*args, **kwargs)
