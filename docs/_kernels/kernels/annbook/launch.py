@@ -52,6 +52,9 @@ def main() -> None:
     os.close(write_fd)
     threading.Thread(target=_filter, args=(read_fd, terminal_fd, sys.stderr), daemon=True).start()
 
+    # TensorFlow imports Matplotlib; choose the inline backend first, as
+    # ipykernel would, so that figures appear in the chapter.
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     import tensorflow as tf  # noqa: PLC0415
 
     tf.config.list_physical_devices()  # cuInit runs, and fails quietly, here
