@@ -38,6 +38,7 @@ def docs(session: nox.Session) -> None:
         "docs", str(HTML),
         *session.posargs,
     )  # fmt: skip
+    session.run("python", "docs/check_book.py")
 
 
 @nox.session

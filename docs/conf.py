@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from importlib.metadata import version
 from pathlib import Path
 
 DOCS = Path(__file__).parent
+ROOT = DOCS.parent
 
 # The chapters run on the "annbook" kernel in docs/_kernels, which starts with
 # TensorFlow imported and its start-up log lines filtered (see launch.py).
@@ -53,7 +56,9 @@ myst_heading_anchors = 3
 
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(DOCS / "_build" / ".jupyter_cache")
-nb_execution_timeout = 300  # seconds per cell
+#: Records kept in the execution cache: a few per chapter, the oldest go first.
+EXECUTION_CACHE_LIMIT = 40
+nb_execution_timeout = 600  # seconds per cell: a safety net, not a budget
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_output_stderr = "error"  # a chapter that writes to stderr fails the build
@@ -68,3 +73,48 @@ html_theme_options = {
     "home_page_in_toc": True,
 }
 html_last_updated_fmt = ""
+
+
+# -- Package-aware execution cache --------------------------------------------
+# jupyter-cache keys a chapter on its code cells and its kernelspec only, so
+# an edit to annbook itself, or a new TensorFlow, would leave stale outputs.
+# Each chapter's kernelspec therefore carries a fingerprint of everything
+# else its outputs depend on: the annbook source, the book's kernel, and the
+# installed TensorFlow, Keras and NumPy. Prose edits leave it unchanged.
+
+
+def execution_fingerprint() -> str:
+    """Return a SHA-256 of the annbook source, the kernel and key versions."""
+    digest = hashlib.sha256()
+    for name in ("tensorflow", "keras", "numpy"):
+        digest.update(f"{name}=={version(name)}\n".encode())
+    for folder in (ROOT / "src" / "annbook", DOCS / "_kernels"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+FINGERPRINT = execution_fingerprint()
+KERNELSPEC = re.compile(r"^kernelspec:\n", re.MULTILINE)
+
+
+def _fingerprint_notebook(app, docname, source):  # noqa: ARG001
+    """Add the fingerprint to a MyST notebook's kernelspec, before myst-nb reads it."""
+    text, count = KERNELSPEC.subn(
+        f"kernelspec:\n  annbook_fingerprint: {FINGERPRINT}\n", source[0], count=1
+    )
+    if count:
+        source[0] = text
+
+
+def _limit_execution_cache(app):  # noqa: ARG001
+    from jupyter_cache import get_cache  # noqa: PLC0415
+
+    get_cache(nb_execution_cache_path).change_cache_limit(EXECUTION_CACHE_LIMIT)
+
+
+def setup(app):
+    app.connect("builder-inited", _limit_execution_cache)
+    app.connect("source-read", _fingerprint_notebook)

@@ -1,0 +1,126 @@
+"""Check what the built book shows, from the executed notebooks of its chapters.
+
+Run by ``nox -s docs`` after Sphinx has built the book. It fails (exit 1) and
+names the chapter and cell when:
+
+- a chapter did not execute, or one of its code cells did not run;
+- a cell shows an error or writes to stderr;
+- a model summary's total parameter count is not the one pinned in
+  ``docs/bands.toml``, or a summary is not pinned there at all;
+- a headline number glued by a chapter is missing or outside its band.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+DOCS = Path(__file__).parent
+EXECUTED = DOCS / "_build" / "jupyter_execute"
+BANDS = DOCS / "bands.toml"
+
+SUMMARY = re.compile(r'Model: "(?P<name>[^"]+)".*?Total params: (?P<total>[\d,]+)', re.DOTALL)
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def chapters() -> list[str]:
+    """Names of the MyST notebooks in docs/ (files whose front matter has a kernelspec)."""
+    return sorted(
+        path.stem
+        for path in DOCS.glob("*.md")
+        if re.search(r"\A---\n.*?^kernelspec:", path.read_text(), re.DOTALL | re.MULTILINE)
+    )
+
+
+def output_text(output: dict) -> str:
+    if output.get("output_type") == "stream":
+        text = output.get("text", "")
+    else:
+        data = output.get("data", {})
+        text = data.get("text/plain", "") or data.get("text/html", "")
+    return ANSI.sub("", "".join(text) if isinstance(text, list) else text)
+
+
+def glued_values(notebook: dict) -> dict[str, object]:
+    values = {}
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name is not None:
+                text = output_text(output)
+                try:
+                    values[name] = ast.literal_eval(text)
+                except (ValueError, SyntaxError):
+                    values[name] = text
+    return values
+
+
+def check_chapter(name: str, notebook: dict, bands: dict) -> list[str]:
+    problems = []
+    code_cells = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    for number, cell in enumerate(code_cells, start=1):
+        where = f"{name}, code cell {number}"
+        if cell.get("execution_count") is None:
+            problems.append(f"{where}: did not execute")
+        for output in cell.get("outputs", []):
+            if output["output_type"] == "error":
+                problems.append(f"{where}: error {output.get('ename')}: {output.get('evalue')}")
+            elif output["output_type"] == "stream" and output.get("name") == "stderr":
+                first = output_text(output).strip().splitlines()[:1]
+                problems.append(f"{where}: wrote to stderr: {first}")
+        text = "\n".join(output_text(output) for output in cell.get("outputs", []))
+        pinned = bands.get("summaries", {})
+        for match in SUMMARY.finditer(text):
+            model, total = match["name"], int(match["total"].replace(",", ""))
+            if model not in pinned:
+                problems.append(f"{where}: summary of {model!r} ({total:,}) is not pinned")
+            elif total != pinned[model]:
+                problems.append(
+                    f"{where}: summary of {model!r} shows {total:,} parameters, "
+                    f"pinned {pinned[model]:,}"
+                )
+    values = glued_values(notebook)
+    for key, band in bands.get("metrics", {}).items():
+        value = values.get(key)
+        if not isinstance(value, int | float):
+            problems.append(f"{name}: glued number {key!r} is missing or not a number: {value!r}")
+            continue
+        low, high = band.get("min", float("-inf")), band.get("max", float("inf"))
+        if not low <= value <= high:
+            problems.append(f"{name}: {key} = {value} is outside its band [{low}, {high}]")
+    return problems
+
+
+def check_book(executed: Path = EXECUTED, bands_file: Path = BANDS) -> list[str]:
+    """Return every problem found in the built book (an empty list if none)."""
+    bands = tomllib.loads(bands_file.read_text())
+    problems = []
+    for name in chapters():
+        path = executed / f"{name}.ipynb"
+        if not path.is_file():
+            problems.append(f"{name}: no executed notebook at {path}")
+            continue
+        problems += check_chapter(name, json.loads(path.read_text()), bands.get(name, {}))
+    problems += [
+        f"{name}: banded in {bands_file.name} but no such chapter"
+        for name in sorted(set(bands) - set(chapters()))
+    ]
+    return problems
+
+
+def main() -> int:
+    problems = check_book()
+    for problem in problems:
+        print(f"check_book: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print(f"check_book: {len(chapters())} chapters executed, clean and within their bands")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""The book check catches each fault it exists for, on planted notebooks."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+DOCS = Path(__file__).parents[1] / "docs"
+spec = importlib.util.spec_from_file_location("check_book", DOCS / "check_book.py")
+check_book = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(check_book)
+
+BANDS = {
+    "metrics": {"test_accuracy": {"min": 0.99, "max": 1.0}},
+    "summaries": {"cnn": 225_034},
+}
+
+
+def code_cell(*outputs, execution_count=1):
+    return {"cell_type": "code", "execution_count": execution_count, "outputs": list(outputs)}
+
+
+def glue(name, value):
+    return {
+        "output_type": "display_data",
+        "metadata": {"scrapbook": {"name": name, "mime_prefix": ""}},
+        "data": {"text/plain": repr(value)},
+    }
+
+
+def summary(name, total):
+    text = f'Model: "{name}"\n ... \x1b[1m Total params: \x1b[0m{total:,} (879.04 KB)\n'
+    return {"output_type": "stream", "name": "stdout", "text": text}
+
+
+def notebook(*cells):
+    return {"cells": list(cells)}
+
+
+GOOD = notebook(code_cell(summary("cnn", 225_034)), code_cell(glue("test_accuracy", 0.9909)))
+
+
+def test_a_clean_chapter_passes():
+    assert check_book.check_chapter("ch", GOOD, BANDS) == []
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ([code_cell(execution_count=None)], "did not execute"),
+        (
+            [code_cell({"output_type": "error", "ename": "ValueError", "evalue": "bad"})],
+            "error ValueError: bad",
+        ),
+        (
+            [code_cell({"output_type": "stream", "name": "stderr", "text": "W0000 oops\n"})],
+            "wrote to stderr",
+        ),
+        ([code_cell(summary("cnn", 225_035))], "shows 225,035 parameters, pinned 225,034"),
+        ([code_cell(summary("mystery", 10))], "'mystery' (10) is not pinned"),
+        ([code_cell(glue("test_accuracy", 0.9871))], "outside its band"),
+        ([code_cell(glue("test_accuracy", "98.71%"))], "not a number"),
+    ],
+)
+def test_each_planted_fault_is_reported(cells, expected):
+    planted = notebook(*GOOD["cells"], *cells)
+    problems = check_book.check_chapter("ch", planted, BANDS)
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_a_missing_glued_number_is_reported():
+    problems = check_book.check_chapter("ch", notebook(code_cell()), BANDS)
+    assert problems == ["ch: glued number 'test_accuracy' is missing or not a number: None"]
+
+
+def test_a_chapter_without_an_executed_notebook_is_reported(tmp_path):
+    bands = tmp_path / "bands.toml"
+    bands.write_text("")
+    problems = check_book.check_book(executed=tmp_path, bands_file=bands)
+    assert problems
+    assert all("no executed notebook" in problem for problem in problems)
+
+
+def test_every_chapter_has_bands_and_every_band_a_chapter():
+    bands = check_book.tomllib.loads((DOCS / "bands.toml").read_text())
+    assert set(bands) == set(check_book.chapters())
