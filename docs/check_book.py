@@ -1,26 +1,33 @@
 """Check what the built book shows, from the executed notebooks of its chapters.
 
-Run by ``nox -s docs`` after Sphinx has built the book. It fails (exit 1) and
-names the chapter and cell when:
+Run by ``nox -s docs`` after Sphinx has built the book. For each chapter it
+takes the executed notebook the book was rendered from: the jupyter-cache
+record that matches the chapter as myst-nb reads it (through ``conf.py``'s
+source hook, so with its execution fingerprint). It fails (exit 1) and names
+the chapter and cell when:
 
 - a chapter did not execute, or one of its code cells did not run;
 - a cell shows an error or writes to stderr;
 - a model summary's total parameter count is not the one pinned in
-  ``docs/bands.toml``, or a summary is not pinned there at all;
+  ``docs/bands.toml``, a summary is not pinned there, or a pinned summary is
+  not shown;
 - a headline number glued by a chapter is missing or outside its band.
 """
 
 from __future__ import annotations
 
 import ast
-import json
+import importlib.util
 import re
 import sys
 import tomllib
 from pathlib import Path
 
+from jupyter_cache import get_cache
+from jupyter_cache.base import CachingError
+from myst_nb.core.read import read_myst_markdown_notebook
+
 DOCS = Path(__file__).parent
-EXECUTED = DOCS / "_build" / "jupyter_execute"
 BANDS = DOCS / "bands.toml"
 
 SUMMARY = re.compile(r'Model: "(?P<name>[^"]+)".*?Total params: (?P<total>[\d,]+)', re.DOTALL)
@@ -49,9 +56,12 @@ def glued_values(notebook: dict) -> dict[str, object]:
     values = {}
     for cell in notebook["cells"]:
         for output in cell.get("outputs", []):
-            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name is not None:
-                text = output_text(output)
+            scrapbook = output.get("metadata", {}).get("scrapbook", {})
+            if "name" in scrapbook:
+                # myst-nb's glue stores the data under a prefixed MIME type
+                data = output.get("data", {})
+                text = data.get(scrapbook.get("mime_prefix", "") + "text/plain", "")
+                name = scrapbook["name"]
                 try:
                     values[name] = ast.literal_eval(text)
                 except (ValueError, SyntaxError):
@@ -61,6 +71,7 @@ def glued_values(notebook: dict) -> dict[str, object]:
 
 def check_chapter(name: str, notebook: dict, bands: dict) -> list[str]:
     problems = []
+    shown = set()
     code_cells = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     for number, cell in enumerate(code_cells, start=1):
         where = f"{name}, code cell {number}"
@@ -76,6 +87,7 @@ def check_chapter(name: str, notebook: dict, bands: dict) -> list[str]:
         pinned = bands.get("summaries", {})
         for match in SUMMARY.finditer(text):
             model, total = match["name"], int(match["total"].replace(",", ""))
+            shown.add(model)
             if model not in pinned:
                 problems.append(f"{where}: summary of {model!r} ({total:,}) is not pinned")
             elif total != pinned[model]:
@@ -83,6 +95,10 @@ def check_chapter(name: str, notebook: dict, bands: dict) -> list[str]:
                     f"{where}: summary of {model!r} shows {total:,} parameters, "
                     f"pinned {pinned[model]:,}"
                 )
+    problems += [
+        f"{name}: summary of {model!r} is pinned but not shown"
+        for model in sorted(set(bands.get("summaries", {})) - shown)
+    ]
     values = glued_values(notebook)
     for key, band in bands.get("metrics", {}).items():
         value = values.get(key)
@@ -95,16 +111,39 @@ def check_chapter(name: str, notebook: dict, bands: dict) -> list[str]:
     return problems
 
 
-def check_book(executed: Path = EXECUTED, bands_file: Path = BANDS) -> list[str]:
+def _load_conf():
+    spec = importlib.util.spec_from_file_location("annbook_docs_conf", DOCS / "conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    return conf
+
+
+def executed_notebook(name: str, conf, cache) -> dict | None:
+    """The cached executed notebook the book shows for chapter ``name``, or None."""
+    source = [(DOCS / f"{name}.md").read_text()]
+    conf._prepare_notebook(None, name, source)
+    try:
+        record = cache.match_cache_notebook(read_myst_markdown_notebook(source[0]))
+    except KeyError:
+        return None
+    return cache.get_cache_bundle(record.pk).nb
+
+
+def check_book(bands_file: Path = BANDS) -> list[str]:
     """Return every problem found in the built book (an empty list if none)."""
     bands = tomllib.loads(bands_file.read_text())
+    conf = _load_conf()
+    try:
+        cache = get_cache(conf.nb_execution_cache_path)
+    except CachingError as error:
+        return [f"no execution cache: {error}"]
     problems = []
     for name in chapters():
-        path = executed / f"{name}.ipynb"
-        if not path.is_file():
-            problems.append(f"{name}: no executed notebook at {path}")
+        notebook = executed_notebook(name, conf, cache)
+        if notebook is None:
+            problems.append(f"{name}: no executed notebook in the cache; did it execute?")
             continue
-        problems += check_chapter(name, json.loads(path.read_text()), bands.get(name, {}))
+        problems += check_chapter(name, notebook, bands.get(name, {}))
     problems += [
         f"{name}: banded in {bands_file.name} but no such chapter"
         for name in sorted(set(bands) - set(chapters()))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
+import platform
 import re
-from importlib.metadata import version
+from importlib.metadata import version as installed_version
 from pathlib import Path
 
 DOCS = Path(__file__).parent
@@ -20,7 +22,7 @@ os.environ["JUPYTER_PATH"] = os.pathsep.join(
 project = "annbook"
 author = "The annbook authors"
 copyright = "2026, The annbook authors"
-release = version("annbook")
+release = installed_version("annbook")
 version = ".".join(release.split(".")[:2])
 
 extensions = [
@@ -30,7 +32,11 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
+    "sphinxcontrib.bibtex",
 ]
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
 
 exclude_patterns = ["_build", "_kernels", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
 nitpicky = True
@@ -87,7 +93,7 @@ def execution_fingerprint() -> str:
     """Return a SHA-256 of the annbook source, the kernel and key versions."""
     digest = hashlib.sha256()
     for name in ("tensorflow", "keras", "numpy"):
-        digest.update(f"{name}=={version(name)}\n".encode())
+        digest.update(f"{name}=={installed_version(name)}\n".encode())
     for folder in (ROOT / "src" / "annbook", DOCS / "_kernels"):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
@@ -98,15 +104,23 @@ def execution_fingerprint() -> str:
 
 FINGERPRINT = execution_fingerprint()
 KERNELSPEC = re.compile(r"^kernelspec:\n", re.MULTILINE)
+TITLE = re.compile(r"^# .*\n", re.MULTILINE)
+TESTED_WITH = (
+    f"Python {platform.python_version()}, TensorFlow {installed_version('tensorflow')}, "
+    f"Keras {installed_version('keras')}, NumPy {installed_version('numpy')}, "
+    f"annbook {release}; built {dt.datetime.now(dt.UTC):%Y-%m-%d}"
+)
+myst_substitutions = {"tested_with": TESTED_WITH}
 
 
-def _fingerprint_notebook(app, docname, source):  # noqa: ARG001
-    """Add the fingerprint to a MyST notebook's kernelspec, before myst-nb reads it."""
+def _prepare_notebook(app, docname, source):  # noqa: ARG001
+    """Before myst-nb reads a chapter: fingerprint its kernelspec, add "tested with"."""
     text, count = KERNELSPEC.subn(
         f"kernelspec:\n  annbook_fingerprint: {FINGERPRINT}\n", source[0], count=1
     )
     if count:
-        source[0] = text
+        line = f"\n```{{admonition}} Tested with\n:class: tip\n{TESTED_WITH}\n```\n"
+        source[0] = TITLE.sub(lambda title: title[0] + line, text, count=1)
 
 
 def _limit_execution_cache(app):  # noqa: ARG001
@@ -117,4 +131,4 @@ def _limit_execution_cache(app):  # noqa: ARG001
 
 def setup(app):
     app.connect("builder-inited", _limit_execution_cache)
-    app.connect("source-read", _fingerprint_notebook)
+    app.connect("source-read", _prepare_notebook)
