@@ -79,6 +79,10 @@ html_theme_options = {
     "home_page_in_toc": True,
 }
 html_last_updated_fmt = ""
+html_static_path = ["_static"]
+# MathJax is served from the book's own _static folder (see its README), so
+# pages make no third-party requests and work offline.
+mathjax_path = "mathjax/tex-chtml-full.js"
 
 
 # -- Package-aware execution cache --------------------------------------------
