@@ -93,15 +93,18 @@ mathjax_path = "mathjax/tex-chtml-full.js"
 # installed TensorFlow, Keras and NumPy. Prose edits leave it unchanged.
 
 
-def execution_fingerprint() -> str:
+FINGERPRINTED_PACKAGES = ("tensorflow", "keras", "numpy")
+
+
+def execution_fingerprint(root: Path = ROOT) -> str:
     """Return a SHA-256 of the annbook source, the kernel and key versions."""
     digest = hashlib.sha256()
-    for name in ("tensorflow", "keras", "numpy"):
+    for name in FINGERPRINTED_PACKAGES:
         digest.update(f"{name}=={installed_version(name)}\n".encode())
-    for folder in (ROOT / "src" / "annbook", DOCS / "_kernels"):
+    for folder in (root / "src" / "annbook", root / "docs" / "_kernels"):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(ROOT)).encode() + b"\0")
+                digest.update(str(path.relative_to(root)).encode() + b"\0")
                 digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -1,0 +1,86 @@
+"""The execution cache goes stale with the package, not with the prose.
+
+jupyter-cache keys a chapter on its code cells and kernelspec. ``docs/conf.py``
+adds a fingerprint of ``src/annbook``, the book's kernel and the TensorFlow,
+Keras and NumPy versions to the kernelspec before myst-nb reads a chapter.
+These tests follow a chapter through that path to the cache key.
+"""
+
+import importlib.util
+import shutil
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from jupyter_cache.cache.main import JupyterCacheBase
+from myst_nb.core.read import read_myst_markdown_notebook
+
+ROOT = Path(__file__).parents[1]
+spec = importlib.util.spec_from_file_location("annbook_docs_conf", ROOT / "docs" / "conf.py")
+conf = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(conf)
+
+CHAPTER = (ROOT / "docs" / "cnn-mnist.md").read_text()
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """A copy of the parts of the project the fingerprint reads."""
+    shutil.copytree(ROOT / "src" / "annbook", tmp_path / "src" / "annbook")
+    shutil.copytree(ROOT / "docs" / "_kernels", tmp_path / "docs" / "_kernels")
+    return tmp_path
+
+
+def cache_key(chapter_text: str, fingerprint: str, monkeypatch) -> str:
+    monkeypatch.setattr(conf, "FINGERPRINT", fingerprint)
+    source = [chapter_text]
+    conf._prepare_notebook(None, "chapter", source)
+    notebook = read_myst_markdown_notebook(source[0])
+    _, key = JupyterCacheBase.create_hashed_notebook(None, notebook)
+    return key
+
+
+def test_fingerprint_is_stable(tree):
+    assert conf.execution_fingerprint(tree) == conf.execution_fingerprint(tree)
+    assert conf.execution_fingerprint(tree) == conf.execution_fingerprint(ROOT)
+
+
+def test_editing_a_builder_changes_the_fingerprint(tree):
+    before = conf.execution_fingerprint(tree)
+    builder = tree / "src" / "annbook" / "models" / "conv.py"
+    builder.write_text(builder.read_text().replace('activation="relu"', 'activation="tanh"', 1))
+    assert conf.execution_fingerprint(tree) != before
+
+
+def test_editing_the_kernel_changes_the_fingerprint(tree):
+    before = conf.execution_fingerprint(tree)
+    kernel = next((tree / "docs" / "_kernels").rglob("kernel.json"))
+    kernel.write_text(kernel.read_text().replace('"1"', '"0"'))
+    assert conf.execution_fingerprint(tree) != before
+
+
+def test_a_new_tensorflow_changes_the_fingerprint(tree, monkeypatch):
+    before = conf.execution_fingerprint(tree)
+    real = version
+
+    def newer(name):
+        return "99.0" if name == "tensorflow" else real(name)
+
+    monkeypatch.setattr(conf, "installed_version", newer)
+    assert conf.execution_fingerprint(tree) != before
+
+
+def test_a_new_fingerprint_changes_the_chapter_cache_key(monkeypatch):
+    assert cache_key(CHAPTER, "a" * 64, monkeypatch) != cache_key(CHAPTER, "b" * 64, monkeypatch)
+
+
+def test_a_prose_edit_keeps_the_chapter_cache_key(monkeypatch):
+    edited = CHAPTER.replace("## Setup", "## Setup\n\nA new sentence of prose.", 1)
+    assert edited != CHAPTER
+    assert cache_key(CHAPTER, "a" * 64, monkeypatch) == cache_key(edited, "a" * 64, monkeypatch)
+
+
+def test_a_code_edit_changes_the_chapter_cache_key(monkeypatch):
+    edited = CHAPTER.replace("set_seed(3)\nmodel = build_cnn()", "set_seed(4)\nmodel = build_cnn()")
+    assert edited != CHAPTER
+    assert cache_key(CHAPTER, "a" * 64, monkeypatch) != cache_key(edited, "a" * 64, monkeypatch)
