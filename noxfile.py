@@ -6,6 +6,7 @@ the next run, so TensorFlow is installed once.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import nox
@@ -39,6 +40,30 @@ def docs(session: nox.Session) -> None:
         *session.posargs,
     )  # fmt: skip
     session.run("python", "docs/check_book.py")
+
+
+@nox.session
+def repro(session: nox.Session) -> None:
+    """Build the book twice from clean execution caches and compare what it shows."""
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "docs"))
+    builds = ROOT / "docs" / "_build" / "repro"
+    caches = []
+    for run in ("first", "second"):
+        cache = builds / run / ".jupyter_cache"
+        shutil.rmtree(builds / run, ignore_errors=True)
+        session.run(
+            "sphinx-build", "-b", "html", "-n", "-W", "--keep-going", "-T", "-q",
+            "docs", str(builds / run / "html"),
+            env={"ANNBOOK_EXECUTION_CACHE": str(cache)},
+        )  # fmt: skip
+        caches.append(cache)
+    session.run(
+        "python",
+        "docs/check_book.py",
+        "--same-as",
+        str(caches[1]),
+        env={"ANNBOOK_EXECUTION_CACHE": str(caches[0])},
+    )
 
 
 @nox.session

@@ -12,6 +12,11 @@ the chapter and cell when:
   ``docs/bands.toml``, a summary is not pinned there, or a pinned summary is
   not shown;
 - a headline number glued by a chapter is missing or outside its band.
+
+``python docs/check_book.py --same-as OTHER_CACHE`` instead compares, chapter
+by chapter, the text and numbers this build shows with those of another
+build's execution cache (``nox -s repro`` makes two builds from clean caches
+and runs it).
 """
 
 from __future__ import annotations
@@ -151,7 +156,51 @@ def check_book(bands_file: Path = BANDS) -> list[str]:
     return problems
 
 
+def shown_text(notebook: dict) -> list[str]:
+    """Everything a chapter shows as text, cell by cell: streams, displays, glued values."""
+    shown = []
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            plain = [value for mime, value in data.items() if mime.endswith("text/plain")]
+            text = output_text(output) if output.get("output_type") == "stream" else plain
+            shown.append("".join(text) if isinstance(text, list) else text)
+    return shown
+
+
+def compare_caches(other_cache_path: str) -> list[str]:
+    """Differences between what two builds (two execution caches) show as text."""
+    conf = _load_conf()
+    caches = [get_cache(conf.nb_execution_cache_path), get_cache(other_cache_path)]
+    problems = []
+    for name in chapters():
+        first, second = (executed_notebook(name, conf, cache) for cache in caches)
+        if first is None or second is None:
+            problems.append(f"{name}: not executed in both builds")
+            continue
+        problems += compare_notebooks(name, first, second)
+    return problems
+
+
+def compare_notebooks(name: str, first: dict, second: dict) -> list[str]:
+    """The first difference between what two executions of a chapter show, if any."""
+    a_texts, b_texts = shown_text(first), shown_text(second)
+    if len(a_texts) != len(b_texts):
+        return [f"{name}: {len(a_texts)} outputs in one build, {len(b_texts)} in the other"]
+    for number, (a, b) in enumerate(zip(a_texts, b_texts, strict=True)):
+        if a != b:
+            return [f"{name}: output {number} differs: {a[:80]!r} != {b[:80]!r}"]
+    return []
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--same-as"]:
+        problems = compare_caches(sys.argv[2])
+        for problem in problems:
+            print(f"check_book: {problem}", file=sys.stderr)
+        if not problems:
+            print("check_book: both builds show the same text and numbers")
+        return 1 if problems else 0
     problems = check_book()
     for problem in problems:
         print(f"check_book: {problem}", file=sys.stderr)

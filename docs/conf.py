@@ -61,7 +61,9 @@ myst_enable_extensions = ["amsmath", "colon_fence", "deflist", "dollarmath", "su
 myst_heading_anchors = 3
 
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(DOCS / "_build" / ".jupyter_cache")
+nb_execution_cache_path = os.environ.get(
+    "ANNBOOK_EXECUTION_CACHE", str(DOCS / "_build" / ".jupyter_cache")
+)
 #: Records kept in the execution cache: a few per chapter, the oldest go first.
 EXECUTION_CACHE_LIMIT = 40
 nb_execution_timeout = 600  # seconds per cell: a safety net, not a budget

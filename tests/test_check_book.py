@@ -80,3 +80,13 @@ def test_missing_pinned_summary_and_glued_number_are_reported():
 def test_every_chapter_has_bands_and_every_band_a_chapter():
     bands = check_book.tomllib.loads((DOCS / "bands.toml").read_text())
     assert set(bands) == set(check_book.chapters())
+
+
+def test_two_identical_executions_compare_equal():
+    assert check_book.compare_notebooks("ch", GOOD, GOOD) == []
+
+
+def test_a_number_that_changed_between_builds_is_reported():
+    other = notebook(code_cell(summary("cnn", 225_034)), code_cell(glue("test_accuracy", 0.9911)))
+    problems = check_book.compare_notebooks("ch", GOOD, other)
+    assert problems == ["ch: output 1 differs: '0.9909' != '0.9911'"]
