@@ -67,6 +67,14 @@ def repro(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Measure build, test and training times against the budgets (slow: a cold build)."""
+    groups = nox.project.dependency_groups(PYPROJECT, "docs", "test")
+    session.install("-e", ".", *groups)
+    session.run("python", "benchmarks/bench.py")
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Check the code with ruff: lint rules and formatting."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
