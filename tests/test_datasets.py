@@ -86,7 +86,7 @@ def test_a_directory_is_not_a_data_file(tmp_path):
         load_mnist(path=tmp_path)
 
 
-@pytest.mark.parametrize("bad", [42, 3.5, b"mnist.npz", ["mnist.npz"]])
+@pytest.mark.parametrize("bad", [42, 3.5, True, b"mnist.npz", ["mnist.npz"]])
 def test_path_of_the_wrong_type_is_a_type_error(bad):
     with pytest.raises(TypeError, match=r"Received: path="):
         load_mnist(path=bad)
