@@ -6,7 +6,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from annbook.datasets import CHECKSUMS, DataFileError, load_mnist
+from annbook.datasets import (
+    CHECKSUMS,
+    DataFileError,
+    load_mnist,
+    load_sunspots,
+    load_text,
+    make_adding_problem,
+    make_windows,
+)
 
 SHIPPED_MNIST = Path(str(resources.files("annbook") / "data" / "mnist.npz"))
 
@@ -95,3 +103,157 @@ def test_path_of_the_wrong_type_is_a_type_error(bad):
 def test_path_is_keyword_only():
     with pytest.raises(TypeError):
         load_mnist(str(SHIPPED_MNIST))  # type: ignore[misc]
+
+
+# -- Sunspots, Hamlet, the adding problem and windows (RNN and LSTM chapters) --
+
+SHIPPED = Path(str(resources.files("annbook") / "data"))
+
+
+@pytest.mark.parametrize(
+    ("name", "digest"),
+    [
+        ("sunspots_yearly.csv", "f67889b1d9002cd5227f0e0ef54e35b419cdd85a31279adef6f73fb41e5c0a9b"),
+        ("hamlet.txt", "bbe5635616c6e0e0bcf01b7b8c324be8b42451c51848f11c283bd2f4442b1e0a"),
+    ],
+)
+def test_shipped_series_and_texts_match_their_checksums(name, digest):
+    assert hashlib.sha256((SHIPPED / name).read_bytes()).hexdigest() == digest
+    assert CHECKSUMS[name] == digest
+
+
+def test_sunspots_are_the_yearly_series_1700_to_2008():
+    years, sunspots = load_sunspots()
+    assert years.tolist() == list(range(1700, 2009))
+    assert years.dtype == np.int64
+    assert sunspots.dtype == np.float64
+    assert sunspots[:3].tolist() == [5.0, 11.0, 16.0]
+    assert sunspots[-3:].tolist() == [15.2, 7.5, 2.9]
+    assert sunspots.min() == 0.0
+    assert sunspots.max() == pytest.approx(190.2)
+
+
+def test_damaged_sunspots_are_reported(tmp_path):
+    damaged = tmp_path / "sunspots_yearly.csv"
+    damaged.write_text('"YEAR","SUNACTIVITY"\n1700,5\n')
+    with pytest.raises(DataFileError, match="damaged"):
+        load_sunspots(path=damaged)
+
+
+def test_hamlet_text_and_its_lower_case():
+    text = load_text()
+    assert len(text) == 173_942
+    assert text.startswith("HAMLET, PRINCE OF DENMARK")
+    assert "To be, or not to be" in text
+    lower = load_text(name="hamlet", lowercase=True)
+    assert lower == text.lower()
+    assert len(set(lower)) == 41
+
+
+def test_damaged_text_is_reported(tmp_path):
+    damaged = tmp_path / "hamlet.txt"
+    damaged.write_text("To be, or not to be")
+    with pytest.raises(DataFileError, match="damaged"):
+        load_text(path=damaged)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"name": "macbeth"}, ValueError, r"name='macbeth'"),
+        ({"name": 1}, TypeError, r"name=1"),
+        ({"lowercase": 1}, TypeError, r"lowercase=1"),
+        ({"path": 7}, TypeError, r"path=7"),
+    ],
+)
+def test_load_text_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        load_text(**kwargs)
+
+
+def test_adding_problem_shapes_markers_and_targets():
+    inputs, targets = make_adding_problem(n_sequences=500, length=100, seed=1)
+    assert inputs.shape == (500, 100, 2)
+    assert targets.shape == (500,)
+    assert inputs.dtype == targets.dtype == np.float32
+    values, markers = inputs[..., 0], inputs[..., 1]
+    assert ((values >= 0) & (values < 1)).all()
+    assert set(np.unique(markers)) == {0.0, 1.0}
+    assert (markers[:, :50].sum(axis=1) == 1).all()
+    assert (markers[:, 50:].sum(axis=1) == 1).all()
+    np.testing.assert_allclose(targets, (values * markers).sum(axis=1), rtol=1e-6)
+
+
+def test_adding_problem_mean_baseline_is_one_sixth():
+    _, targets = make_adding_problem(n_sequences=20_000, length=10)
+    assert targets.mean() == pytest.approx(1.0, abs=0.01)
+    assert ((targets - 1.0) ** 2).mean() == pytest.approx(1 / 6, abs=0.005)
+
+
+def test_adding_problem_is_repeatable_per_seed():
+    a, _ = make_adding_problem(n_sequences=3, seed=5)
+    b, _ = make_adding_problem(n_sequences=3, seed=5)
+    c, _ = make_adding_problem(n_sequences=3, seed=6)
+    assert np.array_equal(a, b)
+    assert not np.array_equal(a, c)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"n_sequences": 0}, ValueError, r"n_sequences=0"),
+        ({"n_sequences": 10.0}, TypeError, r"n_sequences=10.0"),
+        ({"n_sequences": 10, "length": 1}, ValueError, r"length=1"),
+        ({"n_sequences": 10, "length": -100}, ValueError, r"length=-100"),
+        ({"n_sequences": 10, "length": "100"}, TypeError, r"length='100'"),
+        ({"n_sequences": 10, "seed": -1}, ValueError, r"seed=-1"),
+    ],
+)
+def test_adding_problem_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        make_adding_problem(**kwargs)
+
+
+def test_windows_of_a_series():
+    inputs, targets = make_windows(np.arange(10), window=4)
+    assert inputs.shape == (6, 4, 1)
+    assert targets.shape == (6,)
+    assert inputs.dtype == targets.dtype == np.float32
+    assert inputs[2, :, 0].tolist() == [2, 3, 4, 5]
+    assert targets.tolist() == [4, 5, 6, 7, 8, 9]
+
+
+def test_windows_with_a_horizon_and_features():
+    series = np.arange(20.0).reshape(10, 2)
+    inputs, targets = make_windows(series, window=3, horizon=2)
+    assert inputs.shape == (6, 3, 2)
+    assert targets.shape == (6, 2)
+    assert inputs[0].tolist() == [[0, 1], [2, 3], [4, 5]]
+    assert targets[0].tolist() == [8, 9]
+
+
+def test_a_window_as_long_as_the_series_leaves_one_pair_short():
+    inputs, _ = make_windows(np.arange(5.0), window=4)
+    assert len(inputs) == 1
+
+
+@pytest.mark.parametrize(
+    ("series", "kwargs", "error", "match"),
+    [
+        (np.arange(5.0), {"window": 5}, ValueError, r"window=5, horizon=1"),
+        (np.arange(5.0), {"window": 3, "horizon": 3}, ValueError, r"window=3, horizon=3"),
+        (np.arange(5.0), {"window": 0}, ValueError, r"window=0"),
+        (np.arange(5.0), {"window": -2}, ValueError, r"window=-2"),
+        (np.arange(5.0), {"window": 2.0}, TypeError, r"window=2.0"),
+        (np.arange(5.0), {"window": 2, "horizon": 0}, ValueError, r"horizon=0"),
+        ([1.0, 2.0, 3.0], {"window": 1}, TypeError, r"series=list"),
+        (np.array(["a", "b", "c"]), {"window": 1}, TypeError, r"series.dtype=<U1"),
+        (np.array([True, False, True]), {"window": 1}, TypeError, r"series.dtype=bool"),
+        (np.zeros((3, 2, 2)), {"window": 1}, ValueError, r"series.shape=\(3, 2, 2\)"),
+        (np.array(2.0), {"window": 1}, ValueError, r"series.shape=\(\)"),
+        (np.array([1.0, np.nan, 3.0]), {"window": 1}, ValueError, r"NaN"),
+    ],
+)
+def test_windows_bad_arguments(series, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        make_windows(series, **kwargs)

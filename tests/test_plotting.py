@@ -3,7 +3,7 @@ import pytest
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from annbook.plotting import plot_digits, plot_history
+from annbook.plotting import plot_digits, plot_history, plot_lstm_cell, plot_unrolled_rnn
 
 HISTORY = {"loss": [0.5, 0.3], "val_loss": [0.4, 0.35], "accuracy": [0.8, 0.9]}
 
@@ -67,3 +67,35 @@ def test_plot_digits_titles_and_marks_mistakes():
 def test_plot_digits_bad_arguments(args, kwargs, error, match):
     with pytest.raises(error, match=match):
         plot_digits(*args, **kwargs)
+
+
+def test_unrolled_rnn_draws_one_column_per_step():
+
+    ax = plot_unrolled_rnn(steps=5)
+    labels = [t.get_text() for t in ax.texts]
+    assert "$h_5$" in labels
+    assert "$h_6$" not in labels
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"steps": 0}, ValueError, r"steps=0"),
+        ({"steps": 9}, ValueError, r"steps=9"),
+        ({"steps": 2.0}, TypeError, r"steps=2.0"),
+        ({"ax": "axes"}, TypeError, r"ax='axes'"),
+    ],
+)
+def test_unrolled_rnn_bad_arguments(kwargs, error, match):
+
+    with pytest.raises(error, match=match):
+        plot_unrolled_rnn(**kwargs)
+
+
+def test_lstm_cell_diagram_names_its_gates_and_checks_ax():
+
+    labels = " ".join(t.get_text() for t in plot_lstm_cell().texts)
+    for gate in ("forget", "input", "candidate", "output"):
+        assert gate in labels
+    with pytest.raises(TypeError, match=r"ax=3"):
+        plot_lstm_cell(ax=3)

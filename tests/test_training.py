@@ -2,8 +2,8 @@ import keras
 import numpy as np
 import pytest
 
-from annbook.models import build_cnn
-from annbook.training import set_seed
+from annbook.models import build_cnn, build_simple_rnn
+from annbook.training import input_gradient_norms, set_seed
 
 
 def test_same_seed_gives_the_same_initial_weights():
@@ -50,3 +50,21 @@ def test_seeded_training_steps_repeat_exactly():
 def test_bad_arguments_are_named(kwargs, error, match):
     with pytest.raises(error, match=match):
         set_seed(**kwargs)
+
+
+def test_input_gradient_norms_shape_and_checks():
+
+    set_seed(0)
+    model = build_simple_rnn(input_shape=(12, 2), units=3)
+    x, y = np.ones((4, 12, 2), dtype="float32"), np.zeros(4)
+    norms = input_gradient_norms(model, x, y)
+    assert norms.shape == (12,)
+    assert (norms > 0).all()
+    with pytest.raises(TypeError, match=r"model=str"):
+        input_gradient_norms("model", x, y)
+    with pytest.raises(TypeError, match=r"inputs=list"):
+        input_gradient_norms(model, [[1.0]], y)
+    with pytest.raises(ValueError, match=r"inputs.shape=\(4, 12\)"):
+        input_gradient_norms(model, x[..., 0], y)
+    with pytest.raises(ValueError, match=r"targets.shape=\(3,\)"):
+        input_gradient_norms(model, x, y[:3])

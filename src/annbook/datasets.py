@@ -14,11 +14,22 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["DataFileError", "load_mnist"]
+from annbook._validation import check_choice, check_int
+
+__all__ = [
+    "DataFileError",
+    "load_mnist",
+    "load_sunspots",
+    "load_text",
+    "make_adding_problem",
+    "make_windows",
+]
 
 #: SHA-256 of every data file shipped in ``annbook/data``.
 CHECKSUMS = {
     "mnist.npz": "06af5dfe73b70e3bc1c36439982b18a8d76803db9b544f6fdf838a37fbb01b64",
+    "sunspots_yearly.csv": "f67889b1d9002cd5227f0e0ef54e35b419cdd85a31279adef6f73fb41e5c0a9b",
+    "hamlet.txt": "bbe5635616c6e0e0bcf01b7b8c324be8b42451c51848f11c283bd2f4442b1e0a",
 }
 
 
@@ -104,3 +115,257 @@ def load_mnist(
         x_train, y_train = data["x_train"], data["y_train"]
         x_test, y_test = data["x_test"], data["y_test"]
     return (x_train, y_train), (x_test, y_test)
+
+
+def load_sunspots(*, path: str | os.PathLike[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Load the yearly mean sunspot number, 1700-2008.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, default=None
+        A copy of ``sunspots_yearly.csv`` to read instead of the shipped one.
+        It must have the same SHA-256 as the shipped copy.
+
+    Returns
+    -------
+    years : numpy.ndarray
+        The 309 years 1700, 1701, ..., 2008, as int64.
+    sunspots : numpy.ndarray
+        The yearly mean sunspot number of each year, as float64.
+
+    Raises
+    ------
+    DataFileError
+        If the file is missing or its SHA-256 is not the expected one.
+
+    Notes
+    -----
+    Introduced in the chapter "Recurrent neural networks". Data: NOAA
+    National Geophysical Data Center, public domain (the series statsmodels
+    ships as ``statsmodels.datasets.sunspots``).
+
+    Examples
+    --------
+    >>> from annbook.datasets import load_sunspots
+    >>> years, sunspots = load_sunspots()
+    >>> years.shape, int(years[0]), int(years[-1])
+    ((309,), 1700, 2008)
+    >>> sunspots[:4].tolist()
+    [5.0, 11.0, 16.0, 23.0]
+    """
+    file = _verified("sunspots_yearly.csv", path)
+    table = np.loadtxt(file, delimiter=",", skiprows=1)
+    return table[:, 0].astype(np.int64), table[:, 1]
+
+
+#: The texts :func:`load_text` can load, by name, and their file names.
+TEXTS = {"hamlet": "hamlet.txt"}
+
+
+def load_text(
+    *,
+    name: str = "hamlet",
+    lowercase: bool = False,
+    path: str | os.PathLike[str] | None = None,
+) -> str:
+    """Load a plain-text book that ships with annbook, as one string.
+
+    Parameters
+    ----------
+    name : {"hamlet"}, default="hamlet"
+        Which text: ``"hamlet"`` is *Hamlet* by William Shakespeare (173,942
+        characters, 65 distinct ones, ASCII only).
+    lowercase : bool, default=False
+        Return the text in lower case, which shrinks the alphabet a
+        character-level model must learn.
+    path : str or os.PathLike, default=None
+        A copy of the text file to read instead of the shipped one. It must
+        have the same SHA-256 as the shipped copy.
+
+    Returns
+    -------
+    str
+        The whole text, lines separated by ``"\\n"``.
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a str or ``lowercase`` not a bool.
+    ValueError
+        If ``name`` is not one of the shipped texts.
+    DataFileError
+        If the file is missing or its SHA-256 is not the expected one.
+
+    Notes
+    -----
+    Introduced in the chapter "Long short-term memory". *Hamlet* is in the
+    public domain; this copy comes from the Open Shakespeare corpus (Open
+    Knowledge Foundation, CC BY 2.5 for the collection).
+
+    Examples
+    --------
+    >>> from annbook.datasets import load_text
+    >>> text = load_text()
+    >>> len(text), len(set(text))
+    (173942, 65)
+    >>> text[:25]
+    'HAMLET, PRINCE OF DENMARK'
+    >>> len(set(load_text(lowercase=True)))
+    41
+    """
+    name = check_choice("name", name, sorted(TEXTS))
+    if not isinstance(lowercase, bool):
+        msg = f"`lowercase` must be a bool. Received: lowercase={lowercase!r}"
+        raise TypeError(msg)
+    file = _verified(TEXTS[name], path)
+    text = file.read_text(encoding="utf-8")
+    return text.lower() if lowercase else text
+
+
+def make_adding_problem(
+    *, n_sequences: int, length: int = 100, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Make the adding problem of Hochreiter and Schmidhuber (1997).
+
+    Each sequence has ``length`` steps of two inputs: a random value drawn
+    uniformly from [0, 1), and a marker that is 1 at exactly two steps, one
+    in the first half of the sequence and one in the second, and 0
+    elsewhere. The target is the sum of the two marked values. A model that
+    ignores the inputs and always predicts the mean sum, 1, has a mean
+    squared error of 1/6 (the variance of a sum of two uniform values);
+    doing better requires remembering a value across up to ``length`` steps.
+
+    Parameters
+    ----------
+    n_sequences : int
+        How many sequences to make.
+    length : int, default=100
+        Steps per sequence, at least 2.
+    seed : int, default=0
+        Seed of the NumPy generator, so the same arguments give the same data.
+
+    Returns
+    -------
+    inputs : numpy.ndarray
+        float32 array of shape (n_sequences, length, 2): values, markers.
+    targets : numpy.ndarray
+        float32 array of shape (n_sequences,), each in [0, 2).
+
+    Raises
+    ------
+    TypeError
+        If an argument is not an integer.
+    ValueError
+        If ``n_sequences`` < 1, ``length`` < 2 or ``seed`` < 0.
+
+    Notes
+    -----
+    Introduced in the chapter "Long short-term memory". The version with one
+    marker in each half is that of Le, Jaitly and Hinton (2015).
+
+    Examples
+    --------
+    >>> from annbook.datasets import make_adding_problem
+    >>> inputs, targets = make_adding_problem(n_sequences=4, length=100)
+    >>> inputs.shape, targets.shape
+    ((4, 100, 2), (4,))
+    >>> inputs[..., 1].sum(axis=1).tolist()
+    [2.0, 2.0, 2.0, 2.0]
+    >>> bool(abs(targets[0] - (inputs[0, :, 0] * inputs[0, :, 1]).sum()) < 1e-6)
+    True
+    """
+    n_sequences = check_int("n_sequences", n_sequences)
+    length = check_int("length", length, minimum=2)
+    seed = check_int("seed", seed, minimum=0)
+    rng = np.random.default_rng(seed)
+    values = rng.uniform(0.0, 1.0, size=(n_sequences, length))
+    markers = np.zeros((n_sequences, length))
+    rows = np.arange(n_sequences)
+    half = length // 2
+    markers[rows, rng.integers(0, half, size=n_sequences)] = 1.0
+    markers[rows, rng.integers(half, length, size=n_sequences)] = 1.0
+    inputs = np.stack([values, markers], axis=-1).astype(np.float32)
+    targets = (values * markers).sum(axis=1).astype(np.float32)
+    return inputs, targets
+
+
+def make_windows(
+    series: np.ndarray, *, window: int, horizon: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cut a time series into (past window, future value) training pairs.
+
+    Pair ``i`` has the inputs ``series[i : i + window]`` and the target
+    ``series[i + window + horizon - 1]``, the value ``horizon`` steps after
+    the window ends. The inputs have the (examples, steps, features) shape a
+    Keras recurrent layer reads.
+
+    Parameters
+    ----------
+    series : numpy.ndarray
+        A real-valued series of shape (time,) or (time, features).
+    window : int
+        Steps of history in each input.
+    horizon : int, default=1
+        How many steps after the window the target lies (1: the next step).
+
+    Returns
+    -------
+    inputs : numpy.ndarray
+        float32 array of shape (n, window, features), with features = 1 for
+        a 1-D series, where n = time - window - horizon + 1.
+    targets : numpy.ndarray
+        float32 array of shape (n,) for a 1-D series, else (n, features).
+
+    Raises
+    ------
+    TypeError
+        If ``series`` is not a numeric array (booleans, strings or objects),
+        or ``window``/``horizon`` not an int.
+    ValueError
+        If ``series`` is not 1-D or 2-D, holds NaN or infinity, or is too
+        short for one window plus the horizon; or ``window``/``horizon`` < 1.
+
+    Notes
+    -----
+    Introduced in the chapter "Recurrent neural networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.datasets import make_windows
+    >>> inputs, targets = make_windows(np.arange(6.0), window=3)
+    >>> inputs.shape, targets.shape
+    ((3, 3, 1), (3,))
+    >>> inputs[0, :, 0].tolist(), float(targets[0])
+    ([0.0, 1.0, 2.0], 3.0)
+    """
+    if not isinstance(series, np.ndarray):
+        msg = f"`series` must be a numpy array. Received: series={type(series).__name__}"
+        raise TypeError(msg)
+    if not (np.issubdtype(series.dtype, np.integer) or np.issubdtype(series.dtype, np.floating)):
+        msg = f"`series` must hold integers or floats. Received: series.dtype={series.dtype}"
+        raise TypeError(msg)
+    if series.ndim not in (1, 2):
+        msg = (
+            "`series` must have shape (time,) or (time, features). "
+            f"Received: series.shape={series.shape}"
+        )
+        raise ValueError(msg)
+    if not np.isfinite(series).all():
+        msg = "`series` must not hold NaN or infinity. Received: a series with non-finite values"
+        raise ValueError(msg)
+    window = check_int("window", window)
+    horizon = check_int("horizon", horizon)
+    n = len(series) - window - horizon + 1
+    if n < 1:
+        msg = (
+            f"`window` + `horizon` must not exceed the length of `series` ({len(series)}). "
+            f"Received: window={window}, horizon={horizon}"
+        )
+        raise ValueError(msg)
+    values = series.astype(np.float32)
+    table = values if values.ndim == 2 else values[:, None]
+    starts = np.arange(n)
+    inputs = table[starts[:, None] + np.arange(window)]
+    targets = values[starts + window + horizon - 1]
+    return inputs, targets

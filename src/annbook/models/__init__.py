@@ -7,5 +7,7 @@ writes it. Importing this package imports Keras (and TensorFlow).
 """
 
 from annbook.models.conv import build_cnn
+from annbook.models.recurrent import build_char_lstm, build_lstm, build_simple_rnn, sample_text
 
 __all__ = ["build_cnn"]
+__all__ += ["build_char_lstm", "build_lstm", "build_simple_rnn", "sample_text"]

@@ -1,0 +1,339 @@
+"""Recurrent networks in NumPy: a simple RNN and an LSTM, one step at a time.
+
+The weights have the shapes and layout of Keras' ``SimpleRNN`` and ``LSTM``
+layers (``layer.get_weights()`` returns ``kernel``, ``recurrent_kernel``,
+``bias`` in this order), so a chapter can copy a Keras layer's weights in and
+compare the outputs. In the LSTM's weights the four gates sit side by side in
+the order input ``i``, forget ``f``, candidate ``c``, output ``o``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["lstm", "lstm_cell", "simple_rnn", "simple_rnn_cell"]
+
+
+def _array(name: str, value: object, *, ndim: int | tuple[int, ...]) -> np.ndarray:
+    if not isinstance(value, np.ndarray):
+        msg = f"`{name}` must be a numpy array. Received: {name}={type(value).__name__}"
+        raise TypeError(msg)
+    if not np.issubdtype(value.dtype, np.floating):
+        msg = f"`{name}` must hold floats. Received: {name}.dtype={value.dtype}"
+        raise TypeError(msg)
+    dims = (ndim,) if isinstance(ndim, int) else ndim
+    if value.ndim not in dims:
+        msg = f"`{name}` must have {' or '.join(map(str, dims))} dimensions. "
+        msg += f"Received: {name}.shape={value.shape}"
+        raise ValueError(msg)
+    return value
+
+
+def _weights(
+    kernel: object, recurrent_kernel: object, bias: object, *, gates: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Check the three weight arrays against each other; return them and ``units``."""
+    kernel = _array("kernel", kernel, ndim=2)
+    recurrent_kernel = _array("recurrent_kernel", recurrent_kernel, ndim=2)
+    bias = _array("bias", bias, ndim=1)
+    units = recurrent_kernel.shape[0]
+    expected = (units, gates * units)
+    if recurrent_kernel.shape != expected:
+        msg = (
+            f"`recurrent_kernel` must have shape (units, {gates} * units). "
+            f"Received: recurrent_kernel.shape={recurrent_kernel.shape}"
+        )
+        raise ValueError(msg)
+    if kernel.shape[1] != gates * units:
+        msg = (
+            f"`kernel` must have shape (input_dim, {gates * units}) to match "
+            f"`recurrent_kernel`. Received: kernel.shape={kernel.shape}"
+        )
+        raise ValueError(msg)
+    if bias.shape != (gates * units,):
+        msg = f"`bias` must have shape ({gates * units},). Received: bias.shape={bias.shape}"
+        raise ValueError(msg)
+    return kernel, recurrent_kernel, bias, units
+
+
+def _state(name: str, value: object, *, batch: int, units: int) -> np.ndarray:
+    if value is None:
+        return np.zeros((batch, units))
+    value = _array(name, value, ndim=2)
+    if value.shape != (batch, units):
+        msg = f"`{name}` must have shape ({batch}, {units}). Received: {name}.shape={value.shape}"
+        raise ValueError(msg)
+    return value
+
+
+def _inputs(name: str, x: object, kernel: np.ndarray, *, ndim: int) -> np.ndarray:
+    x = _array(name, x, ndim=ndim)
+    if x.shape[-1] != kernel.shape[0]:
+        msg = (
+            f"The last axis of `{name}` must have the kernel's input_dim ({kernel.shape[0]}). "
+            f"Received: {name}.shape={x.shape}"
+        )
+        raise ValueError(msg)
+    return x
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def simple_rnn_cell(
+    x_t: np.ndarray,
+    *,
+    h_prev: np.ndarray | None = None,
+    kernel: np.ndarray,
+    recurrent_kernel: np.ndarray,
+    bias: np.ndarray,
+) -> np.ndarray:
+    r"""One step of a simple RNN: :math:`h_t = \tanh(x_t W + h_{t-1} U + b)`.
+
+    Parameters
+    ----------
+    x_t : numpy.ndarray
+        Inputs at step t, shape (batch, input_dim).
+    h_prev : numpy.ndarray, default=None
+        Hidden state after step t - 1, shape (batch, units); zeros if None.
+    kernel : numpy.ndarray
+        Input weights W, shape (input_dim, units).
+    recurrent_kernel : numpy.ndarray
+        Recurrent weights U, shape (units, units).
+    bias : numpy.ndarray
+        Bias b, shape (units,).
+
+    Returns
+    -------
+    numpy.ndarray
+        The new hidden state h_t, shape (batch, units).
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a float array.
+    ValueError
+        If the shapes do not fit together.
+
+    Notes
+    -----
+    Introduced in the chapter "Recurrent neural networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.scratch.recurrent import simple_rnn_cell
+    >>> W, U, b = np.ones((2, 3)), np.zeros((3, 3)), np.zeros(3)
+    >>> simple_rnn_cell(np.array([[0.5, 0.5]]), kernel=W, recurrent_kernel=U, bias=b).round(4)
+    array([[0.7616, 0.7616, 0.7616]])
+    """
+    kernel, recurrent_kernel, bias, units = _weights(kernel, recurrent_kernel, bias, gates=1)
+    x_t = _inputs("x_t", x_t, kernel, ndim=2)
+    h_prev = _state("h_prev", h_prev, batch=len(x_t), units=units)
+    return np.tanh(x_t @ kernel + h_prev @ recurrent_kernel + bias)
+
+
+def simple_rnn(
+    x: np.ndarray,
+    *,
+    kernel: np.ndarray,
+    recurrent_kernel: np.ndarray,
+    bias: np.ndarray,
+    return_sequences: bool = False,
+) -> np.ndarray:
+    """Run :func:`simple_rnn_cell` over a batch of sequences, from a zero state.
+
+    This is what ``keras.layers.SimpleRNN(units)`` computes, with its
+    default ``tanh`` activation.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Input sequences, shape (batch, steps, input_dim).
+    kernel, recurrent_kernel, bias : numpy.ndarray
+        The weights, as in :func:`simple_rnn_cell`.
+    return_sequences : bool, default=False
+        Return the hidden state after every step, not only after the last.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (batch, units), or (batch, steps, units) with
+        ``return_sequences=True``.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If the shapes do not fit together.
+
+    Notes
+    -----
+    Introduced in the chapter "Recurrent neural networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.scratch.recurrent import simple_rnn
+    >>> rng = np.random.default_rng(0)
+    >>> W, U, b = rng.normal(size=(2, 4)), rng.normal(size=(4, 4)), np.zeros(4)
+    >>> x = rng.normal(size=(5, 7, 2))
+    >>> simple_rnn(x, kernel=W, recurrent_kernel=U, bias=b).shape
+    (5, 4)
+    >>> simple_rnn(x, kernel=W, recurrent_kernel=U, bias=b, return_sequences=True).shape
+    (5, 7, 4)
+    """
+    kernel, recurrent_kernel, bias, _ = _weights(kernel, recurrent_kernel, bias, gates=1)
+    x = _inputs("x", x, kernel, ndim=3)
+    if not isinstance(return_sequences, bool):
+        msg = f"`return_sequences` must be a bool. Received: return_sequences={return_sequences!r}"
+        raise TypeError(msg)
+    h = None
+    states = []
+    for t in range(x.shape[1]):
+        h = simple_rnn_cell(
+            x[:, t], h_prev=h, kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias
+        )
+        states.append(h)
+    return np.stack(states, axis=1) if return_sequences else states[-1]
+
+
+def lstm_cell(
+    x_t: np.ndarray,
+    *,
+    h_prev: np.ndarray | None = None,
+    c_prev: np.ndarray | None = None,
+    kernel: np.ndarray,
+    recurrent_kernel: np.ndarray,
+    bias: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""One step of an LSTM, in the gate order of Keras: i, f, c, o.
+
+    .. math::
+
+        i_t &= \sigma(x_t W_i + h_{t-1} U_i + b_i), \quad
+        f_t = \sigma(x_t W_f + h_{t-1} U_f + b_f), \\
+        \tilde c_t &= \tanh(x_t W_c + h_{t-1} U_c + b_c), \quad
+        o_t = \sigma(x_t W_o + h_{t-1} U_o + b_o), \\
+        c_t &= f_t \odot c_{t-1} + i_t \odot \tilde c_t, \quad
+        h_t = o_t \odot \tanh(c_t).
+
+    Parameters
+    ----------
+    x_t : numpy.ndarray
+        Inputs at step t, shape (batch, input_dim).
+    h_prev, c_prev : numpy.ndarray, default=None
+        Hidden and cell state after step t - 1, shape (batch, units); zeros
+        if None.
+    kernel : numpy.ndarray
+        Input weights ``[W_i W_f W_c W_o]``, shape (input_dim, 4 * units).
+    recurrent_kernel : numpy.ndarray
+        Recurrent weights ``[U_i U_f U_c U_o]``, shape (units, 4 * units).
+    bias : numpy.ndarray
+        Biases ``[b_i b_f b_c b_o]``, shape (4 * units,).
+
+    Returns
+    -------
+    h_t, c_t : numpy.ndarray
+        The new hidden state and cell state, each (batch, units).
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a float array.
+    ValueError
+        If the shapes do not fit together.
+
+    Notes
+    -----
+    Introduced in the chapter "Long short-term memory".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.scratch.recurrent import lstm_cell
+    >>> W, U, b = np.zeros((1, 8)), np.zeros((2, 8)), np.zeros(8)
+    >>> b[2:4] = 10.0  # forget gate open: the cell keeps its state
+    >>> h, c = lstm_cell(np.ones((1, 1)), c_prev=np.ones((1, 2)),
+    ...                  kernel=W, recurrent_kernel=U, bias=b)
+    >>> c.round(4), h.round(4)
+    (array([[1., 1.]]), array([[0.3808, 0.3808]]))
+    """
+    kernel, recurrent_kernel, bias, units = _weights(kernel, recurrent_kernel, bias, gates=4)
+    x_t = _inputs("x_t", x_t, kernel, ndim=2)
+    h_prev = _state("h_prev", h_prev, batch=len(x_t), units=units)
+    c_prev = _state("c_prev", c_prev, batch=len(x_t), units=units)
+    z = x_t @ kernel + h_prev @ recurrent_kernel + bias
+    z_i, z_f, z_c, z_o = np.split(z, 4, axis=-1)
+    i, f, o = _sigmoid(z_i), _sigmoid(z_f), _sigmoid(z_o)
+    c = f * c_prev + i * np.tanh(z_c)
+    h = o * np.tanh(c)
+    return h, c
+
+
+def lstm(
+    x: np.ndarray,
+    *,
+    kernel: np.ndarray,
+    recurrent_kernel: np.ndarray,
+    bias: np.ndarray,
+    return_sequences: bool = False,
+) -> np.ndarray:
+    """Run :func:`lstm_cell` over a batch of sequences, from zero states.
+
+    This is what ``keras.layers.LSTM(units)`` computes with its defaults
+    (``tanh`` activation, ``sigmoid`` recurrent activation).
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Input sequences, shape (batch, steps, input_dim).
+    kernel, recurrent_kernel, bias : numpy.ndarray
+        The weights, as in :func:`lstm_cell`.
+    return_sequences : bool, default=False
+        Return the hidden state after every step, not only after the last.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (batch, units), or (batch, steps, units) with
+        ``return_sequences=True``.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If the shapes do not fit together.
+
+    Notes
+    -----
+    Introduced in the chapter "Long short-term memory".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.scratch.recurrent import lstm
+    >>> rng = np.random.default_rng(0)
+    >>> W, U, b = rng.normal(size=(2, 12)), rng.normal(size=(3, 12)), np.zeros(12)
+    >>> x = rng.normal(size=(5, 7, 2))
+    >>> lstm(x, kernel=W, recurrent_kernel=U, bias=b).shape
+    (5, 3)
+    >>> lstm(x, kernel=W, recurrent_kernel=U, bias=b, return_sequences=True).shape
+    (5, 7, 3)
+    """
+    kernel, recurrent_kernel, bias, _ = _weights(kernel, recurrent_kernel, bias, gates=4)
+    x = _inputs("x", x, kernel, ndim=3)
+    if not isinstance(return_sequences, bool):
+        msg = f"`return_sequences` must be a bool. Received: return_sequences={return_sequences!r}"
+        raise TypeError(msg)
+    h = c = None
+    states = []
+    for t in range(x.shape[1]):
+        h, c = lstm_cell(
+            x[:, t], h_prev=h, c_prev=c, kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias
+        )
+        states.append(h)
+    return np.stack(states, axis=1) if return_sequences else states[-1]

@@ -1,0 +1,114 @@
+import keras
+import numpy as np
+import pytest
+
+from annbook.scratch.recurrent import lstm, lstm_cell, simple_rnn, simple_rnn_cell
+
+
+def _keras_layer_and_weights(layer_class, *, units, input_dim, seed):
+    """A Keras recurrent layer with random weights (bias too), and those weights."""
+    layer = layer_class(units, return_sequences=True)
+    layer.build((None, None, input_dim))
+    rng = np.random.default_rng(seed)
+    weights = [rng.normal(scale=0.5, size=w.shape).astype("float32") for w in layer.get_weights()]
+    layer.set_weights(weights)
+    return layer, dict(zip(["kernel", "recurrent_kernel", "bias"], weights, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("layer_class", "numpy_version"),
+    [(keras.layers.SimpleRNN, simple_rnn), (keras.layers.LSTM, lstm)],
+)
+def test_numpy_matches_keras_on_the_same_weights(layer_class, numpy_version):
+    layer, weights = _keras_layer_and_weights(layer_class, units=6, input_dim=3, seed=0)
+    x = np.random.default_rng(1).normal(size=(4, 20, 3)).astype("float32")
+    expected = keras.ops.convert_to_numpy(layer(x))
+    every_step = numpy_version(x.astype("float64"), **weights, return_sequences=True)
+    assert every_step.shape == expected.shape == (4, 20, 6)
+    assert np.abs(every_step - expected).max() <= 1e-5
+    last = numpy_version(x.astype("float64"), **weights)
+    np.testing.assert_array_equal(last, every_step[:, -1])
+
+
+def test_simple_rnn_cell_is_the_recurrence():
+    rng = np.random.default_rng(2)
+    W, U, b = rng.normal(size=(2, 3)), rng.normal(size=(3, 3)), rng.normal(size=3)
+    x_t, h_prev = rng.normal(size=(5, 2)), rng.normal(size=(5, 3))
+    h = simple_rnn_cell(x_t, h_prev=h_prev, kernel=W, recurrent_kernel=U, bias=b)
+    np.testing.assert_allclose(h, np.tanh(x_t @ W + h_prev @ U + b))
+
+
+def test_lstm_cell_gate_order_is_i_f_c_o():
+    units = 2
+    W, U, b = np.zeros((1, 4 * units)), np.zeros((units, 4 * units)), np.zeros(4 * units)
+    c_prev = np.full((1, units), 0.5)
+    # Only the forget gate is shut (bias -inf-ish): the old cell state is erased.
+    b[units : 2 * units] = -50.0
+    _, c = lstm_cell(np.zeros((1, 1)), c_prev=c_prev, kernel=W, recurrent_kernel=U, bias=b)
+    np.testing.assert_allclose(c, 0.0, atol=1e-12)
+    # Forget gate open, candidate block (third) driven to 1, input gate half open.
+    b[:] = 0.0
+    b[units : 2 * units] = 50.0
+    b[2 * units : 3 * units] = 50.0
+    h, c = lstm_cell(np.zeros((1, 1)), c_prev=c_prev, kernel=W, recurrent_kernel=U, bias=b)
+    np.testing.assert_allclose(c, 0.5 + 0.5 * 1.0)
+    np.testing.assert_allclose(h, 0.5 * np.tanh(1.0))
+
+
+W2, U2, B2 = np.zeros((2, 3)), np.zeros((3, 3)), np.zeros(3)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"x_t": [[1.0, 2.0]]}, TypeError, r"x_t=list"),
+        ({"x_t": np.ones((1, 2), dtype=int)}, TypeError, r"x_t.dtype=int"),
+        ({"x_t": np.ones(2)}, ValueError, r"x_t.shape=\(2,\)"),
+        ({"x_t": np.ones((1, 5))}, ValueError, r"input_dim \(2\).*x_t.shape=\(1, 5\)"),
+        ({"h_prev": np.ones((2, 3))}, ValueError, r"h_prev.shape=\(2, 3\)"),
+        ({"kernel": np.zeros((2, 4))}, ValueError, r"kernel.shape=\(2, 4\)"),
+        ({"recurrent_kernel": np.zeros((3, 2))}, ValueError, r"recurrent_kernel.shape=\(3, 2\)"),
+        ({"bias": np.zeros(4)}, ValueError, r"bias.shape=\(4,\)"),
+        ({"bias": np.zeros((1, 3))}, ValueError, r"bias.shape=\(1, 3\)"),
+    ],
+)
+def test_simple_rnn_cell_bad_arguments(kwargs, error, match):
+    arguments = {"x_t": np.ones((1, 2)), "kernel": W2, "recurrent_kernel": U2, "bias": B2}
+    arguments.update(kwargs)
+    with pytest.raises(error, match=match):
+        simple_rnn_cell(**arguments)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"kernel": np.zeros((2, 3))}, ValueError, r"kernel.shape=\(2, 3\)"),
+        ({"recurrent_kernel": np.zeros((3, 3))}, ValueError, r"recurrent_kernel.shape=\(3, 3\)"),
+        ({"bias": np.zeros(3)}, ValueError, r"bias.shape=\(3,\)"),
+        ({"c_prev": np.ones((1, 4))}, ValueError, r"c_prev.shape=\(1, 4\)"),
+    ],
+)
+def test_lstm_cell_bad_arguments(kwargs, error, match):
+    arguments = {
+        "x_t": np.ones((1, 2)),
+        "kernel": np.zeros((2, 12)),
+        "recurrent_kernel": np.zeros((3, 12)),
+        "bias": np.zeros(12),
+    }
+    arguments.update(kwargs)
+    with pytest.raises(error, match=match):
+        lstm_cell(**arguments)
+
+
+@pytest.mark.parametrize("run", [simple_rnn, lstm])
+def test_sequence_runners_check_x_and_return_sequences(run):
+    gates = 1 if run is simple_rnn else 4
+    weights = {
+        "kernel": np.zeros((2, 3 * gates)),
+        "recurrent_kernel": np.zeros((3, 3 * gates)),
+        "bias": np.zeros(3 * gates),
+    }
+    with pytest.raises(ValueError, match=r"x.shape=\(4, 2\)"):
+        run(np.ones((4, 2)), **weights)
+    with pytest.raises(TypeError, match=r"return_sequences='yes'"):
+        run(np.ones((4, 5, 2)), **weights, return_sequences="yes")
