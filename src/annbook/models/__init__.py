@@ -6,6 +6,7 @@ layer names, so a chapter shows ``model.compile(...)`` the way a reader
 writes it. Importing this package imports Keras (and TensorFlow).
 """
 
-from annbook.models.conv import build_cnn
+from annbook.models.conv import build_cnn, build_cnn1d, build_lenet5
 
 __all__ = ["build_cnn"]
+__all__ += ["build_cnn1d", "build_lenet5"]
