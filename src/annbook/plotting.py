@@ -427,7 +427,8 @@ def plot_confusion_matrix(
             raise ValueError(msg)
         n_classes = len(class_names)
     if ax is None:
-        _, ax = plt.subplots(figsize=(0.45 * n_classes + 1.5, 0.45 * n_classes + 1.2))
+        side = 0.5 * n_classes
+        _, ax = plt.subplots(figsize=(side + 2, side + 1.6), layout="constrained")
     elif not isinstance(ax, Axes):
         msg = f"`ax` must be a matplotlib Axes or None. Received: ax={ax!r}"
         raise TypeError(msg)
