@@ -8,11 +8,13 @@ import pytest
 
 from annbook.datasets import (
     CHECKSUMS,
+    WAVEFORM_NAMES,
     DataFileError,
     load_mnist,
     load_sunspots,
     load_text,
     make_adding_problem,
+    make_waveforms,
     make_windows,
 )
 
@@ -257,3 +259,67 @@ def test_a_window_as_long_as_the_series_leaves_one_pair_short():
 def test_windows_bad_arguments(series, kwargs, error, match):
     with pytest.raises(error, match=match):
         make_windows(series, **kwargs)
+
+
+def test_make_waveforms_shapes_and_balance():
+    x, y = make_waveforms(n_samples=40, length=64, seed=3)
+    assert x.shape == (40, 64)
+    assert x.dtype == np.float32
+    assert y.dtype == np.int64
+    assert np.bincount(y).tolist() == [10, 10, 10, 10]
+    assert WAVEFORM_NAMES == ("sine", "square", "triangle", "sawtooth")
+
+
+def test_make_waveforms_repeats_with_a_seed_and_varies_without():
+    first, _ = make_waveforms(n_samples=8, seed=5)
+    again, _ = make_waveforms(n_samples=8, seed=5)
+    other, _ = make_waveforms(n_samples=8, seed=6)
+    np.testing.assert_array_equal(first, again)
+    assert not np.array_equal(first, other)
+
+
+def test_make_waveforms_shapes_are_what_their_names_say():
+    x, y = make_waveforms(n_samples=400, length=256, noise=1e-9, seed=0)
+    sine, square, triangle, sawtooth = (x[y == label] for label in range(4))
+    # amplitude 1 for every shape
+    for signals in (sine, square, triangle, sawtooth):
+        assert np.abs(signals).max() == pytest.approx(1, abs=1e-3)
+    # a square wave only takes the values -1 and 1
+    np.testing.assert_allclose(np.abs(square), 1, atol=1e-6)
+    # a sawtooth rises steadily and falls once per cycle: 2 to 6 drops
+    drops = (np.diff(sawtooth, axis=1) < -1).sum(axis=1)
+    assert drops.min() >= 1
+    assert drops.max() <= 6
+    # a triangle changes by the same amount every step, up or down
+    steps = np.abs(np.diff(triangle, axis=1))
+    assert np.median(steps.std(axis=1)) < 0.01
+    assert np.median(np.abs(np.diff(sine, axis=1)).std(axis=1)) > 0.01
+
+
+def test_make_waveforms_noise_has_the_requested_size():
+    clean, _ = make_waveforms(n_samples=200, noise=1e-9, seed=2)
+    noisy, _ = make_waveforms(n_samples=200, noise=0.5, seed=2)
+    assert (noisy - clean).std() == pytest.approx(0.5, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"n_samples": 0}, ValueError, r"n_samples=0"),
+        ({"n_samples": 10.0}, TypeError, r"n_samples=10.0"),
+        ({"length": 8}, ValueError, r"length=8"),
+        ({"noise": 0}, ValueError, r"noise=0"),
+        ({"noise": -0.5}, ValueError, r"noise=-0.5"),
+        ({"noise": "high"}, TypeError, r"noise='high'"),
+        ({"seed": -1}, ValueError, r"seed=-1"),
+        ({"seed": None}, TypeError, r"seed=None"),
+    ],
+)
+def test_make_waveforms_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        make_waveforms(**kwargs)
+
+
+def test_make_waveforms_is_keyword_only():
+    with pytest.raises(TypeError):
+        make_waveforms(100)  # type: ignore[misc]

@@ -1,7 +1,7 @@
 import keras
 import pytest
 
-from annbook.models import build_cnn
+from annbook.models import build_cnn, build_cnn1d, build_lenet5
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +92,110 @@ def test_bad_arguments_are_named_with_the_value_received(kwargs, error, match):
 def test_arguments_are_keyword_only():
     with pytest.raises(TypeError):
         build_cnn((28, 28, 1))  # type: ignore[misc]
+
+
+def test_lenet5_has_the_papers_layers_and_sizes():
+    model = build_lenet5()
+    counts = {layer.name: layer.count_params() for layer in model.layers}
+    assert counts == {
+        "C1": 156,
+        "S2": 0,
+        "C3": 2_416,
+        "S4": 0,
+        "C5": 48_120,
+        "flatten": 0,
+        "F6": 10_164,
+        "output": 850,
+    }
+    assert model.count_params() == 61_706
+    shapes = [tuple(layer.output.shape) for layer in model.layers]
+    assert shapes == [
+        (None, 28, 28, 6),
+        (None, 14, 14, 6),
+        (None, 10, 10, 16),
+        (None, 5, 5, 16),
+        (None, 1, 1, 120),
+        (None, 120),
+        (None, 84),
+        (None, 10),
+    ]
+    assert model.get_layer("C1").activation is keras.activations.tanh
+    assert isinstance(model.get_layer("S2"), keras.layers.AveragePooling2D)
+    assert not model.compiled
+
+
+def test_lenet5_options():
+    model = build_lenet5(input_shape=(36, 36, 3), num_classes=4, activation="relu", pooling="max")
+    assert isinstance(model.get_layer("S4"), keras.layers.MaxPooling2D)
+    assert model.get_layer("F6").activation is keras.activations.relu
+    assert model.get_layer("C5").output.shape == (None, 2, 2, 120)
+    # C1 5*5*3*6+6, C5 output 2*2*120 = 480 inputs to F6
+    assert model.get_layer("C1").count_params() == 456
+    assert model.get_layer("F6").count_params() == 480 * 84 + 84
+    assert model.output_shape == (None, 4)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"input_shape": (28, 28, 1)}, ValueError, r"at least 32x32.*input_shape=\(28, 28, 1\)"),
+        ({"input_shape": (32, 32)}, ValueError, r"input_shape=\(32, 32\)"),
+        ({"input_shape": 32}, TypeError, r"input_shape=32"),
+        ({"num_classes": 1}, ValueError, r"num_classes=1"),
+        ({"activation": "softmax"}, ValueError, r"activation='softmax'"),
+        ({"activation": None}, TypeError, r"activation=None"),
+        ({"pooling": "min"}, ValueError, r"pooling='min'"),
+    ],
+)
+def test_lenet5_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        build_lenet5(**kwargs)
+
+
+def test_cnn1d_default_counts_and_shapes():
+    model = build_cnn1d()
+    assert model.count_params() == 3_876
+    counts = [layer.count_params() for layer in model.layers]
+    # conv 7*1*16+16, conv 7*16*32+32, dense 32*4+4
+    assert counts == [128, 0, 3_616, 0, 0, 132]
+    shapes = [tuple(layer.output.shape) for layer in model.layers]
+    assert shapes == [
+        (None, 122, 16),
+        (None, 61, 16),
+        (None, 55, 32),
+        (None, 27, 32),
+        (None, 32),
+        (None, 4),
+    ]
+    assert not model.compiled
+
+
+def test_cnn1d_custom_sizes():
+    model = build_cnn1d(input_shape=(50, 2), num_classes=3, filters=(4,), kernel_size=3)
+    assert model.count_params() == (3 * 2 * 4 + 4) + (4 * 3 + 3)
+    assert model.output_shape == (None, 3)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"input_shape": (128,)}, ValueError, r"input_shape=\(128,\)"),
+        ({"input_shape": (10, 1)}, ValueError, r"too short.*input_shape=\(10, 1\)"),
+        ({"num_classes": 1}, ValueError, r"num_classes=1"),
+        ({"filters": []}, ValueError, r"filters=\[\]"),
+        ({"filters": "16"}, TypeError, r"filters='16'"),
+        ({"filters": (16, 0)}, ValueError, r"filters\[1\]=0"),
+        ({"kernel_size": 0}, ValueError, r"kernel_size=0"),
+        ({"pool_size": 2.0}, TypeError, r"pool_size=2.0"),
+    ],
+)
+def test_cnn1d_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        build_cnn1d(**kwargs)
+
+
+def test_new_builders_are_keyword_only():
+    with pytest.raises(TypeError):
+        build_lenet5((32, 32, 1))  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        build_cnn1d((128, 1))  # type: ignore[misc]

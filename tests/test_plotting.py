@@ -3,7 +3,15 @@ import pytest
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from annbook.plotting import plot_digits, plot_history, plot_lstm_cell, plot_unrolled_rnn
+from annbook.plotting import (
+    plot_confusion_matrix,
+    plot_digits,
+    plot_feature_maps,
+    plot_filters,
+    plot_history,
+    plot_lstm_cell,
+    plot_unrolled_rnn,
+)
 
 HISTORY = {"loss": [0.5, 0.3], "val_loss": [0.4, 0.35], "accuracy": [0.8, 0.9]}
 
@@ -99,3 +107,86 @@ def test_lstm_cell_diagram_names_its_gates_and_checks_ax():
         assert gate in labels
     with pytest.raises(TypeError, match=r"ax=3"):
         plot_lstm_cell(ax=3)
+
+
+def test_plot_filters_draws_one_input_channel_of_each_filter():
+    kernel = np.arange(3 * 3 * 2 * 5, dtype=float).reshape(3, 3, 2, 5)
+    fig = Figure()
+    assert plot_filters(kernel, in_channel=1, ncols=3, fig=fig) is fig
+    assert len(fig.axes) == 5
+    np.testing.assert_array_equal(fig.axes[4].images[0].get_array(), kernel[:, :, 1, 4])
+    # each filter on its own scale, centred on zero
+    assert fig.axes[4].images[0].get_clim() == (-kernel[:, :, 1, 4].max(), kernel[:, :, 1, 4].max())
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        ([[[1.0]]], {}, TypeError, r"kernel=list"),
+        ([np.ones((3, 3, 4))], {}, ValueError, r"kernel.shape=\(3, 3, 4\)"),
+        ([np.ones((3, 3, 1, 4))], {"in_channel": 1}, ValueError, r"in_channel=1"),
+        ([np.ones((3, 3, 1, 4))], {"in_channel": -1}, ValueError, r"in_channel=-1"),
+        ([np.ones((3, 3, 1, 4))], {"ncols": 0}, ValueError, r"ncols=0"),
+        ([np.ones((3, 3, 1, 4))], {"fig": "new"}, TypeError, r"fig='new'"),
+    ],
+)
+def test_plot_filters_bad_arguments(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_filters(*args, **kwargs)
+
+
+def test_plot_feature_maps_takes_a_batch_of_one_and_titles():
+    maps = np.zeros((1, 6, 6, 3))
+    maps[0, 2, 3, 1] = -2.0
+    fig = plot_feature_maps(maps, titles=["a", "b", "c"], ncols=2)
+    assert [ax.get_title() for ax in fig.axes] == ["a", "b", "c"]
+    np.testing.assert_array_equal(fig.axes[1].images[0].get_array(), maps[0, :, :, 1])
+    assert fig.axes[1].images[0].get_clim() == (-2.0, 2.0)
+    assert fig.axes[0].images[0].get_clim() == (-1.0, 1.0)  # an all-zero map
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        ([[[1.0]]], {}, TypeError, r"maps=list"),
+        ([np.ones((2, 6, 6, 3))], {}, ValueError, r"maps.shape=\(2, 6, 6, 3\)"),
+        ([np.ones((6, 6))], {}, ValueError, r"maps.shape=\(6, 6\)"),
+        ([np.ones((6, 6, 3))], {"titles": ["a"]}, ValueError, r"len\(titles\)=1"),
+        ([np.ones((6, 6, 3))], {"ncols": "4"}, TypeError, r"ncols='4'"),
+        ([np.ones((6, 6, 3))], {"fig": 1}, TypeError, r"fig=1"),
+    ],
+)
+def test_plot_feature_maps_bad_arguments(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_feature_maps(*args, **kwargs)
+
+
+def test_plot_confusion_matrix_counts_and_labels():
+    fig = Figure()
+    ax = fig.add_subplot()
+    y_true = np.array([0, 0, 1, 1, 1, 2])
+    y_pred = np.array([0, 1, 1, 1, 0, 2])
+    assert plot_confusion_matrix(y_true, y_pred, class_names=["a", "b", "c", "d"], ax=ax) is ax
+    matrix = ax.images[0].get_array()
+    assert matrix.tolist() == [[1, 1, 0, 0], [1, 2, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0]]
+    assert matrix.sum() == len(y_true)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b", "c", "d"]
+    assert [t.get_text() for t in ax.texts][:4] == ["1", "1", "0", "0"]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("predicted", "true")
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        ([[0, 1], [0]], {}, ValueError, r"len\(y_true\)=2, len\(y_pred\)=1"),
+        ([[0.0, 1.0], [0, 1]], {}, ValueError, r"y_true of shape \(2,\) and dtype float64"),
+        ([[0, 1], [[0, 1]]], {}, ValueError, r"y_pred of shape \(1, 2\)"),
+        ([[], []], {}, ValueError, r"y_true of shape \(0,\)"),
+        ([[0, -1], [0, 1]], {}, ValueError, r"min\(y_true\)=-1"),
+        ([[0, 3], [0, 1]], {"class_names": ["a", "b"]}, ValueError, r"class_names=\['a', 'b'\]"),
+        ([[0, 1], [0, 1]], {"ax": "left"}, TypeError, r"ax='left'"),
+    ],
+)
+def test_plot_confusion_matrix_bad_arguments(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_confusion_matrix(*args, **kwargs)

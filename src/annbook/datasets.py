@@ -14,14 +14,16 @@ from pathlib import Path
 
 import numpy as np
 
-from annbook._validation import check_choice, check_int
+from annbook._validation import check_choice, check_int, check_positive_float
 
 __all__ = [
+    "WAVEFORM_NAMES",
     "DataFileError",
     "load_mnist",
     "load_sunspots",
     "load_text",
     "make_adding_problem",
+    "make_waveforms",
     "make_windows",
 ]
 
@@ -369,3 +371,86 @@ def make_windows(
     inputs = table[starts[:, None] + np.arange(window)]
     targets = values[starts + window + horizon - 1]
     return inputs, targets
+
+
+#: Names of the classes of :func:`make_waveforms`, in label order.
+WAVEFORM_NAMES = ("sine", "square", "triangle", "sawtooth")
+
+
+def make_waveforms(
+    *,
+    n_samples: int = 1000,
+    length: int = 128,
+    noise: float = 0.5,
+    seed: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Make noisy periodic signals of four shapes, to classify by shape.
+
+    Each signal is one of the waveforms in :data:`WAVEFORM_NAMES` (sine,
+    square, triangle, sawtooth), of amplitude 1, with between 2 and 6 cycles
+    in the window and a random phase, plus Gaussian noise of standard
+    deviation ``noise``. Because frequency and phase vary, the shape can be
+    told only from local patterns (steps, corners, ramps), wherever they
+    fall in the window. The classes are balanced.
+
+    Parameters
+    ----------
+    n_samples : int, default=1000
+        Number of signals; a multiple of 4 gives exactly equal classes.
+    length : int, default=128
+        Number of time steps of each signal, at least 16.
+    noise : float, default=0.5
+        Standard deviation of the added Gaussian noise, > 0.
+    seed : int, default=0
+        Seed of the NumPy generator; the same seed gives the same signals.
+
+    Returns
+    -------
+    x : numpy.ndarray
+        float32 signals of shape (n_samples, length).
+    y : numpy.ndarray
+        int64 labels of shape (n_samples,), indices into
+        :data:`WAVEFORM_NAMES`.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If an argument is out of range.
+
+    Notes
+    -----
+    Introduced in the chapter "Convolutional neural networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.datasets import WAVEFORM_NAMES, make_waveforms
+    >>> x, y = make_waveforms(n_samples=8, length=64, seed=1)
+    >>> x.shape, x.dtype, np.bincount(y).tolist()
+    ((8, 64), dtype('float32'), [2, 2, 2, 2])
+    >>> [WAVEFORM_NAMES[label] for label in y[:4]]
+    ['sine', 'square', 'triangle', 'sawtooth']
+    """
+    n_samples = check_int("n_samples", n_samples)
+    length = check_int("length", length, minimum=16)
+    noise = check_positive_float("noise", noise)
+    seed = check_int("seed", seed, minimum=0)
+
+    rng = np.random.default_rng(seed)
+    y = np.arange(n_samples) % len(WAVEFORM_NAMES)
+    cycles = rng.uniform(2, 6, size=(n_samples, 1))
+    phase = rng.uniform(0, 1, size=(n_samples, 1))
+    # t: position within the cycle, from 0 to 1, for every time step
+    t = (cycles * np.arange(length) / length + phase) % 1.0
+    shapes = np.stack(
+        [
+            np.sin(2 * np.pi * t),
+            np.where(t < 0.5, 1.0, -1.0),
+            4 * np.abs(t - 0.5) - 1,
+            2 * t - 1,
+        ]
+    )
+    x = shapes[y, np.arange(n_samples)] + rng.normal(0, noise, size=(n_samples, length))
+    return x.astype(np.float32), y.astype(np.int64)

@@ -6,8 +6,15 @@ layer names, so a chapter shows ``model.compile(...)`` the way a reader
 writes it. Importing this package imports Keras (and TensorFlow).
 """
 
-from annbook.models.conv import build_cnn
+from annbook.models.conv import build_cnn, build_cnn1d, build_lenet5
 from annbook.models.recurrent import build_char_lstm, build_lstm, build_simple_rnn, sample_text
 
-__all__ = ["build_cnn"]
-__all__ += ["build_char_lstm", "build_lstm", "build_simple_rnn", "sample_text"]
+__all__ = [
+    "build_char_lstm",
+    "build_cnn",
+    "build_cnn1d",
+    "build_lenet5",
+    "build_lstm",
+    "build_simple_rnn",
+    "sample_text",
+]
