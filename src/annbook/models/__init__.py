@@ -7,5 +7,6 @@ writes it. Importing this package imports Keras (and TensorFlow).
 """
 
 from annbook.models.conv import build_cnn
+from annbook.models.dense import build_autoencoder, build_mlp, build_perceptron
 
-__all__ = ["build_cnn"]
+__all__ = ["build_autoencoder", "build_cnn", "build_mlp", "build_perceptron"]
