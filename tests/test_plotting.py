@@ -89,7 +89,9 @@ def test_plot_decision_boundary_shades_the_two_regions():
     assert calls == [(900, 2)]
     labels = ax.get_legend_handles_labels()[1]
     assert labels == ["class 0", "class 1"]
-    assert ax.get_xlim()[0] < 0 < 1 < ax.get_xlim()[1]
+    low, high = ax.get_xlim()
+    assert low < 0
+    assert high > 1
 
 
 def test_plot_decision_boundary_draws_on_the_given_axes():
@@ -107,7 +109,7 @@ def test_plot_decision_boundary_draws_on_the_given_axes():
         ([len, np.zeros((2, 2)), np.zeros(3)], {}, ValueError, r"y.shape=\(3,\)"),
         ([len, np.zeros((2, 2)), np.zeros(2)], {"resolution": 1}, ValueError, r"resolution=1"),
         ([len, np.zeros((2, 2)), np.zeros(2)], {"ax": 1}, TypeError, r"ax=1"),
-        ([lambda g: np.zeros(3), np.zeros((2, 2)), np.zeros(2)], {"resolution": 5},
+        ([lambda _: np.zeros(3), np.zeros((2, 2)), np.zeros(2)], {"resolution": 5},
          ValueError, r"one score per grid point \(25\)"),
     ],
 )  # fmt: skip

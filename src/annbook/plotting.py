@@ -409,8 +409,10 @@ def plot_gradient_norms(
         msg = f"`norms` must hold at least one network. Received: norms={norms!r}"
         raise ValueError(msg)
     ax = _check_ax(ax)
-    for label, values in norms.items():
-        values = np.asarray(list(values.values()) if isinstance(values, Mapping) else values)
+    for label, by_layer in norms.items():
+        values = np.asarray(
+            list(by_layer.values()) if isinstance(by_layer, Mapping) else by_layer, dtype=float
+        )
         if values.ndim != 1 or len(values) == 0 or not (values > 0).all():
             msg = (
                 f"`norms[{label!r}]` must be a non-empty sequence of positive numbers. "

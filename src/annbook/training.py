@@ -273,7 +273,8 @@ def layer_gradient_norms(
         value = tf.reduce_mean(loss_fn(y, model(x, training=False)))
     gradients = tape.gradient(value, kernels)
     return {
-        layer.name: float(tf.norm(gradient)) for layer, gradient in zip(layers, gradients, strict=True)
+        layer.name: float(tf.norm(gradient))
+        for layer, gradient in zip(layers, gradients, strict=True)
     }
 
 
