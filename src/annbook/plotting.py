@@ -352,11 +352,18 @@ def plot_activations(
     ax = _check_ax(ax)
     function = activation_derivative if derivative else activation
     z = np.linspace(-limit, limit, 801)
+    jumps = {"step", "relu"} if derivative else {"step"}
     for name in names:
         values = function(name, z)
-        if name == "step":  # no vertical line at the jump
+        if name in jumps:  # no vertical line at the jump
             values = np.where(np.isclose(z, 0, atol=limit / 800), np.nan, values)
-        ax.plot(z, values, label=f"{name}'" if derivative else name, linewidth=2)
+        ax.plot(
+            z,
+            values,
+            "--" if name == "step" else "-",  # dashed, to show where it overlaps ReLU
+            label=f"{name}'" if derivative else name,
+            linewidth=2,
+        )
     ax.axhline(0, color="grey", linewidth=0.6)
     ax.axvline(0, color="grey", linewidth=0.6)
     ax.set_xlabel("$z$")
