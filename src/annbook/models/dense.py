@@ -29,7 +29,7 @@ def build_perceptron(
     activation and binary cross-entropy it is logistic regression, the
     differentiable cousin of Rosenblatt's (1958) perceptron, whose hard step
     cannot be trained by gradient descent (the NumPy perceptron in
-    :mod:`annbook.scratch.dense` uses Rosenblatt's own rule instead).
+    :func:`annbook.scratch.dense.train_perceptron` uses Rosenblatt's own rule instead).
 
     Parameters
     ----------

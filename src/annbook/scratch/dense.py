@@ -160,16 +160,11 @@ def activation_derivative(name: str, z: np.ndarray) -> np.ndarray:
 class PerceptronFit(NamedTuple):
     """What :func:`train_perceptron` learned, and how.
 
-    Attributes
-    ----------
-    weights : numpy.ndarray
-        Final weights, shape (n_features,).
-    bias : float
-        Final bias.
-    errors : list of int
-        Misclassified examples in each epoch.
-    history : list of tuple of (numpy.ndarray, float)
-        ``(weights, bias)`` at the start and after each epoch.
+    A named tuple of four fields: ``weights``, the final weights (an array
+    of shape (n_features,)); ``bias``, the final bias (a float); ``errors``,
+    the number of misclassified examples in each epoch (a list of int); and
+    ``history``, the ``(weights, bias)`` pair at the start and after each
+    epoch.
     """
 
     weights: np.ndarray
