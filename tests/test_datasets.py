@@ -14,8 +14,10 @@ from annbook.datasets import (
     load_sunspots,
     load_text,
     make_adding_problem,
+    make_linearly_separable,
     make_waveforms,
     make_windows,
+    make_xor,
 )
 
 SHIPPED_MNIST = Path(str(resources.files("annbook") / "data" / "mnist.npz"))
@@ -323,3 +325,38 @@ def test_make_waveforms_bad_arguments(kwargs, error, match):
 def test_make_waveforms_is_keyword_only():
     with pytest.raises(TypeError):
         make_waveforms(100)  # type: ignore[misc]
+
+
+def test_linearly_separable_points_respect_the_margin():
+    x, y = make_linearly_separable(n_samples=300, margin=0.4, seed=1)
+    offset = x[:, 1] - (0.5 * x[:, 0] + 0.1)
+    assert x.shape == (300, 2)
+    assert (np.abs(offset) > 0.2).all()
+    np.testing.assert_array_equal(y, (offset > 0).astype(int))
+    again, _ = make_linearly_separable(n_samples=300, margin=0.4, seed=1)
+    np.testing.assert_array_equal(x, again)
+
+
+def test_xor_labels_follow_the_truth_table():
+    x, y = make_xor(n_samples=400, noise=0.05, seed=2)
+    corner = np.round(x).astype(int)
+    np.testing.assert_array_equal(y, corner[:, 0] ^ corner[:, 1])
+    assert np.bincount(y).tolist() == [200, 200]
+
+
+@pytest.mark.parametrize(
+    ("maker", "kwargs", "error", "match"),
+    [
+        (make_linearly_separable, {"n_samples": 1}, ValueError, r"n_samples=1"),
+        (make_linearly_separable, {"margin": 0}, ValueError, r"margin=0"),
+        (make_linearly_separable, {"margin": 1.5}, ValueError, r"margin=1.5"),
+        (make_linearly_separable, {"seed": -3}, ValueError, r"seed=-3"),
+        (make_xor, {"n_samples": 3}, ValueError, r"n_samples=3"),
+        (make_xor, {"noise": -0.1}, ValueError, r"noise=-0.1"),
+        (make_xor, {"noise": "low"}, TypeError, r"noise='low'"),
+        (make_xor, {"seed": 0.5}, TypeError, r"seed=0.5"),
+    ],
+)
+def test_synthetic_makers_bad_arguments(maker, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        maker(**kwargs)

@@ -4,10 +4,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from annbook.plotting import (
+    plot_activations,
     plot_confusion_matrix,
+    plot_decision_boundary,
     plot_digits,
     plot_feature_maps,
     plot_filters,
+    plot_gradient_norms,
     plot_history,
     plot_lstm_cell,
     plot_unrolled_rnn,
@@ -190,3 +193,99 @@ def test_plot_confusion_matrix_counts_and_labels():
 def test_plot_confusion_matrix_bad_arguments(args, kwargs, error, match):
     with pytest.raises(error, match=match):
         plot_confusion_matrix(*args, **kwargs)
+
+
+def test_plot_decision_boundary_shades_the_two_regions():
+    x = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    y = np.array([0, 1, 1])
+    calls = []
+
+    def predict(grid):
+        calls.append(grid.shape)
+        return (grid[:, 0] + grid[:, 1] >= 1).astype(float)
+
+    ax = plot_decision_boundary(predict, x, y, resolution=30)
+    assert isinstance(ax, Axes)
+    assert calls == [(900, 2)]
+    labels = ax.get_legend_handles_labels()[1]
+    assert labels == ["class 0", "class 1"]
+    low, high = ax.get_xlim()
+    assert low < 0
+    assert high > 1
+
+
+def test_plot_decision_boundary_draws_on_the_given_axes():
+    ax = Figure().add_subplot()
+    x, y = np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([0, 1])
+    assert plot_decision_boundary(lambda g: np.ones((len(g), 1)), x, y, ax=ax) is ax
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        (["f", np.zeros((2, 2)), np.zeros(2)], {}, TypeError, r"predict='f'"),
+        ([len, [[0, 0]], np.zeros(1)], {}, TypeError, r"x=list"),
+        ([len, np.zeros((2, 3)), np.zeros(2)], {}, ValueError, r"x.shape=\(2, 3\)"),
+        ([len, np.zeros((2, 2)), np.zeros(3)], {}, ValueError, r"y.shape=\(3,\)"),
+        ([len, np.zeros((2, 2)), np.zeros(2)], {"resolution": 1}, ValueError, r"resolution=1"),
+        ([len, np.zeros((2, 2)), np.zeros(2)], {"ax": 1}, TypeError, r"ax=1"),
+        ([lambda _: np.zeros(3), np.zeros((2, 2)), np.zeros(2)], {"resolution": 5},
+         ValueError, r"one score per grid point \(25\)"),
+    ],
+)  # fmt: skip
+def test_plot_decision_boundary_bad_arguments(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_decision_boundary(*args, **kwargs)
+
+
+def test_plot_activations_draws_functions_and_derivatives():
+    ax = plot_activations()
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["step", "sigmoid", "tanh", "relu"]
+    ax = plot_activations(names=["sigmoid"], derivative=True, limit=2)
+    line = ax.get_lines()[0]
+    assert line.get_label() == "sigmoid'"
+    assert max(line.get_ydata()) == pytest.approx(0.25)
+    assert line.get_xdata()[0] == -2
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"names": "relu"}, TypeError, r"names='relu'"),
+        ({"names": []}, ValueError, r"names=\[\]"),
+        ({"names": ["gelu"]}, ValueError, r"name='gelu'"),
+        ({"derivative": 1}, TypeError, r"derivative=1"),
+        ({"limit": 0}, ValueError, r"limit=0"),
+        ({"limit": "4"}, TypeError, r"limit='4'"),
+        ({"ax": "here"}, TypeError, r"ax='here'"),
+    ],
+)
+def test_plot_activations_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_activations(**kwargs)
+
+
+def test_plot_gradient_norms_one_line_per_network():
+    norms = {"sigmoid": {"hidden1": 1e-5, "hidden2": 1e-3}, "relu": [0.1, 0.2]}
+    ax = plot_gradient_norms(norms)
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["sigmoid", "relu"]
+    np.testing.assert_array_equal(lines[0].get_xdata(), [1, 2])
+    np.testing.assert_array_equal(lines[0].get_ydata(), [1e-5, 1e-3])
+    assert ax.get_yscale() == "log"
+
+
+@pytest.mark.parametrize(
+    ("norms", "kwargs", "error", "match"),
+    [
+        ([1.0, 2.0], {}, TypeError, r"norms=\[1.0, 2.0\]"),
+        ({}, {}, ValueError, r"norms=\{\}"),
+        ({"a": [1.0, 0.0]}, {}, ValueError, r"norms\['a'\]"),
+        ({"a": []}, {}, ValueError, r"norms\['a'\]"),
+        ({"a": [1.0]}, {"ax": 0}, TypeError, r"ax=0"),
+    ],
+)
+def test_plot_gradient_norms_bad_arguments(norms, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_gradient_norms(norms, **kwargs)

@@ -1,9 +1,22 @@
 import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 
-from annbook.models import build_cnn, build_simple_rnn
-from annbook.training import input_gradient_norms, set_seed
+from annbook.models import (
+    build_autoencoder,
+    build_cnn,
+    build_mlp,
+    build_perceptron,
+    build_simple_rnn,
+)
+from annbook.training import (
+    fit_and_evaluate,
+    input_gradient_norms,
+    layer_gradient_norms,
+    pretrain_layerwise,
+    set_seed,
+)
 
 
 def test_same_seed_gives_the_same_initial_weights():
@@ -68,3 +81,142 @@ def test_input_gradient_norms_shape_and_checks():
         input_gradient_norms(model, x[..., 0], y)
     with pytest.raises(ValueError, match=r"targets.shape=\(3,\)"):
         input_gradient_norms(model, x, y[:3])
+
+
+def test_pretraining_overwrites_only_the_hidden_layers():
+    set_seed(0)
+    model = build_mlp(input_dim=6, hidden_units=(4, 3), activation="sigmoid", num_outputs=2)
+    before = {layer.name: layer.get_weights() for layer in model.layers}
+    x = np.random.default_rng(0).random((32, 6)).astype("float32")
+    losses = pretrain_layerwise(model, x, epochs=2, batch_size=16)
+    assert len(losses) == 2
+    assert all(np.isfinite(loss) and loss > 0 for loss in losses)
+    for name in ("hidden1", "hidden2"):
+        assert not np.array_equal(model.get_layer(name).get_weights()[0], before[name][0])
+    for a, b in zip(model.get_layer("output").get_weights(), before["output"], strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_pretraining_copies_the_trained_encoder():
+    # With one hidden layer the layer must equal the encoder it trained: re-run
+    # the same seeded autoencoder training by hand and compare.
+    x = np.random.default_rng(1).random((16, 5)).astype("float32")
+    set_seed(4)
+    model = build_mlp(input_dim=5, hidden_units=(3,), activation="tanh", num_outputs=2)
+    pretrain_layerwise(model, x, epochs=1, batch_size=8)
+    set_seed(4)
+    build_mlp(input_dim=5, hidden_units=(3,), activation="tanh", num_outputs=2)
+    autoencoder = build_autoencoder(input_dim=5, code_units=3, activation="tanh")
+    autoencoder.compile(optimizer=keras.optimizers.Adam(1e-3), loss="mse")
+    autoencoder.fit(x, x, epochs=1, batch_size=8, shuffle=True, verbose=0)
+    for a, b in zip(
+        model.get_layer("hidden1").get_weights(),
+        autoencoder.get_layer("encoder").get_weights(),
+        strict=True,
+    ):
+        np.testing.assert_allclose(a, b)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        (["mlp", np.zeros((2, 4))], {}, TypeError, r"model=str"),
+        ([None, [[0.0] * 4]], {}, TypeError, r"x=list"),
+        ([None, np.zeros((2, 5))], {}, ValueError, r"x.shape=\(2, 5\)"),
+        ([None, np.zeros(4)], {}, ValueError, r"x.shape=\(4,\)"),
+        ([None, np.zeros((2, 4))], {"epochs": 0}, ValueError, r"epochs=0"),
+        ([None, np.zeros((2, 4))], {"batch_size": 1.5}, TypeError, r"batch_size=1.5"),
+        ([None, np.zeros((2, 4))], {"learning_rate": -1.0}, ValueError, r"learning_rate=-1.0"),
+        ([None, np.zeros((2, 4))], {"corruption": 1}, ValueError, r"corruption=1"),
+    ],
+)
+def test_pretraining_bad_arguments(args, kwargs, error, match):
+    if args[0] is None:
+        args = [build_mlp(input_dim=4, hidden_units=(2,), num_outputs=2), *args[1:]]
+    with pytest.raises(error, match=match):
+        pretrain_layerwise(*args, **kwargs)
+
+
+def test_pretraining_needs_hidden_layers():
+    with pytest.raises(ValueError, match=r"named 'hidden1'.*\['neuron'\]"):
+        pretrain_layerwise(build_perceptron(input_dim=4), np.zeros((2, 4)))
+
+
+def test_gradient_norms_vanish_in_a_deep_sigmoid_network():
+    set_seed(0)
+    rng = np.random.default_rng(0)
+    x, y = rng.random((64, 20)).astype("float32"), rng.integers(0, 3, 64)
+    sigmoid = build_mlp(input_dim=20, hidden_units=(16,) * 8, activation="sigmoid", num_outputs=3)
+    norms = layer_gradient_norms(sigmoid, x, y)
+    assert list(norms) == [*(f"hidden{i}" for i in range(1, 9)), "output"]
+    assert all(value > 0 for value in norms.values())
+    assert norms["hidden1"] < norms["hidden8"] / 100
+
+
+def test_gradient_norms_equal_a_manual_tape():
+    set_seed(1)
+    model = build_mlp(input_dim=3, hidden_units=(2,), num_outputs=2)
+    x, y = np.ones((4, 3), dtype="float32"), np.array([0, 1, 1, 0])
+    with tf.GradientTape() as tape:
+        loss = keras.losses.sparse_categorical_crossentropy(y, model(x))
+        loss = tf.reduce_mean(loss)
+    kernel_grad = tape.gradient(loss, model.get_layer("output").kernel)
+    norms = layer_gradient_norms(model, x, y, loss=keras.losses.sparse_categorical_crossentropy)
+    assert norms["output"] == pytest.approx(float(tf.norm(kernel_grad)), rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        ([3, np.zeros((2, 3)), np.zeros(2)], {}, TypeError, r"model=int"),
+        ([None, [[1, 2, 3]], np.zeros(1)], {}, TypeError, r"x=list"),
+        ([None, np.zeros((2, 3)), [0, 1]], {}, TypeError, r"y=list"),
+        ([None, np.zeros((2, 3)), np.zeros(3)], {}, ValueError, r"len\(y\)=3"),
+        ([None, np.zeros((2, 3)), np.zeros(2)], {"loss": "hinge_of_doom"}, ValueError,
+         r"loss='hinge_of_doom'"),
+        ([None, np.zeros((2, 3)), np.zeros(2)], {"loss": 5}, TypeError, r"loss=5"),
+    ],
+)  # fmt: skip
+def test_gradient_norms_bad_arguments(args, kwargs, error, match):
+    if args[0] is None:
+        args = [build_mlp(input_dim=3, hidden_units=(2,), num_outputs=2), *args[1:]]
+    with pytest.raises(error, match=match):
+        layer_gradient_norms(*args, **kwargs)
+
+
+def test_fit_and_evaluate_learns_a_trivial_task():
+    set_seed(0)
+    x = np.eye(2, dtype="float32").repeat(8, axis=0)
+    y = np.array([0, 1]).repeat(8)
+    model = build_mlp(input_dim=2, hidden_units=(4,), num_outputs=2)
+    accuracy = fit_and_evaluate(model, x, y, x, y, epochs=30, batch_size=4, learning_rate=0.05)
+    assert accuracy == 1.0
+    assert model.compiled
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"x_train": [[0.0, 1.0]]}, TypeError, r"x_train=list"),
+        ({"x_test": np.zeros(4)}, ValueError, r"x_test.shape=\(4,\)"),
+        ({"y_train": [0, 1, 0, 1]}, TypeError, r"y_train=list"),
+        ({"y_test": np.zeros(3)}, ValueError, r"len\(y_test\)=3"),
+        ({"epochs": 0}, ValueError, r"epochs=0"),
+        ({"batch_size": "32"}, TypeError, r"batch_size='32'"),
+        ({"learning_rate": 0.0}, ValueError, r"learning_rate=0.0"),
+    ],
+)
+def test_fit_and_evaluate_bad_arguments(kwargs, error, match):
+    data = {
+        "x_train": np.zeros((4, 2), dtype="float32"),
+        "y_train": np.zeros(4),
+        "x_test": np.zeros((4, 2), dtype="float32"),
+        "y_test": np.zeros(4),
+    }
+    data.update({k: v for k, v in kwargs.items() if k in data})
+    options = {k: v for k, v in kwargs.items() if k not in data}
+    model = build_mlp(input_dim=2, hidden_units=(2,), num_outputs=2)
+    with pytest.raises(error, match=match):
+        fit_and_evaluate(
+            model, data["x_train"], data["y_train"], data["x_test"], data["y_test"], **options
+        )

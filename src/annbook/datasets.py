@@ -23,8 +23,10 @@ __all__ = [
     "load_sunspots",
     "load_text",
     "make_adding_problem",
+    "make_linearly_separable",
     "make_waveforms",
     "make_windows",
+    "make_xor",
 ]
 
 #: SHA-256 of every data file shipped in ``annbook/data``.
@@ -454,3 +456,118 @@ def make_waveforms(
     )
     x = shapes[y, np.arange(n_samples)] + rng.normal(0, noise, size=(n_samples, length))
     return x.astype(np.float32), y.astype(np.int64)
+
+
+def make_linearly_separable(
+    *, n_samples: int = 100, margin: float = 0.5, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Make two clouds of 2-D points that a straight line separates.
+
+    Points are drawn uniformly from the square [-1, 1]²; those within
+    ``margin / 2`` of the line :math:`x_2 = 0.5\\,x_1 + 0.1` are redrawn, so a
+    gap of width ``margin`` (measured along :math:`x_2`) separates class 1
+    (above the line) from class 0 (below).
+
+    Parameters
+    ----------
+    n_samples : int, default=100
+        Number of points (at least 2).
+    margin : float, default=0.5
+        Vertical width of the empty band around the line, > 0.
+    seed : int, default=0
+        Seed of NumPy's generator (non-negative).
+
+    Returns
+    -------
+    x : numpy.ndarray
+        Points, float64 of shape (n_samples, 2).
+    y : numpy.ndarray
+        Labels 0 or 1, int of shape (n_samples,).
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If an argument is out of range.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks".
+
+    Examples
+    --------
+    >>> from annbook.datasets import make_linearly_separable
+    >>> x, y = make_linearly_separable(n_samples=50)
+    >>> x.shape, y.shape, sorted(set(y.tolist()))
+    ((50, 2), (50,), [0, 1])
+    """
+    n_samples = check_int("n_samples", n_samples, minimum=2)
+    margin = check_positive_float("margin", margin)
+    if margin >= 1.0:
+        msg = f"`margin` must be < 1 to leave room for points. Received: margin={margin!r}"
+        raise ValueError(msg)
+    seed = check_int("seed", seed, minimum=0)
+    rng = np.random.default_rng(seed)
+    points: list[np.ndarray] = []
+    while sum(len(p) for p in points) < n_samples:
+        candidates = rng.uniform(-1, 1, size=(n_samples, 2))
+        offset = candidates[:, 1] - (0.5 * candidates[:, 0] + 0.1)
+        points.append(candidates[np.abs(offset) > margin / 2])
+    x = np.concatenate(points)[:n_samples]
+    y = (x[:, 1] > 0.5 * x[:, 0] + 0.1).astype(int)
+    return x, y
+
+
+def make_xor(
+    *, n_samples: int = 200, noise: float = 0.15, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Make the XOR problem: four clouds of 2-D points at the corners of a square.
+
+    The clouds sit around (0, 0) and (1, 1), labelled 0, and (0, 1) and
+    (1, 0), labelled 1 — the truth table of exclusive or, which no single
+    straight line separates. Each point is a corner plus Gaussian noise.
+
+    Parameters
+    ----------
+    n_samples : int, default=200
+        Number of points (at least 4), shared out among the corners in turn.
+    noise : float, default=0.15
+        Standard deviation of the noise, > 0.
+    seed : int, default=0
+        Seed of NumPy's generator (non-negative).
+
+    Returns
+    -------
+    x : numpy.ndarray
+        Points, float64 of shape (n_samples, 2).
+    y : numpy.ndarray
+        Labels 0 or 1, int of shape (n_samples,).
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If an argument is out of range.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks".
+
+    Examples
+    --------
+    >>> from annbook.datasets import make_xor
+    >>> x, y = make_xor(n_samples=8)
+    >>> x.shape, y.tolist()
+    ((8, 2), [0, 1, 1, 0, 0, 1, 1, 0])
+    """
+    n_samples = check_int("n_samples", n_samples, minimum=4)
+    noise = check_positive_float("noise", noise)
+    seed = check_int("seed", seed, minimum=0)
+    rng = np.random.default_rng(seed)
+    corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    which = np.arange(n_samples) % 4
+    x = corners[which] + rng.normal(scale=noise, size=(n_samples, 2))
+    y = np.array([0, 1, 1, 0])[which]
+    return x, y

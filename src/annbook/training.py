@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import keras
 import numpy as np
 import tensorflow as tf
 
-from annbook._validation import check_int
+from annbook._validation import check_int, check_positive_float, check_rate
 
 __all__ = ["set_seed"]
 __all__ += ["input_gradient_norms"]
+__all__ += ["fit_and_evaluate", "layer_gradient_norms", "pretrain_layerwise"]
 
 
 def set_seed(seed: int, *, deterministic: bool = True) -> None:
@@ -131,3 +134,311 @@ def input_gradient_norms(model: keras.Model, inputs: np.ndarray, targets: np.nda
         loss = tf.reduce_mean(tf.square(outputs - y))
     gradient = tape.gradient(loss, x).numpy().astype(np.float64)
     return np.linalg.norm(gradient, axis=-1).mean(axis=0)
+
+
+def _check_model(model: object) -> keras.Model:
+    if not isinstance(model, keras.Model):
+        msg = f"`model` must be a keras.Model. Received: model={type(model).__name__}"
+        raise TypeError(msg)
+    return model
+
+
+def _check_inputs(name: str, x: object, *, width: int | None = None) -> np.ndarray:
+    if not isinstance(x, np.ndarray):
+        msg = f"`{name}` must be a numpy array. Received: {name}={type(x).__name__}"
+        raise TypeError(msg)
+    if x.ndim != 2 or len(x) == 0 or (width is not None and x.shape[1] != width):
+        want = f"(n, {width})" if width is not None else "(n, features)"
+        msg = f"`{name}` must have shape {want} with n >= 1. Received: {name}.shape={x.shape}"
+        raise ValueError(msg)
+    return x
+
+
+def _hidden_layers(model: keras.Model) -> list[keras.layers.Dense]:
+    hidden = [
+        layer
+        for layer in model.layers
+        if isinstance(layer, keras.layers.Dense) and layer.name.startswith("hidden")
+    ]
+    if not hidden:
+        names = [layer.name for layer in model.layers]
+        msg = (
+            "`model` must have Dense layers named 'hidden1', 'hidden2', ..., as "
+            f"annbook.models.build_mlp makes. Received: a model with layers {names}"
+        )
+        raise ValueError(msg)
+    return hidden
+
+
+def pretrain_layerwise(
+    model: keras.Model,
+    x: np.ndarray,
+    *,
+    epochs: int = 1,
+    batch_size: int = 256,
+    learning_rate: float = 1e-3,
+    corruption: float = 0.0,
+) -> list[float]:
+    """Pre-train the hidden layers of an MLP greedily, one autoencoder at a time.
+
+    Greedy layer-wise pre-training (Hinton, Osindero and Teh, 2006; Bengio
+    et al., 2007) without labels: the first hidden layer is trained as the
+    encoder of an autoencoder (:func:`annbook.models.build_autoencoder`, same
+    width and activation, linear decoder, mean squared error, Adam) that
+    reconstructs ``x``; its weights are copied into the layer, ``x`` is
+    passed through it, and the next hidden layer is trained the same way on
+    those codes, and so on. The output layer is left as it is. Fine-tune the
+    whole network with labels afterwards.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A network from :func:`annbook.models.build_mlp`; its ``Dense`` layers
+        named ``hidden1``, ``hidden2``, … are overwritten in place.
+    x : numpy.ndarray
+        Unlabelled inputs of shape (n, input_dim).
+    epochs : int, default=1
+        Epochs of autoencoder training per layer.
+    batch_size : int, default=256
+        Examples per gradient step.
+    learning_rate : float, default=1e-3
+        Adam's learning rate.
+    corruption : float, default=0.0
+        Fraction of each autoencoder's inputs zeroed during training (a
+        denoising autoencoder), in [0, 1).
+
+    Returns
+    -------
+    list of float
+        The final-epoch reconstruction loss of each layer's autoencoder.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If an argument is out of range, ``x`` does not fit the model, or the
+        model has no hidden layers.
+
+    Notes
+    -----
+    Introduced in the chapter "Deep neural networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.models import build_mlp
+    >>> from annbook.training import pretrain_layerwise, set_seed
+    >>> set_seed(0)
+    >>> model = build_mlp(input_dim=8, hidden_units=(4, 2), activation="sigmoid")
+    >>> x = np.random.default_rng(0).random((64, 8)).astype("float32")
+    >>> losses = pretrain_layerwise(model, x, epochs=2, batch_size=32)
+    >>> len(losses)
+    2
+    """
+    model = _check_model(model)
+    hidden = _hidden_layers(model)
+    x = _check_inputs("x", x, width=model.input_shape[-1])
+    epochs = check_int("epochs", epochs)
+    batch_size = check_int("batch_size", batch_size)
+    learning_rate = check_positive_float("learning_rate", learning_rate)
+    corruption = check_rate("corruption", corruption)
+
+    # Imported here: annbook.models imports this module's neighbours, not it.
+    from annbook.models.dense import build_autoencoder  # noqa: PLC0415
+
+    codes = x.astype(model.layers[0].dtype, copy=False)
+    losses = []
+    for layer in hidden:
+        autoencoder = build_autoencoder(
+            input_dim=codes.shape[1],
+            code_units=layer.units,
+            activation=layer.get_config()["activation"],
+            decoder_activation="linear",
+            corruption=corruption,
+        )
+        autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
+        history = autoencoder.fit(
+            codes, codes, epochs=epochs, batch_size=batch_size, shuffle=True, verbose=0
+        )
+        losses.append(float(history.history["loss"][-1]))
+        layer.set_weights(autoencoder.get_layer("encoder").get_weights())
+        codes = keras.ops.convert_to_numpy(layer(codes))
+    return losses
+
+
+def layer_gradient_norms(
+    model: keras.Model,
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    loss: str | Callable = "sparse_categorical_crossentropy",
+) -> dict[str, float]:
+    """Measure the size of the loss gradient at each dense layer's weights.
+
+    One forward and backward pass over the batch ``(x, y)`` in inference
+    mode (dropout off), with the weights unchanged. For every layer that has
+    a ``kernel`` the result holds the Euclidean (Frobenius) norm of
+    :math:`\\partial L / \\partial W`, in the order of the layers, input
+    side first: small norms near the input are the vanishing gradient.
+
+    Parameters
+    ----------
+    model : keras.Model
+        Any Keras model whose layers have ``kernel`` weights.
+    x : numpy.ndarray
+        A batch of inputs.
+    y : numpy.ndarray
+        The batch's targets, as ``loss`` expects them.
+    loss : str or callable, default="sparse_categorical_crossentropy"
+        A Keras loss name or a function ``loss(y_true, y_pred)``; its mean
+        over the batch is differentiated.
+
+    Returns
+    -------
+    dict of str to float
+        Gradient norm per layer name.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a Keras model or ``x``/``y`` are not arrays.
+    ValueError
+        If ``x`` and ``y`` differ in length or the loss name is unknown.
+
+    Notes
+    -----
+    Introduced in the chapter "Deep neural networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.models import build_mlp
+    >>> from annbook.training import layer_gradient_norms, set_seed
+    >>> set_seed(0)
+    >>> model = build_mlp(input_dim=4, hidden_units=(3, 3), num_outputs=2)
+    >>> x, y = np.ones((5, 4), dtype="float32"), np.array([0, 1, 0, 1, 1])
+    >>> list(layer_gradient_norms(model, x, y))
+    ['hidden1', 'hidden2', 'output']
+    """
+    model = _check_model(model)
+    for name, value in (("x", x), ("y", y)):
+        if not isinstance(value, np.ndarray):
+            msg = f"`{name}` must be a numpy array. Received: {name}={type(value).__name__}"
+            raise TypeError(msg)
+    if len(x) != len(y) or len(x) == 0:
+        msg = f"`x` and `y` must hold the same number (>= 1) of examples. Received: {len(x)=}, {len(y)=}"
+        raise ValueError(msg)
+    if isinstance(loss, str):
+        try:
+            loss_fn = keras.losses.get(loss)
+        except ValueError:
+            msg = f"`loss` must be a Keras loss name or a callable. Received: loss={loss!r}"
+            raise ValueError(msg) from None
+    elif callable(loss):
+        loss_fn = loss
+    else:
+        msg = f"`loss` must be a Keras loss name or a callable. Received: loss={loss!r}"
+        raise TypeError(msg)
+
+    layers = [layer for layer in model.layers if hasattr(layer, "kernel")]
+    kernels = [layer.kernel for layer in layers]
+    with tf.GradientTape() as tape:
+        value = tf.reduce_mean(loss_fn(y, model(x, training=False)))
+    gradients = tape.gradient(value, kernels)
+    return {
+        layer.name: float(tf.norm(gradient))
+        for layer, gradient in zip(layers, gradients, strict=True)
+    }
+
+
+def fit_and_evaluate(
+    model: keras.Model,
+    x_train: np.ndarray,
+    y_train: np.ndarray,
+    x_test: np.ndarray,
+    y_test: np.ndarray,
+    *,
+    epochs: int = 10,
+    batch_size: int = 32,
+    learning_rate: float = 1e-3,
+) -> float:
+    """Compile a classifier, fit it and return its accuracy on test data.
+
+    Compiles ``model`` with Adam and sparse categorical cross-entropy (so
+    the labels are integers and the output a softmax), trains it silently
+    on ``(x_train, y_train)`` and evaluates it on ``(x_test, y_test)`` (in
+    batches of 1,024, which changes only the speed). It is the few lines a chapter would otherwise repeat for every run of an
+    experiment.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A classifier with a softmax output.
+    x_train, y_train : numpy.ndarray
+        Training inputs and integer labels.
+    x_test, y_test : numpy.ndarray
+        Test inputs and integer labels.
+    epochs : int, default=10
+        Passes over the training data.
+    batch_size : int, default=32
+        Examples per gradient step.
+    learning_rate : float, default=1e-3
+        Adam's learning rate.
+
+    Returns
+    -------
+    float
+        Accuracy on the test data, between 0 and 1.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If an argument is out of range or inputs and labels differ in length.
+
+    Notes
+    -----
+    Introduced in the chapter "Deep neural networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.models import build_mlp
+    >>> from annbook.training import fit_and_evaluate, set_seed
+    >>> set_seed(0)
+    >>> x = np.eye(2, dtype="float32").repeat(8, axis=0)
+    >>> y = np.array([0, 1]).repeat(8)
+    >>> model = build_mlp(input_dim=2, hidden_units=(4,), num_outputs=2)
+    >>> fit_and_evaluate(model, x, y, x, y, epochs=30, batch_size=4, learning_rate=0.05)
+    1.0
+    """
+    model = _check_model(model)
+    for name, value in (("x_train", x_train), ("x_test", x_test)):
+        _check_inputs(name, value)
+    for x_name, x_value, y_name, y_value in (
+        ("x_train", x_train, "y_train", y_train),
+        ("x_test", x_test, "y_test", y_test),
+    ):
+        if not isinstance(y_value, np.ndarray):
+            msg = f"`{y_name}` must be a numpy array. Received: {y_name}={type(y_value).__name__}"
+            raise TypeError(msg)
+        if len(y_value) != len(x_value):
+            msg = (
+                f"`{y_name}` must have one label per row of `{x_name}` ({len(x_value)}). "
+                f"Received: len({y_name})={len(y_value)}"
+            )
+            raise ValueError(msg)
+    epochs = check_int("epochs", epochs)
+    batch_size = check_int("batch_size", batch_size)
+    learning_rate = check_positive_float("learning_rate", learning_rate)
+
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    model.fit(x_train, y_train, epochs=epochs, batch_size=batch_size, verbose=0)
+    _, accuracy = model.evaluate(x_test, y_test, batch_size=1024, verbose=0)
+    return float(accuracy)

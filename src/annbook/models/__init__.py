@@ -7,14 +7,18 @@ writes it. Importing this package imports Keras (and TensorFlow).
 """
 
 from annbook.models.conv import build_cnn, build_cnn1d, build_lenet5
+from annbook.models.dense import build_autoencoder, build_mlp, build_perceptron
 from annbook.models.recurrent import build_char_lstm, build_lstm, build_simple_rnn, sample_text
 
 __all__ = [
+    "build_autoencoder",
     "build_char_lstm",
     "build_cnn",
     "build_cnn1d",
     "build_lenet5",
     "build_lstm",
+    "build_mlp",
+    "build_perceptron",
     "build_simple_rnn",
     "sample_text",
 ]

@@ -1,0 +1,667 @@
+"""Artificial neurons and dense networks in NumPy, written out to be read.
+
+The perceptron learns with Rosenblatt's rule; the two-layer network computes
+its forward pass and, by the chain rule, the gradient of its loss, which the
+chapter "Artificial neurons and networks" checks against TensorFlow's
+automatic differentiation on the same weights.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import NamedTuple
+
+import numpy as np
+
+from annbook._validation import check_choice, check_int, check_positive_float
+
+__all__ = [
+    "ACTIVATIONS",
+    "PerceptronFit",
+    "activation",
+    "activation_derivative",
+    "init_two_layer",
+    "perceptron_predict",
+    "train_perceptron",
+    "train_two_layer",
+    "two_layer_backward",
+    "two_layer_forward",
+    "two_layer_loss",
+]
+
+#: Activation functions by name, as in Keras (plus the perceptron's step).
+ACTIVATIONS = ("step", "sigmoid", "tanh", "relu")
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    # Written to never overflow: exp of a non-positive number only.
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _check_array(name: str, value: object, *, ndim: int | None = None) -> np.ndarray:
+    if not isinstance(value, np.ndarray):
+        msg = f"`{name}` must be a numpy array. Received: {name}={type(value).__name__}"
+        raise TypeError(msg)
+    if ndim is not None and value.ndim != ndim:
+        msg = f"`{name}` must have {ndim} dimensions. Received: {name}.shape={value.shape}"
+        raise ValueError(msg)
+    return value
+
+
+def activation(name: str, z: np.ndarray) -> np.ndarray:
+    """Apply an activation function elementwise.
+
+    ``"step"`` is the perceptron's threshold (1 where ``z >= 0``, else 0),
+    ``"sigmoid"`` is :math:`1 / (1 + e^{-z})`, ``"tanh"`` the hyperbolic
+    tangent and ``"relu"`` :math:`\\max(0, z)`.
+
+    Parameters
+    ----------
+    name : {"step", "sigmoid", "tanh", "relu"}
+        The activation function.
+    z : numpy.ndarray
+        Pre-activations (weighted sums plus bias).
+
+    Returns
+    -------
+    numpy.ndarray
+        The activations, same shape as ``z``.
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a str or ``z`` not an array.
+    ValueError
+        If ``name`` is not one of the choices.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.scratch.dense import activation
+    >>> z = np.array([-2.0, 0.0, 2.0])
+    >>> activation("step", z), activation("relu", z)
+    (array([0., 1., 1.]), array([0., 0., 2.]))
+    >>> activation("sigmoid", z).round(3)
+    array([0.119, 0.5  , 0.881])
+    """
+    name = check_choice("name", name, ACTIVATIONS)
+    z = _check_array("z", z)
+    if name == "step":
+        return (z >= 0).astype(np.result_type(z, np.float64))
+    if name == "sigmoid":
+        return _sigmoid(z)
+    if name == "tanh":
+        return np.tanh(z)
+    return np.maximum(z, 0.0)
+
+
+def activation_derivative(name: str, z: np.ndarray) -> np.ndarray:
+    """Return the derivative of an activation function at ``z``, elementwise.
+
+    Sigmoid: :math:`\\sigma(z)(1 - \\sigma(z))`, at most 1/4. Tanh:
+    :math:`1 - \\tanh^2 z`, at most 1. ReLU: 1 for ``z > 0``, else 0 (the
+    value 0 at ``z = 0`` is the convention Keras uses too). Step: 0
+    everywhere it is defined, which is why a step neuron cannot be trained
+    by gradient descent.
+
+    Parameters
+    ----------
+    name : {"step", "sigmoid", "tanh", "relu"}
+        The activation function.
+    z : numpy.ndarray
+        Pre-activations.
+
+    Returns
+    -------
+    numpy.ndarray
+        The derivatives, same shape as ``z``.
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a str or ``z`` not an array.
+    ValueError
+        If ``name`` is not one of the choices.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.scratch.dense import activation_derivative
+    >>> z = np.array([-2.0, 0.0, 2.0])
+    >>> activation_derivative("sigmoid", z).round(3)
+    array([0.105, 0.25 , 0.105])
+    >>> activation_derivative("relu", z)
+    array([0., 0., 1.])
+    """
+    name = check_choice("name", name, ACTIVATIONS)
+    z = _check_array("z", z)
+    if name == "step":
+        return np.zeros_like(z, dtype=np.result_type(z, np.float64))
+    if name == "sigmoid":
+        s = _sigmoid(z)
+        return s * (1 - s)
+    if name == "tanh":
+        return 1 - np.tanh(z) ** 2
+    return (z > 0).astype(np.result_type(z, np.float64))
+
+
+# -- The perceptron ---------------------------------------------------------------------------
+
+
+class PerceptronFit(NamedTuple):
+    """What :func:`train_perceptron` learned, and how.
+
+    A named tuple of four fields: ``weights``, the final weights (an array
+    of shape (n_features,)); ``bias``, the final bias (a float); ``errors``,
+    the number of misclassified examples in each epoch (a list of int); and
+    ``history``, the ``(weights, bias)`` pair at the start and after each
+    epoch.
+    """
+
+    weights: np.ndarray
+    bias: float
+    errors: list[int]
+    history: list[tuple[np.ndarray, float]]
+
+
+def _check_binary_data(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+    x = _check_array("x", x, ndim=2)
+    y = _check_array("y", y, ndim=1)
+    if len(x) == 0 or len(y) != len(x):
+        msg = (
+            f"`y` must have one label per row of `x` (and x at least one row). "
+            f"Received: x.shape={x.shape}, y.shape={y.shape}"
+        )
+        raise ValueError(msg)
+    if not np.isin(y, (0, 1)).all():
+        msg = f"`y` must hold labels 0 and 1 only. Received: y values {np.unique(y)[:5]}"
+        raise ValueError(msg)
+    return x.astype(np.float64), y.astype(np.float64)
+
+
+def perceptron_predict(x: np.ndarray, *, weights: np.ndarray, bias: float) -> np.ndarray:
+    """Classify with a perceptron: 1 where :math:`w^\\top x + b \\ge 0`, else 0.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Inputs of shape (n, n_features).
+    weights : numpy.ndarray
+        Weights of shape (n_features,).
+    bias : float
+        The bias (minus the threshold).
+
+    Returns
+    -------
+    numpy.ndarray
+        Integer labels 0 or 1, shape (n,).
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If the shapes do not match.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.scratch.dense import perceptron_predict
+    >>> x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    >>> perceptron_predict(x, weights=np.array([1.0, 1.0]), bias=-1.5)  # AND
+    array([0, 0, 0, 1])
+    """
+    x = _check_array("x", x, ndim=2)
+    weights = _check_array("weights", weights, ndim=1)
+    if weights.shape[0] != x.shape[1]:
+        msg = (
+            f"`weights` must have one entry per column of `x` ({x.shape[1]}). "
+            f"Received: weights.shape={weights.shape}"
+        )
+        raise ValueError(msg)
+    if isinstance(bias, bool) or not isinstance(bias, numbers.Real):
+        msg = f"`bias` must be a real number. Received: bias={bias!r}"
+        raise TypeError(msg)
+    return (x @ weights + bias >= 0).astype(int)
+
+
+def train_perceptron(
+    x: np.ndarray, y: np.ndarray, *, learning_rate: float = 1.0, epochs: int = 20
+) -> PerceptronFit:
+    """Train a perceptron with Rosenblatt's learning rule.
+
+    Starting from zero weights and bias, go through the examples in order;
+    for each one predict :math:`\\hat y = [w^\\top x + b \\ge 0]` and update
+
+    .. math:: w \\leftarrow w + \\eta (y - \\hat y) x, \\qquad
+              b \\leftarrow b + \\eta (y - \\hat y),
+
+    which changes nothing when the prediction is right. Training stops after
+    the first epoch without a mistake, or after ``epochs`` epochs. If the
+    two classes are linearly separable, the perceptron convergence theorem
+    (Novikoff, 1962) guarantees that such an epoch comes.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Inputs of shape (n, n_features).
+    y : numpy.ndarray
+        Labels 0 or 1, shape (n,).
+    learning_rate : float, default=1.0
+        The step :math:`\\eta` (> 0).
+    epochs : int, default=20
+        Most passes over the data.
+
+    Returns
+    -------
+    PerceptronFit
+        Final weights and bias, mistakes per epoch, and the weights after
+        every epoch (to draw the boundary as it learns).
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If an argument is out of range, the shapes do not match, or ``y``
+        holds labels other than 0 and 1.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.scratch.dense import train_perceptron
+    >>> x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    >>> fit = train_perceptron(x, np.array([0, 0, 0, 1]))  # AND is separable
+    >>> fit.errors[-1], fit.weights, fit.bias
+    (0, array([2., 1.]), -3.0)
+    """
+    x, y = _check_binary_data(x, y)
+    learning_rate = check_positive_float("learning_rate", learning_rate)
+    epochs = check_int("epochs", epochs)
+
+    weights, bias = np.zeros(x.shape[1]), 0.0
+    errors: list[int] = []
+    history = [(weights.copy(), bias)]
+    for _ in range(epochs):
+        mistakes = 0
+        for xi, yi in zip(x, y, strict=True):
+            update = learning_rate * (yi - float(xi @ weights + bias >= 0))
+            if update != 0:
+                weights += update * xi
+                bias += float(update)
+                mistakes += 1
+        errors.append(mistakes)
+        history.append((weights.copy(), bias))
+        if mistakes == 0:
+            break
+    return PerceptronFit(weights, bias, errors, history)
+
+
+# -- A two-layer network ----------------------------------------------------------------------
+
+
+def _check_params(params: object) -> dict[str, np.ndarray]:
+    names = ("W1", "b1", "W2", "b2")
+    if not isinstance(params, dict) or sorted(params) != sorted(names):
+        got = sorted(params) if isinstance(params, dict) else type(params).__name__
+        msg = f"`params` must be a dict with keys {list(names)}. Received: params={got}"
+        raise TypeError(msg)
+    w1, b1, w2, b2 = (params[n] for n in names)
+    if not (
+        w1.ndim == 2 and w2.ndim == 2 and b1.shape == (w1.shape[1],) and b2.shape == (w2.shape[1],)
+    ) or (w2.shape[0] != w1.shape[1]):
+        shapes = {n: params[n].shape for n in names}
+        msg = f"`params` must hold W1 (d, h), b1 (h,), W2 (h, k), b2 (k,). Received: {shapes}"
+        raise ValueError(msg)
+    return params
+
+
+def init_two_layer(
+    *, n_inputs: int, n_hidden: int, n_outputs: int = 1, seed: int = 0
+) -> dict[str, np.ndarray]:
+    """Draw the weights of a two-layer network as Keras would (Glorot uniform).
+
+    Each weight matrix is drawn uniformly from
+    :math:`[-\\ell, \\ell]` with :math:`\\ell = \\sqrt{6 / (n_{in} + n_{out})}`
+    (Glorot and Bengio, 2010), the biases start at zero, all in float64.
+    Weight matrices are stored (inputs, outputs), the layout of a Keras
+    ``Dense`` kernel, so ``x @ W1 + b1`` is the first layer.
+
+    Parameters
+    ----------
+    n_inputs : int
+        Inputs per example.
+    n_hidden : int
+        Hidden units.
+    n_outputs : int, default=1
+        Output units.
+    seed : int, default=0
+        Seed of NumPy's generator (non-negative).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        ``W1`` (n_inputs, n_hidden), ``b1`` (n_hidden,), ``W2``
+        (n_hidden, n_outputs) and ``b2`` (n_outputs,).
+
+    Raises
+    ------
+    TypeError
+        If an argument is not an integer.
+    ValueError
+        If an argument is out of range.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks".
+
+    Examples
+    --------
+    >>> from annbook.scratch.dense import init_two_layer
+    >>> params = init_two_layer(n_inputs=2, n_hidden=3)
+    >>> {name: value.shape for name, value in params.items()}
+    {'W1': (2, 3), 'b1': (3,), 'W2': (3, 1), 'b2': (1,)}
+    """
+    n_inputs = check_int("n_inputs", n_inputs)
+    n_hidden = check_int("n_hidden", n_hidden)
+    n_outputs = check_int("n_outputs", n_outputs)
+    seed = check_int("seed", seed, minimum=0)
+    rng = np.random.default_rng(seed)
+
+    def glorot(fan_in: int, fan_out: int) -> np.ndarray:
+        limit = np.sqrt(6 / (fan_in + fan_out))
+        return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+
+    return {
+        "W1": glorot(n_inputs, n_hidden),
+        "b1": np.zeros(n_hidden),
+        "W2": glorot(n_hidden, n_outputs),
+        "b2": np.zeros(n_outputs),
+    }
+
+
+def two_layer_forward(
+    x: np.ndarray, params: dict[str, np.ndarray], *, hidden_activation: str = "tanh"
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Run the forward pass of a two-layer network with a sigmoid output.
+
+    .. math:: Z_1 = X W_1 + b_1,\\quad H = \\varphi(Z_1),\\quad
+              Z_2 = H W_2 + b_2,\\quad P = \\sigma(Z_2).
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Inputs of shape (n, n_inputs).
+    params : dict of str to numpy.ndarray
+        Weights as :func:`init_two_layer` returns them.
+    hidden_activation : {"sigmoid", "tanh", "relu"}, default="tanh"
+        The hidden layer's activation :math:`\\varphi`.
+
+    Returns
+    -------
+    probabilities : numpy.ndarray
+        :math:`P`, shape (n, n_outputs), each in (0, 1).
+    cache : dict of str to numpy.ndarray
+        ``x``, ``z1``, ``h``, ``z2``, ``p`` and the activation's name: what
+        :func:`two_layer_backward` needs.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If the shapes do not match or the activation is not one of the choices.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.scratch.dense import init_two_layer, two_layer_forward
+    >>> params = init_two_layer(n_inputs=2, n_hidden=3)
+    >>> p, cache = two_layer_forward(np.zeros((4, 2)), params)
+    >>> p.ravel()  # zero inputs and zero biases give sigmoid(0)
+    array([0.5, 0.5, 0.5, 0.5])
+    """
+    params = _check_params(params)
+    x = _check_array("x", x, ndim=2)
+    if x.shape[1] != params["W1"].shape[0]:
+        msg = (
+            f"`x` must have {params['W1'].shape[0]} columns, the rows of W1. "
+            f"Received: x.shape={x.shape}"
+        )
+        raise ValueError(msg)
+    hidden_activation = check_choice(
+        "hidden_activation", hidden_activation, ("sigmoid", "tanh", "relu")
+    )
+    z1 = x @ params["W1"] + params["b1"]
+    h = activation(hidden_activation, z1)
+    z2 = h @ params["W2"] + params["b2"]
+    p = _sigmoid(z2)
+    cache = {"x": x, "z1": z1, "h": h, "z2": z2, "p": p, "activation": hidden_activation}
+    return p, cache
+
+
+def _check_targets(y: object, p: np.ndarray) -> np.ndarray:
+    y = _check_array("y", y)
+    if y.ndim == 1:
+        y = y[:, None]
+    if y.shape != p.shape:
+        msg = f"`y` must match the outputs' shape {p.shape}. Received: y.shape={y.shape}"
+        raise ValueError(msg)
+    return y.astype(np.float64)
+
+
+def two_layer_loss(p: np.ndarray, y: np.ndarray) -> float:
+    """Mean binary cross-entropy of probabilities ``p`` against 0/1 targets ``y``.
+
+    .. math:: L = -\\frac{1}{nk} \\sum_{i,j} \\left[y_{ij} \\log p_{ij}
+              + (1 - y_{ij}) \\log (1 - p_{ij})\\right]
+
+    It is what Keras' ``"binary_crossentropy"`` computes, averaged over the
+    examples and the outputs.
+
+    Parameters
+    ----------
+    p : numpy.ndarray
+        Probabilities in (0, 1), shape (n, k).
+    y : numpy.ndarray
+        Targets 0 or 1, shape (n, k), or (n,) when k = 1.
+
+    Returns
+    -------
+    float
+        The loss.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not an array.
+    ValueError
+        If the shapes do not match.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.scratch.dense import two_layer_loss
+    >>> round(two_layer_loss(np.full((2, 1), 0.5), np.array([0, 1])), 4)  # log 2
+    0.6931
+    """
+    p = _check_array("p", p, ndim=2)
+    y = _check_targets(y, p)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p)))
+
+
+def two_layer_backward(
+    cache: dict[str, np.ndarray], y: np.ndarray, params: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Backpropagate the mean binary cross-entropy through the two-layer network.
+
+    With a sigmoid output and cross-entropy loss the error at the output's
+    pre-activation is simply :math:`\\delta_2 = (P - Y) / (nk)`; the chain
+    rule then gives
+
+    .. math:: \\frac{\\partial L}{\\partial W_2} = H^\\top \\delta_2,\\quad
+              \\frac{\\partial L}{\\partial b_2} = \\textstyle\\sum_i \\delta_2,\\quad
+              \\delta_1 = (\\delta_2 W_2^\\top) \\odot \\varphi'(Z_1),\\quad
+              \\frac{\\partial L}{\\partial W_1} = X^\\top \\delta_1,\\quad
+              \\frac{\\partial L}{\\partial b_1} = \\textstyle\\sum_i \\delta_1.
+
+    Parameters
+    ----------
+    cache : dict
+        The cache :func:`two_layer_forward` returned.
+    y : numpy.ndarray
+        Targets 0 or 1, shape (n, k), or (n,) when k = 1.
+    params : dict of str to numpy.ndarray
+        The weights the forward pass used.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Gradients ``W1``, ``b1``, ``W2``, ``b2``, each the shape of its weight.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If the shapes do not match.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.scratch.dense import (init_two_layer, two_layer_backward,
+    ...                                    two_layer_forward)
+    >>> params = init_two_layer(n_inputs=2, n_hidden=3)
+    >>> x, y = np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([1, 0])
+    >>> _, cache = two_layer_forward(x, params)
+    >>> grads = two_layer_backward(cache, y, params)
+    >>> {name: g.shape for name, g in grads.items()}
+    {'W1': (2, 3), 'b1': (3,), 'W2': (3, 1), 'b2': (1,)}
+    """
+    params = _check_params(params)
+    if not isinstance(cache, dict) or not {"x", "z1", "h", "p", "activation"} <= set(cache):
+        msg = "`cache` must be the dict two_layer_forward returned. Received: cache=" + (
+            f"{sorted(cache)}" if isinstance(cache, dict) else type(cache).__name__
+        )
+        raise TypeError(msg)
+    p = cache["p"]
+    y = _check_targets(y, p)
+    delta2 = (p - y) / p.size
+    delta1 = (delta2 @ params["W2"].T) * activation_derivative(cache["activation"], cache["z1"])
+    return {
+        "W1": cache["x"].T @ delta1,
+        "b1": delta1.sum(axis=0),
+        "W2": cache["h"].T @ delta2,
+        "b2": delta2.sum(axis=0),
+    }
+
+
+def train_two_layer(
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    n_hidden: int = 4,
+    hidden_activation: str = "tanh",
+    learning_rate: float = 1.0,
+    epochs: int = 2000,
+    seed: int = 0,
+) -> tuple[dict[str, np.ndarray], list[float]]:
+    """Train a two-layer network by full-batch gradient descent.
+
+    Draws the weights with :func:`init_two_layer`, then repeats forward pass,
+    backward pass and the step :math:`\\theta \\leftarrow \\theta - \\eta\\,
+    \\partial L / \\partial \\theta` for every weight.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Inputs of shape (n, n_inputs).
+    y : numpy.ndarray
+        Labels 0 or 1, shape (n,).
+    n_hidden : int, default=4
+        Hidden units.
+    hidden_activation : {"sigmoid", "tanh", "relu"}, default="tanh"
+        The hidden layer's activation.
+    learning_rate : float, default=1.0
+        The step :math:`\\eta` (> 0).
+    epochs : int, default=2000
+        Gradient steps, each over the whole data set.
+    seed : int, default=0
+        Seed of the initial weights.
+
+    Returns
+    -------
+    params : dict of str to numpy.ndarray
+        The trained weights.
+    losses : list of float
+        The loss before each step.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If an argument is out of range or the data are not binary-labelled.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.scratch.dense import train_two_layer, two_layer_forward
+    >>> x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    >>> y = np.array([0, 1, 1, 0])  # XOR
+    >>> params, losses = train_two_layer(x, y, n_hidden=3, epochs=1000)
+    >>> p, _ = two_layer_forward(x.astype(float), params)
+    >>> (p.ravel() > 0.5).astype(int)
+    array([0, 1, 1, 0])
+    """
+    x, y = _check_binary_data(x, y)
+    n_hidden = check_int("n_hidden", n_hidden)
+    hidden_activation = check_choice(
+        "hidden_activation", hidden_activation, ("sigmoid", "tanh", "relu")
+    )
+    learning_rate = check_positive_float("learning_rate", learning_rate)
+    epochs = check_int("epochs", epochs)
+    seed = check_int("seed", seed, minimum=0)
+
+    params = init_two_layer(n_inputs=x.shape[1], n_hidden=n_hidden, seed=seed)
+    losses = []
+    for _ in range(epochs):
+        p, cache = two_layer_forward(x, params, hidden_activation=hidden_activation)
+        losses.append(two_layer_loss(p, y))
+        grads = two_layer_backward(cache, y, params)
+        for name, grad in grads.items():
+            params[name] = params[name] - learning_rate * grad
+    return params, losses

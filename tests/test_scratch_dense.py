@@ -1,0 +1,179 @@
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from annbook.datasets import make_linearly_separable, make_xor
+from annbook.scratch.dense import (
+    activation,
+    activation_derivative,
+    init_two_layer,
+    perceptron_predict,
+    train_perceptron,
+    train_two_layer,
+    two_layer_backward,
+    two_layer_forward,
+    two_layer_loss,
+)
+
+
+def test_scratch_does_not_import_tensorflow():
+    code = "import sys, annbook.scratch.dense; print('tensorflow' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu"])
+def test_derivatives_match_finite_differences(name):
+    z = np.linspace(-3, 3, 61) + 0.013  # avoid ReLU's kink at 0
+    h = 1e-6
+    numeric = (activation(name, z + h) - activation(name, z - h)) / (2 * h)
+    np.testing.assert_allclose(activation_derivative(name, z), numeric, atol=1e-6)
+
+
+def test_activation_values():
+    z = np.array([-1.0, 0.0, 1.0])
+    np.testing.assert_array_equal(activation("step", z), [0, 1, 1])
+    np.testing.assert_allclose(activation("sigmoid", np.array([-800.0, 800.0])), [0, 1])
+    np.testing.assert_array_equal(activation_derivative("step", z), [0, 0, 0])
+    assert activation_derivative("sigmoid", np.array([0.0]))[0] == 0.25
+
+
+def test_perceptron_converges_on_separable_data():
+    x, y = make_linearly_separable(n_samples=100, margin=0.2, seed=0)
+    fit = train_perceptron(x, y, epochs=50)
+    assert fit.errors[-1] == 0
+    assert len(fit.errors) < 50
+    assert len(fit.history) == len(fit.errors) + 1
+    np.testing.assert_array_equal(fit.history[0][0], [0.0, 0.0])
+    labels = perceptron_predict(x, weights=fit.weights, bias=fit.bias)
+    np.testing.assert_array_equal(labels, y)
+
+
+def test_perceptron_never_settles_on_xor():
+    x, y = make_xor(n_samples=200, seed=0)
+    fit = train_perceptron(x, y, epochs=20)
+    assert len(fit.errors) == 20
+    assert min(fit.errors) > 0
+
+
+def test_two_layer_network_learns_xor():
+    x, y = make_xor(n_samples=200, seed=0)
+    params, losses = train_two_layer(x, y, n_hidden=4, epochs=2000, seed=0)
+    p, _ = two_layer_forward(x, params)
+    assert ((p.ravel() >= 0.5) == y).mean() == 1.0
+    assert losses[-1] < 0.05 < losses[0]
+
+
+def test_init_is_glorot_uniform_and_seeded():
+    params = init_two_layer(n_inputs=30, n_hidden=20, n_outputs=5, seed=3)
+    assert np.abs(params["W1"]).max() <= np.sqrt(6 / 50)
+    assert np.abs(params["W2"]).max() <= np.sqrt(6 / 25)
+    assert not params["b1"].any()
+    assert params["W1"].dtype == np.float64
+    again = init_two_layer(n_inputs=30, n_hidden=20, n_outputs=5, seed=3)
+    np.testing.assert_array_equal(params["W1"], again["W1"])
+
+
+@pytest.mark.parametrize("hidden_activation", ["sigmoid", "tanh", "relu"])
+def test_backward_matches_finite_differences(hidden_activation):
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(6, 3)), rng.integers(0, 2, size=(6, 2))
+    params = init_two_layer(n_inputs=3, n_hidden=4, n_outputs=2, seed=1)
+    _, cache = two_layer_forward(x, params, hidden_activation=hidden_activation)
+    grads = two_layer_backward(cache, y, params)
+    h = 1e-6
+    for name, value in params.items():
+        numeric = np.zeros_like(value)
+        for index in np.ndindex(value.shape):
+            for sign in (1, -1):
+                shifted = {k: v.copy() for k, v in params.items()}
+                shifted[name][index] += sign * h
+                p, _ = two_layer_forward(x, shifted, hidden_activation=hidden_activation)
+                numeric[index] += sign * two_layer_loss(p, y) / (2 * h)
+        np.testing.assert_allclose(grads[name], numeric, atol=1e-7)
+
+
+@pytest.mark.parametrize("hidden_activation", ["sigmoid", "tanh", "relu"])
+def test_backward_matches_gradient_tape_in_float64(hidden_activation):
+    import keras  # noqa: PLC0415
+    import tensorflow as tf  # noqa: PLC0415
+
+    from annbook.models import build_mlp  # noqa: PLC0415
+
+    x, y = make_xor(n_samples=8, seed=0)
+    params = init_two_layer(n_inputs=2, n_hidden=4, n_outputs=1, seed=1)
+    p, cache = two_layer_forward(x, params, hidden_activation=hidden_activation)
+    grads = two_layer_backward(cache, y, params)
+
+    network = build_mlp(
+        input_dim=2, hidden_units=(4,), activation=hidden_activation, num_outputs=1,
+        output_activation="sigmoid", dtype="float64",
+    )  # fmt: skip
+    network.set_weights([params["W1"], params["b1"], params["W2"], params["b2"]])
+    with tf.GradientTape() as tape:
+        p_keras = network(x)
+        loss = tf.reduce_mean(keras.losses.binary_crossentropy(y[:, None], p_keras))
+    keras_grads = tape.gradient(loss, network.trainable_weights)
+
+    assert float(loss) == pytest.approx(two_layer_loss(p, y), abs=1e-12)
+    largest = max(
+        np.abs(grads[name] - g.numpy()).max()
+        for name, g in zip(["W1", "b1", "W2", "b2"], keras_grads, strict=True)
+    )
+    assert largest <= 1e-6
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: activation("gelu", np.zeros(2)), ValueError, r"name='gelu'"),
+        (lambda: activation("relu", [0, 1]), TypeError, r"z=list"),
+        (lambda: activation_derivative(1, np.zeros(2)), TypeError, r"name=1"),
+        (lambda: perceptron_predict(np.zeros(2), weights=np.zeros(2), bias=0.0),
+         ValueError, r"x.shape=\(2,\)"),
+        (lambda: perceptron_predict(np.zeros((3, 2)), weights=np.zeros(3), bias=0.0),
+         ValueError, r"weights.shape=\(3,\)"),
+        (lambda: perceptron_predict(np.zeros((3, 2)), weights=np.zeros(2), bias="0"),
+         TypeError, r"bias='0'"),
+        (lambda: train_perceptron(np.zeros((3, 2)), np.array([0, 1])),
+         ValueError, r"y.shape=\(2,\)"),
+        (lambda: train_perceptron(np.zeros((2, 2)), np.array([-1, 1])),
+         ValueError, r"labels 0 and 1"),
+        (lambda: train_perceptron(np.zeros((2, 2)), [0, 1]), TypeError, r"y=list"),
+        (lambda: train_perceptron(np.zeros((2, 2)), np.array([0, 1]), learning_rate=0),
+         ValueError, r"learning_rate=0"),
+        (lambda: train_perceptron(np.zeros((2, 2)), np.array([0, 1]), epochs=0),
+         ValueError, r"epochs=0"),
+        (lambda: init_two_layer(n_inputs=0, n_hidden=2), ValueError, r"n_inputs=0"),
+        (lambda: init_two_layer(n_inputs=2, n_hidden=2.0), TypeError, r"n_hidden=2.0"),
+        (lambda: init_two_layer(n_inputs=2, n_hidden=2, n_outputs=0),
+         ValueError, r"n_outputs=0"),
+        (lambda: init_two_layer(n_inputs=2, n_hidden=2, seed=-1), ValueError, r"seed=-1"),
+        (lambda: two_layer_forward(np.zeros((3, 5)), init_two_layer(n_inputs=2, n_hidden=2)),
+         ValueError, r"x.shape=\(3, 5\)"),
+        (lambda: two_layer_forward(np.zeros((3, 2)), {"W1": 1}), TypeError, r"params=\['W1'\]"),
+        (lambda: two_layer_forward(np.zeros((3, 2)), init_two_layer(n_inputs=2, n_hidden=2),
+                                   hidden_activation="step"),
+         ValueError, r"hidden_activation='step'"),
+        (lambda: two_layer_loss(np.full((3, 1), 0.5), np.zeros(4)),
+         ValueError, r"y.shape=\(4, 1\)"),
+        (lambda: two_layer_backward({}, np.zeros(3), init_two_layer(n_inputs=2, n_hidden=2)),
+         TypeError, r"cache="),
+        (lambda: train_two_layer(np.zeros((2, 2)), np.array([0, 1]), n_hidden=0),
+         ValueError, r"n_hidden=0"),
+    ],
+)  # fmt: skip
+def test_bad_arguments_are_named(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+def test_bad_parameter_shapes_are_reported():
+    params = init_two_layer(n_inputs=2, n_hidden=3)
+    params["b1"] = np.zeros(4)
+    with pytest.raises(ValueError, match=r"'b1': \(4,\)"):
+        two_layer_forward(np.zeros((1, 2)), params)
