@@ -8,10 +8,11 @@ cuInit's failure without a GPU, the CPU-feature notice, and TensorFlow
 (``use_unbounded_threadpool``) its C++ op does not know. In a chapter they
 would appear as stderr output and fail the build.
 
-So this launcher points descriptor 2 at a pipe before TensorFlow is
-imported, and a thread reads it for the kernel's whole life: the known noise
-lines above are dropped, every other line is passed on, into the running
-cell's stderr once the kernel is up. Any real C++ warning or error thus still
+So this launcher points descriptor 2 at a pipe before the kernel starts,
+and a thread reads it for the kernel's whole life: the known noise lines
+above are dropped, every other line is passed on, into the running cell's
+stderr once the kernel is up. TensorFlow itself is imported by the chapter's
+first cell, so the kernel starts at once, however busy the machine. Any real C++ warning or error thus still
 reaches the chapter, where ``nb_output_stderr = "error"`` fails the build.
 ``TF_CPP_MIN_LOG_LEVEL=1`` (kernel.json) drops TensorFlow's INFO lines, and
 ``capture_fd_output=False`` leaves descriptor 2 to this launcher instead of
@@ -55,9 +56,6 @@ def main() -> None:
     # TensorFlow imports Matplotlib; choose the inline backend first, as
     # ipykernel would, so that figures appear in the chapter.
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    import tensorflow as tf  # noqa: PLC0415
-
-    tf.config.list_physical_devices()  # cuInit runs, and fails quietly, here
 
     from ipykernel import kernelapp  # noqa: PLC0415
 
