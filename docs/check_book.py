@@ -35,7 +35,13 @@ from myst_nb.core.read import read_myst_markdown_notebook
 DOCS = Path(__file__).parent
 BANDS = DOCS / "bands.toml"
 
-SUMMARY = re.compile(r'Model: "(?P<name>[^"]+)".*?Total params: (?P<total>[\d,]+)', re.DOTALL)
+# A summary's model parameters are its trainable plus non-trainable ones; its
+# "Total params" also counts an optimizer's variables once the model has trained.
+SUMMARY = re.compile(
+    r'Model: "(?P<name>[^"]+)".*?Trainable params: (?P<trainable>[\d,]+)'
+    r".*?Non-trainable params: (?P<frozen>[\d,]+)",
+    re.DOTALL,
+)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -91,7 +97,8 @@ def check_chapter(name: str, notebook: dict, bands: dict) -> list[str]:
         text = "\n".join(output_text(output) for output in cell.get("outputs", []))
         pinned = bands.get("summaries", {})
         for match in SUMMARY.finditer(text):
-            model, total = match["name"], int(match["total"].replace(",", ""))
+            model = match["name"]
+            total = sum(int(match[key].replace(",", "")) for key in ("trainable", "frozen"))
             shown.add(model)
             if model not in pinned:
                 problems.append(f"{where}: summary of {model!r} ({total:,}) is not pinned")

@@ -30,7 +30,11 @@ def glue(name, value):
 
 
 def summary(name, total):
-    text = f'Model: "{name}"\n ... \x1b[1m Total params: \x1b[0m{total:,} (879.04 KB)\n'
+    text = (
+        f'Model: "{name}"\n ... \x1b[1m Total params: \x1b[0m{total + 36:,} (879.04 KB)\n'
+        f"\x1b[1m Trainable params: \x1b[0m{total:,} (879.04 KB)\n"
+        " Non-trainable params: 0 (0.00 B)\n Optimizer params: 36 (144.00 B)\n"
+    )
     return {"output_type": "stream", "name": "stdout", "text": text}
 
 
