@@ -112,6 +112,9 @@ def execution_fingerprint(root: Path = ROOT) -> str:
 
 
 FINGERPRINT = execution_fingerprint()
+#: A config value, so that Sphinx reads every chapter again when it changes
+#: (and myst-nb then looks them up in the cache under the new fingerprint).
+annbook_fingerprint = FINGERPRINT
 KERNELSPEC = re.compile(r"^kernelspec:\n", re.MULTILINE)
 TITLE = re.compile(r"^# .*\n", re.MULTILINE)
 TESTED_WITH = (
@@ -139,5 +142,6 @@ def _limit_execution_cache(app):  # noqa: ARG001
 
 
 def setup(app):
+    app.add_config_value("annbook_fingerprint", "", "env", types=[str])
     app.connect("builder-inited", _limit_execution_cache)
     app.connect("source-read", _prepare_notebook)

@@ -7,13 +7,19 @@ These tests follow a chapter through that path to the cache key.
 """
 
 import importlib.util
+import os
+import re
 import shutil
+import subprocess
+import sys
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 from jupyter_cache.cache.main import JupyterCacheBase
 from myst_nb.core.read import read_myst_markdown_notebook
+
+from annbook.datasets import WAVEFORM_NAMES
 
 ROOT = Path(__file__).parents[1]
 spec = importlib.util.spec_from_file_location("annbook_docs_conf", ROOT / "docs" / "conf.py")
@@ -84,3 +90,71 @@ def test_a_code_edit_changes_the_chapter_cache_key(monkeypatch):
     edited = CHAPTER.replace("set_seed(3)\nmodel = build_cnn()", "set_seed(4)\nmodel = build_cnn()")
     assert edited != CHAPTER
     assert cache_key(CHAPTER, "a" * 64, monkeypatch) != cache_key(edited, "a" * 64, monkeypatch)
+
+
+STALE_CHAPTER = """\
+---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  name: annbook
+  display_name: Python 3 (annbook)
+  language: python
+---
+
+# A chapter
+
+Prose.
+
+```{code-cell} ipython3
+import uuid
+
+from annbook.datasets import WAVEFORM_NAMES
+
+print("names:", "/".join(WAVEFORM_NAMES), "run:", uuid.uuid4().hex)
+```
+"""
+SHOWN = re.compile(r"names: (\S+) run: ([0-9a-f]{32})")
+
+
+@pytest.fixture
+def book(tree):
+    """A one-chapter book built with the real conf.py, kernel and a copy of annbook."""
+    docs = tree / "docs"
+    shutil.copy(ROOT / "docs" / "conf.py", docs)
+    shutil.copy(ROOT / "docs" / "references.bib", docs)
+    shutil.copytree(ROOT / "docs" / "_static", docs / "_static")
+    (docs / "index.md").write_text("# Book\n\n```{toctree}\nchapter\n```\n")
+    (docs / "chapter.md").write_text(STALE_CHAPTER)
+    return tree
+
+
+def build(tree: Path) -> tuple[str, str]:
+    """Build the book in a fresh Sphinx process; return what the chapter shows."""
+    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+    env.pop("ANNBOOK_EXECUTION_CACHE", None)
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", "docs", "docs/_build/html"],
+        cwd=tree,
+        env=env,
+        check=True,
+    )
+    return SHOWN.search((tree / "docs/_build/html/chapter.html").read_text()).groups()
+
+
+@pytest.mark.slow
+def test_a_builder_edit_reexecutes_and_a_prose_edit_does_not(book):
+    names, first_run = build(book)
+    assert names == "/".join(WAVEFORM_NAMES)
+
+    chapter = book / "docs" / "chapter.md"
+    chapter.write_text(STALE_CHAPTER.replace("Prose.", "Edited prose."))
+    assert build(book) == (names, first_run)  # read again, served from the cache
+
+    datasets = book / "src" / "annbook" / "datasets.py"
+    datasets.write_text(datasets.read_text().replace('"sine"', '"sinus"', 1))
+    new_names, new_run = build(book)
+    assert new_run != first_run  # executed again
+    assert new_names == names.replace("sine", "sinus")  # and shows the edited package
