@@ -28,12 +28,14 @@ import sys
 import tomllib
 from pathlib import Path
 
+import nbformat
 from jupyter_cache import get_cache
 from jupyter_cache.base import CachingError
 from myst_nb.core.read import read_myst_markdown_notebook
 
 DOCS = Path(__file__).parent
 BANDS = DOCS / "bands.toml"
+HTML = DOCS / "_build" / "html"
 
 # A summary's model parameters are its trainable plus non-trainable ones; its
 # "Total params" also counts an optimizer's variables once the model has trained.
@@ -141,7 +143,22 @@ def executed_notebook(name: str, conf, cache) -> dict | None:
     return cache.get_cache_bundle(record.pk).nb
 
 
-def check_book(bands_file: Path = BANDS) -> list[str]:
+def check_download(name: str, notebook: dict, html: Path = HTML) -> list[str]:
+    """The chapter's downloadable notebook must carry the outputs the book shows."""
+    path = html / "_sources" / f"{name}.ipynb"
+    if not path.is_file():
+        return [f"{name}: no executed notebook to download at {path}"]
+    offered = nbformat.read(path, as_version=4)
+
+    def outputs(nb: dict) -> list:
+        return [cell["outputs"] for cell in nb["cells"] if cell["cell_type"] == "code"]
+
+    if outputs(offered) != outputs(notebook):
+        return [f"{name}: the notebook offered for download differs from the executed one"]
+    return []
+
+
+def check_book(bands_file: Path = BANDS, html: Path = HTML) -> list[str]:
     """Return every problem found in the built book (an empty list if none)."""
     bands = tomllib.loads(bands_file.read_text())
     conf = _load_conf()
@@ -156,6 +173,7 @@ def check_book(bands_file: Path = BANDS) -> list[str]:
             problems.append(f"{name}: no executed notebook in the cache; did it execute?")
             continue
         problems += check_chapter(name, notebook, bands.get(name, {}))
+        problems += check_download(name, notebook, html)
     problems += [
         f"{name}: banded in {bands_file.name} but no such chapter"
         for name in sorted(set(bands) - set(chapters()))

@@ -131,8 +131,47 @@ def _prepare_notebook(app, docname, source):  # noqa: ARG001
         f"kernelspec:\n  annbook_fingerprint: {FINGERPRINT}\n", source[0], count=1
     )
     if count:
-        line = f"\n```{{admonition}} Tested with\n:class: tip\n{TESTED_WITH}\n```\n"
+        downloads = (
+            f'Download: <a href="_sources/{docname}.ipynb">executed notebook (.ipynb)</a>'
+            f' · <a href="_sources/{docname}.md">source (.md)</a>'
+        )
+        line = f"\n```{{admonition}} Tested with\n:class: tip\n{TESTED_WITH}\n\n{downloads}\n```\n"
         source[0] = TITLE.sub(lambda title: title[0] + line, text, count=1)
+
+
+def _offer_executed_notebook(app, pagename, templatename, context, doctree):  # noqa: ARG001
+    """Write a chapter's executed notebook beside its source, for download.
+
+    myst-nb renders a chapter from the execution cache; the notebook it writes
+    to ``jupyter_execute`` on a cache hit has no outputs. The download is
+    therefore taken from the cache too, with the kernel a reader has
+    (``python3``). The theme's download menu lists it as ``.ipynb``.
+    """
+    path = DOCS / f"{pagename}.md"
+    if doctree is None or not path.is_file():
+        return
+    source = [path.read_text(encoding="utf-8")]
+    _prepare_notebook(app, pagename, source)
+    if FINGERPRINT not in source[0]:
+        return  # not a chapter
+    import nbformat  # noqa: PLC0415
+    from jupyter_cache import get_cache  # noqa: PLC0415
+    from myst_nb.core.read import read_myst_markdown_notebook  # noqa: PLC0415
+
+    notebook = read_myst_markdown_notebook(source[0])
+    try:
+        _, notebook = get_cache(nb_execution_cache_path).merge_match_into_notebook(notebook)
+    except KeyError:
+        return  # not executed; docs/check_book.py reports it
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, target)
+    context["ipynb_source"] = target.name
 
 
 def _limit_execution_cache(app):  # noqa: ARG001
@@ -145,3 +184,5 @@ def setup(app):
     app.add_config_value("annbook_fingerprint", "", "env", types=[str])
     app.connect("builder-inited", _limit_execution_cache)
     app.connect("source-read", _prepare_notebook)
+    # Before the theme builds its download menu (priority 501).
+    app.connect("html-page-context", _offer_executed_notebook, priority=500)

@@ -94,3 +94,26 @@ def test_a_number_that_changed_between_builds_is_reported():
     other = notebook(code_cell(summary("cnn", 225_034)), code_cell(glue("test_accuracy", 0.9911)))
     problems = check_book.compare_notebooks("ch", GOOD, other)
     assert problems == ["ch: output 1 differs: '0.9909' != '0.9911'"]
+
+
+def write_download(html: Path, name: str, nb: dict) -> None:
+    import nbformat  # noqa: PLC0415
+
+    cells = [
+        nbformat.v4.new_code_cell(outputs=nbformat.from_dict(cell["outputs"]))
+        for cell in nb["cells"]
+    ]
+    (html / "_sources").mkdir(parents=True, exist_ok=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), html / "_sources" / f"{name}.ipynb")
+
+
+def test_the_download_must_carry_the_executed_outputs(tmp_path):
+    assert check_book.check_download("ch", GOOD, tmp_path) == [
+        f"ch: no executed notebook to download at {tmp_path / '_sources' / 'ch.ipynb'}"
+    ]
+    write_download(tmp_path, "ch", notebook(code_cell(), code_cell()))  # no outputs
+    assert check_book.check_download("ch", GOOD, tmp_path) == [
+        "ch: the notebook offered for download differs from the executed one"
+    ]
+    write_download(tmp_path, "ch", GOOD)
+    assert check_book.check_download("ch", GOOD, tmp_path) == []
