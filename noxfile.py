@@ -23,9 +23,9 @@ HTML = ROOT / "docs" / "_build" / "html"
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite, docstring examples included."""
+    """Run the test suite, docstring examples included, on every core."""
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "--numprocesses=auto", "--dist=worksteal", *session.posargs)
 
 
 @nox.session

@@ -9,7 +9,7 @@ few seconds, this runner shrinks the work from outside the code: with
 at most ``FAST_SAMPLES`` examples (and validates on at most as many). The
 number of epochs is kept, since chapters plot one point per epoch. Each script then runs
 with plain ``python`` semantics (``runpy``, ``__name__ == "__main__"``), no
-IPython, one after another in this process so TensorFlow is imported once.
+IPython, one after another in this process.
 """
 
 from __future__ import annotations
