@@ -365,6 +365,29 @@ def test_plot_architecture_options_and_given_axes():
     assert "inputs" not in _texts(plot_architecture(model, show_names=False))
 
 
+def test_plot_architecture_describes_strides_wrappers_and_training_only_layers():
+    layers = keras.layers
+    model = keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            layers.Conv2D(16, 3, strides=2, padding="same", name="conv"),
+            layers.BatchNormalization(name="norm"),
+            layers.Reshape((-1, 16), name="reshape"),
+            layers.Bidirectional(layers.GRU(8, return_sequences=True), name="both_ways"),
+            layers.GlobalMaxPooling1D(name="pool"),
+            layers.Dropout(0.5, name="drop"),
+        ],
+        name="odd",
+    )
+    ax = plot_architecture(model)
+    texts = _texts(ax)
+    assert {"16, 3×3, stride 2, same", "GRU 8, sequences", "(196, 16)", "(14, 14, 16)"} <= set(
+        texts
+    )
+    dashed = [patch.get_linestyle() != "-" for patch in _boxes(ax)]
+    assert dashed == [False] * 6 + [True]  # only dropout is dashed, not batch normalisation
+
+
 def test_plot_architecture_draws_a_functional_chain():
     inputs = keras.Input((4,), name="x")
     hidden = keras.layers.Dense(3, activation="relu", name="hidden")(inputs)

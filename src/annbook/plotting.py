@@ -935,11 +935,17 @@ def _sides(value: object) -> str:
     return "×".join(str(side) for side in _as_tuple(value))
 
 
+def _stride(value: object) -> str:
+    """'stride 2' for strides (2, 2), 'stride 2×1' for (2, 1)."""
+    strides = _as_tuple(value)
+    return f"stride {strides[0] if len(set(strides)) == 1 else _sides(strides)}"
+
+
 def _conv_settings(config: Mapping) -> list[str]:
     kernel = _sides(config["kernel_size"])
     parts = [str(config["filters"]), kernel if "×" in kernel else f"kernel {kernel}"]
     if set(_as_tuple(config.get("strides", 1))) != {1}:
-        parts.append(f"stride {_sides(config['strides'])}")
+        parts.append(_stride(config["strides"]))
     if config.get("padding") == "same":
         parts.append("same")
     return parts
@@ -951,11 +957,15 @@ def _pooling_settings(config: Mapping) -> list[str]:
     parts = [_sides(config["pool_size"])]
     strides = config.get("strides")
     if strides is not None and _as_tuple(strides) != _as_tuple(config["pool_size"]):
-        parts.append(f"stride {_sides(strides)}")
+        parts.append(_stride(strides))
     return parts
 
 
 def _recurrent_settings(config: Mapping) -> list[str]:
+    if "layer" in config:  # a wrapper such as Bidirectional: name the layer it wraps
+        inner = config["layer"]
+        first, *rest = _recurrent_settings(inner["config"])
+        return [f"{inner['class_name']} {first}", *rest]
     return [str(config["units"])] + (["sequences"] if config.get("return_sequences") else [])
 
 
@@ -1012,7 +1022,8 @@ def _architecture_rows(model: object) -> list[tuple[str, str, str, str, str, int
     previous = model.inputs[0]
     dtype = str(getattr(previous, "dtype", ""))
     detail = dtype if dtype.startswith(("int", "uint")) else ""  # token ids, not measurements
-    rows = [("input", "Input", detail, previous.name, _shape_text(previous.shape), 0)]
+    name = "" if previous.name.startswith("keras_tensor") else previous.name  # no name given
+    rows = [("input", "Input", detail, name, _shape_text(previous.shape), 0)]
     for layer in model.layers:
         if _layer_kind(layer) == "input":
             continue
@@ -1044,9 +1055,11 @@ def _text_width(text: str, size: float, *, weight: str = "normal") -> float:
     return width / 72
 
 
-def _layer_box(ax: Axes, x: float, y: float, *, size: tuple[float, float], kind: str) -> None:
+def _layer_box(
+    ax: Axes, x: float, y: float, *, size: tuple[float, float], kind: str, head: str
+) -> None:
     width, height = size
-    dashed = kind == "regularisation"  # a layer that only acts during training
+    dashed = "Dropout" in head or "Noise" in head  # a layer that acts only during training
     ax.add_patch(
         FancyBboxPatch(
             (x - width / 2, y - height / 2), width, height,
@@ -1194,8 +1207,7 @@ def _kinds_legend(ax: Axes, kinds: Sequence[str]) -> None:
     if not kinds:
         return
     handles = [
-        Patch(facecolor=LAYER_KINDS[kind][0], edgecolor="0.15",
-              linestyle="--" if kind == "regularisation" else "-", label=LAYER_KINDS[kind][1])
+        Patch(facecolor=LAYER_KINDS[kind][0], edgecolor="0.15", label=LAYER_KINDS[kind][1])
         for kind in kinds
     ]  # fmt: skip
     nrows = -(-len(handles) // 4)
@@ -1240,7 +1252,7 @@ def _draw_vertical(rows: list, *, show_names: bool, ax: Axes | None) -> Axes:
         ax = _new_axes(x_param + 0.5, top - bottom + 1.0)
     for i, (kind, head, detail, name, shape, count) in enumerate(rows):
         y = -i * pitch
-        _layer_box(ax, x_box, y, size=(box_width, height), kind=kind)
+        _layer_box(ax, x_box, y, size=(box_width, height), kind=kind, head=head)
         _label(ax, x_box, y, head, detail=detail, size=_BOX_FONT)
         if names:
             ax.text(x_box - box_width / 2 - 0.12, y, name, ha="right", va="center_baseline",
@@ -1281,7 +1293,7 @@ def _draw_horizontal(rows: list, *, show_names: bool, ax: Axes | None) -> Axes:
     for i, ((kind, head, detail, name, shape, count), cx, width) in enumerate(
         zip(rows, centres, widths, strict=True)
     ):
-        _layer_box(ax, cx, 0.0, size=(width, height), kind=kind)
+        _layer_box(ax, cx, 0.0, size=(width, height), kind=kind, head=head)
         if detail:
             ax.text(cx, 0.13, head, ha="center", va="center_baseline", fontsize=_BOX_FONT,
                     fontweight="bold", zorder=3)  # fmt: skip
