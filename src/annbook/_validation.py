@@ -70,3 +70,11 @@ def check_choice(name: str, value: object, choices: Sequence[str]) -> str:
         msg = f"`{name}` must be one of {list(choices)}. {_received(name, value)}"
         raise ValueError(msg)
     return value
+
+
+def check_bool(name: str, value: object) -> bool:
+    """Return ``value`` if it is a bool, else raise."""
+    if not isinstance(value, bool):
+        msg = f"`{name}` must be True or False. {_received(name, value)}"
+        raise TypeError(msg)
+    return value
