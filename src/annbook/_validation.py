@@ -26,6 +26,14 @@ def check_int(name: str, value: object, *, minimum: int = 1) -> int:
     return int(value)
 
 
+def check_bool(name: str, value: object) -> bool:
+    """Return ``value`` if it is a bool, else raise (0 and 1 are not bools)."""
+    if not isinstance(value, bool):
+        msg = f"`{name}` must be a bool. {_received(name, value)}"
+        raise TypeError(msg)
+    return value
+
+
 def check_rate(name: str, value: object) -> float:
     """Return ``value`` if it is a real number in ``[0, 1)``, else raise."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):

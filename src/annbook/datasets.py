@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from annbook._validation import check_choice, check_int, check_positive_float
+from annbook._validation import check_bool, check_choice, check_int, check_positive_float
 
 __all__ = [
     "WAVEFORM_NAMES",
@@ -218,9 +218,7 @@ def load_text(
     41
     """
     name = check_choice("name", name, sorted(TEXTS))
-    if not isinstance(lowercase, bool):
-        msg = f"`lowercase` must be a bool. Received: lowercase={lowercase!r}"
-        raise TypeError(msg)
+    lowercase = check_bool("lowercase", lowercase)
     file = _verified(TEXTS[name], path)
     text = file.read_text(encoding="utf-8")
     return text.lower() if lowercase else text

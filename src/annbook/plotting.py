@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from annbook._validation import check_int, check_positive_float
+from annbook._validation import check_bool, check_int, check_positive_float
 from annbook.scratch.dense import ACTIVATIONS, activation, activation_derivative
 
 __all__ = ["plot_digits", "plot_history"]
@@ -795,9 +795,7 @@ def plot_activations(
     if len(names) == 0:
         msg = f"`names` must name at least one activation. Received: names={names!r}"
         raise ValueError(msg)
-    if not isinstance(derivative, bool):
-        msg = f"`derivative` must be a bool. Received: derivative={derivative!r}"
-        raise TypeError(msg)
+    derivative = check_bool("derivative", derivative)
     limit = check_positive_float("limit", limit)
     ax = _check_ax(ax)
     function = activation_derivative if derivative else activation

@@ -8,7 +8,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from annbook._validation import check_int, check_positive_float, check_rate
+from annbook._validation import check_bool, check_int, check_positive_float, check_rate
 
 __all__ = ["set_seed"]
 __all__ += ["input_gradient_norms"]
@@ -56,9 +56,7 @@ def set_seed(seed: int, *, deterministic: bool = True) -> None:
     True
     """
     seed = check_int("seed", seed, minimum=0)
-    if not isinstance(deterministic, bool):
-        msg = f"`deterministic` must be a bool. Received: deterministic={deterministic!r}"
-        raise TypeError(msg)
+    deterministic = check_bool("deterministic", deterministic)
     keras.utils.set_random_seed(seed)
     if deterministic:
         tf.config.experimental.enable_op_determinism()

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from annbook._validation import check_bool
+
 __all__ = ["lstm", "lstm_cell", "simple_rnn", "simple_rnn_cell"]
 
 
@@ -187,9 +189,7 @@ def simple_rnn(
     """
     kernel, recurrent_kernel, bias, _ = _weights(kernel, recurrent_kernel, bias, gates=1)
     x = _inputs("x", x, kernel, ndim=3)
-    if not isinstance(return_sequences, bool):
-        msg = f"`return_sequences` must be a bool. Received: return_sequences={return_sequences!r}"
-        raise TypeError(msg)
+    return_sequences = check_bool("return_sequences", return_sequences)
     h = None
     states = []
     for t in range(x.shape[1]):
@@ -326,9 +326,7 @@ def lstm(
     """
     kernel, recurrent_kernel, bias, _ = _weights(kernel, recurrent_kernel, bias, gates=4)
     x = _inputs("x", x, kernel, ndim=3)
-    if not isinstance(return_sequences, bool):
-        msg = f"`return_sequences` must be a bool. Received: return_sequences={return_sequences!r}"
-        raise TypeError(msg)
+    return_sequences = check_bool("return_sequences", return_sequences)
     h = c = None
     states = []
     for t in range(x.shape[1]):
