@@ -10,6 +10,8 @@ from __future__ import annotations
 import numbers
 from collections.abc import Sequence
 
+import numpy as np
+
 
 def _received(name: str, value: object) -> str:
     return f"Received: {name}={value!r}"
@@ -77,4 +79,53 @@ def check_choice(name: str, value: object, choices: Sequence[str]) -> str:
     if value not in choices:
         msg = f"`{name}` must be one of {list(choices)}. {_received(name, value)}"
         raise ValueError(msg)
+    return value
+
+
+#: What ``check_array(dtype=...)`` accepts: each kind's wording and test.
+_ARRAY_KINDS = {
+    "number": ("integers or floats", (np.integer, np.floating)),
+    "float": ("floats", (np.floating,)),
+}
+
+
+def check_array(
+    name: str,
+    value: object,
+    *,
+    ndim: int | tuple[int, ...] | None = None,
+    dtype: str | None = None,
+    finite: bool = False,
+) -> np.ndarray:
+    """Return ``value`` if it is a numpy array as asked, else raise.
+
+    ``ndim`` is the number of dimensions, or a tuple of the numbers allowed;
+    ``dtype`` is ``"number"`` (integers or floats, not booleans, strings or
+    objects) or ``"float"``; ``finite=True`` rejects NaN and infinity, and
+    the message shows the first such entry.
+    """
+    if not isinstance(value, np.ndarray):
+        msg = f"`{name}` must be a numpy array. Received: {name}={type(value).__name__}"
+        raise TypeError(msg)
+    if dtype is not None:
+        wording, kinds = _ARRAY_KINDS[dtype]
+        if not any(np.issubdtype(value.dtype, kind) for kind in kinds):
+            msg = f"`{name}` must hold {wording}. Received: {name}.dtype={value.dtype}"
+            raise TypeError(msg)
+    dims = (ndim,) if isinstance(ndim, int) else ndim
+    if dims is not None and value.ndim not in dims:
+        msg = (
+            f"`{name}` must have {' or '.join(map(str, dims))} dimensions. "
+            f"Received: {name}.shape={value.shape}"
+        )
+        raise ValueError(msg)
+    if finite:
+        bad = ~np.isfinite(value)
+        if bad.any():
+            first = tuple(int(i) for i in np.argwhere(bad)[0])
+            msg = (
+                f"`{name}` must not hold NaN or infinity. "
+                f"Received: {name}[{', '.join(map(str, first))}]={value[first].item()!r}"
+            )
+            raise ValueError(msg)
     return value

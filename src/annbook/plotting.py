@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from annbook._validation import check_bool, check_int, check_positive_float
+from annbook._validation import check_array, check_bool, check_int, check_positive_float
 from annbook.scratch.dense import ACTIVATIONS, activation, activation_derivative
 
 __all__ = ["plot_digits", "plot_history"]
@@ -142,9 +142,7 @@ def plot_digits(
     >>> len(fig.axes), fig.axes[7].get_title()
     (12, '7')
     """
-    if not isinstance(images, np.ndarray):
-        msg = f"`images` must be a numpy array. Received: images={type(images).__name__}"
-        raise TypeError(msg)
+    images = check_array("images", images)
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim != 3 or len(images) == 0:
@@ -441,9 +439,7 @@ def plot_filters(
     >>> len(fig.axes), fig.axes[0].images[0].get_array().shape
     (32, (3, 3))
     """
-    if not isinstance(kernel, np.ndarray):
-        msg = f"`kernel` must be a numpy array. Received: kernel={type(kernel).__name__}"
-        raise TypeError(msg)
+    kernel = check_array("kernel", kernel)
     if kernel.ndim != 4 or 0 in kernel.shape:
         msg = (
             "`kernel` must have shape (kernel_height, kernel_width, in_channels, "
@@ -513,9 +509,7 @@ def plot_feature_maps(
     >>> len(fig.axes), fig.axes[3].get_title()
     (4, 'd')
     """
-    if not isinstance(maps, np.ndarray):
-        msg = f"`maps` must be a numpy array. Received: maps={type(maps).__name__}"
-        raise TypeError(msg)
+    maps = check_array("maps", maps)
     if maps.ndim == 4 and maps.shape[0] == 1:
         maps = maps[0]
     if maps.ndim != 3 or 0 in maps.shape:
@@ -706,10 +700,7 @@ def plot_decision_boundary(
     if not callable(predict):
         msg = f"`predict` must be callable. Received: predict={predict!r}"
         raise TypeError(msg)
-    for name, value in (("x", x), ("y", y)):
-        if not isinstance(value, np.ndarray):
-            msg = f"`{name}` must be a numpy array. Received: {name}={type(value).__name__}"
-            raise TypeError(msg)
+    x, y = check_array("x", x), check_array("y", y)
     if x.ndim != 2 or x.shape[1] != 2 or len(x) == 0 or y.shape != (len(x),):
         msg = (
             "`x` must have shape (n, 2) with n >= 1 and `y` shape (n,). "

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from annbook._validation import check_choice, check_int, check_positive_float
+from annbook._validation import check_array, check_choice, check_int, check_positive_float
 
 __all__ = [
     "ACTIVATIONS",
@@ -37,16 +37,6 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     # Written to never overflow: exp of a non-positive number only.
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
-
-
-def _check_array(name: str, value: object, *, ndim: int | None = None) -> np.ndarray:
-    if not isinstance(value, np.ndarray):
-        msg = f"`{name}` must be a numpy array. Received: {name}={type(value).__name__}"
-        raise TypeError(msg)
-    if ndim is not None and value.ndim != ndim:
-        msg = f"`{name}` must have {ndim} dimensions. Received: {name}.shape={value.shape}"
-        raise ValueError(msg)
-    return value
 
 
 def activation(name: str, z: np.ndarray) -> np.ndarray:
@@ -90,7 +80,7 @@ def activation(name: str, z: np.ndarray) -> np.ndarray:
     array([0.119, 0.5  , 0.881])
     """
     name = check_choice("name", name, ACTIVATIONS)
-    z = _check_array("z", z)
+    z = check_array("z", z)
     if name == "step":
         return (z >= 0).astype(np.result_type(z, np.float64))
     if name == "sigmoid":
@@ -143,7 +133,7 @@ def activation_derivative(name: str, z: np.ndarray) -> np.ndarray:
     array([0., 0., 1.])
     """
     name = check_choice("name", name, ACTIVATIONS)
-    z = _check_array("z", z)
+    z = check_array("z", z)
     if name == "step":
         return np.zeros_like(z, dtype=np.result_type(z, np.float64))
     if name == "sigmoid":
@@ -174,8 +164,8 @@ class PerceptronFit(NamedTuple):
 
 
 def _check_binary_data(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
-    x = _check_array("x", x, ndim=2)
-    y = _check_array("y", y, ndim=1)
+    x = check_array("x", x, ndim=2)
+    y = check_array("y", y, ndim=1)
     if len(x) == 0 or len(y) != len(x):
         msg = (
             f"`y` must have one label per row of `x` (and x at least one row). "
@@ -224,8 +214,8 @@ def perceptron_predict(x: np.ndarray, *, weights: np.ndarray, bias: float) -> np
     >>> perceptron_predict(x, weights=np.array([1.0, 1.0]), bias=-1.5)  # AND
     array([0, 0, 0, 1])
     """
-    x = _check_array("x", x, ndim=2)
-    weights = _check_array("weights", weights, ndim=1)
+    x = check_array("x", x, ndim=2)
+    weights = check_array("weights", weights, ndim=1)
     if weights.shape[0] != x.shape[1]:
         msg = (
             f"`weights` must have one entry per column of `x` ({x.shape[1]}). "
@@ -443,7 +433,7 @@ def two_layer_forward(
     array([0.5, 0.5, 0.5, 0.5])
     """
     params = _check_params(params)
-    x = _check_array("x", x, ndim=2)
+    x = check_array("x", x, ndim=2)
     if x.shape[1] != params["W1"].shape[0]:
         msg = (
             f"`x` must have {params['W1'].shape[0]} columns, the rows of W1. "
@@ -462,7 +452,7 @@ def two_layer_forward(
 
 
 def _check_targets(y: object, p: np.ndarray) -> np.ndarray:
-    y = _check_array("y", y)
+    y = check_array("y", y)
     if y.ndim == 1:
         y = y[:, None]
     if y.shape != p.shape:
@@ -510,7 +500,7 @@ def two_layer_loss(p: np.ndarray, y: np.ndarray) -> float:
     >>> round(two_layer_loss(np.full((2, 1), 0.5), np.array([0, 1])), 4)  # log 2
     0.6931
     """
-    p = _check_array("p", p, ndim=2)
+    p = check_array("p", p, ndim=2)
     y = _check_targets(y, p)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p)))
 
