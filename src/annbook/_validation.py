@@ -7,6 +7,7 @@ and shows the value received, in the manner of Keras' own builders.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Sequence
 
@@ -54,6 +55,17 @@ def check_positive_float(name: str, value: object) -> float:
         raise TypeError(msg)
     if not 0.0 < value < float("inf"):
         msg = f"`{name}` must be a finite number > 0. {_received(name, value)}"
+        raise ValueError(msg)
+    return float(value)
+
+
+def check_real(name: str, value: object) -> float:
+    """Return ``value`` if it is a finite real number, else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        msg = f"`{name}` must be a real number. {_received(name, value)}"
+        raise TypeError(msg)
+    if not math.isfinite(value):
+        msg = f"`{name}` must be a finite number. {_received(name, value)}"
         raise ValueError(msg)
     return float(value)
 
