@@ -250,7 +250,7 @@ def test_plot_decision_boundary_draws_on_the_given_axes():
         ([len, np.zeros((2, 2)), np.zeros(2)], {"threshold": float("nan")}, ValueError,
          r"threshold=nan"),
         ([lambda _: np.zeros(3), np.zeros((2, 2)), np.zeros(2)], {"resolution": 5},
-         ValueError, r"one score per grid point \(25\)"),
+         ValueError, r"grid point \(25\)\. Received: predict\(grid\).size=3"),
     ],
 )  # fmt: skip
 def test_plot_decision_boundary_bad_arguments(args, kwargs, error, match):

@@ -731,7 +731,7 @@ def plot_decision_boundary(
     if scores.size != len(grid):
         msg = (
             f"`predict` must return one score per grid point ({len(grid)}). "
-            f"Received: {scores.size} scores"
+            f"Received: predict(grid).size={scores.size}"
         )
         raise ValueError(msg)
     region = (scores >= threshold).reshape(g1.shape).astype(float)
