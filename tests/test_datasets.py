@@ -1,4 +1,5 @@
 import hashlib
+import re
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -98,10 +99,11 @@ def test_a_directory_is_not_a_data_file(tmp_path):
         load_mnist(path=tmp_path)
 
 
+@pytest.mark.parametrize("load", [load_mnist, load_sunspots, load_text])
 @pytest.mark.parametrize("bad", [42, 3.5, True, b"mnist.npz", ["mnist.npz"]])
-def test_path_of_the_wrong_type_is_a_type_error(bad):
-    with pytest.raises(TypeError, match=r"Received: path="):
-        load_mnist(path=bad)
+def test_path_of_the_wrong_type_is_a_type_error(load, bad):
+    with pytest.raises(TypeError, match=re.escape(f"Received: path={bad!r}")):
+        load(path=bad)
 
 
 def test_path_is_keyword_only():
@@ -165,8 +167,11 @@ def test_damaged_text_is_reported(tmp_path):
     ("kwargs", "error", "match"),
     [
         ({"name": "macbeth"}, ValueError, r"name='macbeth'"),
+        ({"name": "Hamlet"}, ValueError, r"name='Hamlet'"),
         ({"name": 1}, TypeError, r"name=1"),
+        ({"name": None}, TypeError, r"name=None"),
         ({"lowercase": 1}, TypeError, r"lowercase=1"),
+        ({"lowercase": "yes"}, TypeError, r"lowercase='yes'"),
         ({"path": 7}, TypeError, r"path=7"),
     ],
 )
@@ -255,7 +260,8 @@ def test_a_window_as_long_as_the_series_leaves_one_pair_short():
         (np.array([True, False, True]), {"window": 1}, TypeError, r"series.dtype=bool"),
         (np.zeros((3, 2, 2)), {"window": 1}, ValueError, r"series.shape=\(3, 2, 2\)"),
         (np.array(2.0), {"window": 1}, ValueError, r"series.shape=\(\)"),
-        (np.array([1.0, np.nan, 3.0]), {"window": 1}, ValueError, r"NaN"),
+        (np.array([1.0, np.nan, 3.0]), {"window": 1}, ValueError, r"series\[1\]=nan"),
+        (np.array([[1.0, 2.0], [np.inf, 0.0]]), {"window": 1}, ValueError, r"series\[1, 0\]=inf"),
     ],
 )
 def test_windows_bad_arguments(series, kwargs, error, match):
@@ -350,10 +356,17 @@ def test_xor_labels_follow_the_truth_table():
         (make_linearly_separable, {"n_samples": 1}, ValueError, r"n_samples=1"),
         (make_linearly_separable, {"margin": 0}, ValueError, r"margin=0"),
         (make_linearly_separable, {"margin": 1.5}, ValueError, r"margin=1.5"),
+        (make_linearly_separable, {"n_samples": 2.5}, TypeError, r"n_samples=2.5"),
+        (make_linearly_separable, {"margin": "wide"}, TypeError, r"margin='wide'"),
+        (make_linearly_separable, {"margin": float("nan")}, ValueError, r"margin=nan"),
         (make_linearly_separable, {"seed": -3}, ValueError, r"seed=-3"),
+        (make_linearly_separable, {"seed": None}, TypeError, r"seed=None"),
         (make_xor, {"n_samples": 3}, ValueError, r"n_samples=3"),
         (make_xor, {"noise": -0.1}, ValueError, r"noise=-0.1"),
+        (make_xor, {"n_samples": "200"}, TypeError, r"n_samples='200'"),
         (make_xor, {"noise": "low"}, TypeError, r"noise='low'"),
+        (make_xor, {"noise": float("inf")}, ValueError, r"noise=inf"),
+        (make_xor, {"seed": -1}, ValueError, r"seed=-1"),
         (make_xor, {"seed": 0.5}, TypeError, r"seed=0.5"),
     ],
 )

@@ -79,8 +79,11 @@ def test_char_lstm_counts_and_shapes():
     [
         ({"vocab_size": 1}, ValueError, r"vocab_size=1"),
         ({"vocab_size": "41"}, TypeError, r"vocab_size='41'"),
+        ({"vocab_size": None}, TypeError, r"vocab_size=None"),
         ({"vocab_size": 41, "embedding_dim": 0}, ValueError, r"embedding_dim=0"),
+        ({"vocab_size": 41, "embedding_dim": 16.0}, TypeError, r"embedding_dim=16.0"),
         ({"vocab_size": 41, "units": True}, TypeError, r"units=True"),
+        ({"vocab_size": 41, "units": -128}, ValueError, r"units=-128"),
     ],
 )
 def test_char_lstm_bad_arguments(kwargs, error, match):

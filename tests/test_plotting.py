@@ -106,8 +106,11 @@ def test_unrolled_rnn_draws_one_column_per_step():
     [
         ({"steps": 0}, ValueError, r"steps=0"),
         ({"steps": 9}, ValueError, r"steps=9"),
+        ({"steps": -1}, ValueError, r"steps=-1"),
         ({"steps": 2.0}, TypeError, r"steps=2.0"),
+        ({"steps": True}, TypeError, r"steps=True"),
         ({"ax": "axes"}, TypeError, r"ax='axes'"),
+        ({"ax": Figure()}, TypeError, r"ax=<Figure size"),
     ],
 )
 def test_unrolled_rnn_bad_arguments(kwargs, error, match):
@@ -116,13 +119,25 @@ def test_unrolled_rnn_bad_arguments(kwargs, error, match):
         plot_unrolled_rnn(**kwargs)
 
 
-def test_lstm_cell_diagram_names_its_gates_and_checks_ax():
-
+def test_lstm_cell_diagram_names_its_gates():
     labels = " ".join(t.get_text() for t in plot_lstm_cell().texts)
     for gate in ("forget", "input", "candidate", "output"):
         assert gate in labels
-    with pytest.raises(TypeError, match=r"ax=3"):
-        plot_lstm_cell(ax=3)
+
+
+@pytest.mark.parametrize(
+    ("ax", "match"),
+    [
+        (3, r"ax=3"),
+        ("left", r"ax='left'"),
+        (True, r"ax=True"),
+        ([None], r"ax=\[None\]"),
+        (Figure(), r"ax=<Figure size"),
+    ],
+)
+def test_lstm_cell_diagram_bad_ax(ax, match):
+    with pytest.raises(TypeError, match=match):
+        plot_lstm_cell(ax=ax)
 
 
 def test_plot_filters_draws_one_input_channel_of_each_filter():
@@ -195,9 +210,9 @@ def test_plot_confusion_matrix_counts_and_labels():
     ("args", "kwargs", "error", "match"),
     [
         ([[0, 1], [0]], {}, ValueError, r"len\(y_true\)=2, len\(y_pred\)=1"),
-        ([[0.0, 1.0], [0, 1]], {}, ValueError, r"y_true of shape \(2,\) and dtype float64"),
-        ([[0, 1], [[0, 1]]], {}, ValueError, r"y_pred of shape \(1, 2\)"),
-        ([[], []], {}, ValueError, r"y_true of shape \(0,\)"),
+        ([[0.0, 1.0], [0, 1]], {}, ValueError, r"y_true.shape=\(2,\), y_true.dtype=float64"),
+        ([[0, 1], [[0, 1]]], {}, ValueError, r"y_pred.shape=\(1, 2\)"),
+        ([[], []], {}, ValueError, r"y_true.shape=\(0,\)"),
         ([[0, -1], [0, 1]], {}, ValueError, r"min\(y_true\)=-1"),
         ([[0, 3], [0, 1]], {"class_names": ["a", "b"]}, ValueError, r"class_names=\['a', 'b'\]"),
         ([[0, 1], [0, 1]], {"ax": "left"}, TypeError, r"ax='left'"),
@@ -242,8 +257,13 @@ def test_plot_decision_boundary_draws_on_the_given_axes():
         ([len, np.zeros((2, 2)), np.zeros(3)], {}, ValueError, r"y.shape=\(3,\)"),
         ([len, np.zeros((2, 2)), np.zeros(2)], {"resolution": 1}, ValueError, r"resolution=1"),
         ([len, np.zeros((2, 2)), np.zeros(2)], {"ax": 1}, TypeError, r"ax=1"),
+        ([len, np.array([[0.0, np.inf], [1, 1]]), np.zeros(2)], {}, ValueError, r"x\[0, 1\]=inf"),
+        ([len, np.zeros((2, 2)), np.zeros(2)], {"threshold": "0.5"}, TypeError,
+         r"threshold='0.5'"),
+        ([len, np.zeros((2, 2)), np.zeros(2)], {"threshold": float("nan")}, ValueError,
+         r"threshold=nan"),
         ([lambda _: np.zeros(3), np.zeros((2, 2)), np.zeros(2)], {"resolution": 5},
-         ValueError, r"one score per grid point \(25\)"),
+         ValueError, r"grid point \(25\)\. Received: predict\(grid\).size=3"),
     ],
 )  # fmt: skip
 def test_plot_decision_boundary_bad_arguments(args, kwargs, error, match):
@@ -267,7 +287,8 @@ def test_plot_activations_draws_functions_and_derivatives():
     [
         ({"names": "relu"}, TypeError, r"names='relu'"),
         ({"names": []}, ValueError, r"names=\[\]"),
-        ({"names": ["gelu"]}, ValueError, r"name='gelu'"),
+        ({"names": ["gelu"]}, ValueError, r"names\[0\]='gelu'"),
+        ({"names": ["relu", None]}, TypeError, r"names\[1\]=None"),
         ({"derivative": 1}, TypeError, r"derivative=1"),
         ({"limit": 0}, ValueError, r"limit=0"),
         ({"limit": "4"}, TypeError, r"limit='4'"),
@@ -294,8 +315,11 @@ def test_plot_gradient_norms_one_line_per_network():
     [
         ([1.0, 2.0], {}, TypeError, r"norms=\[1.0, 2.0\]"),
         ({}, {}, ValueError, r"norms=\{\}"),
-        ({"a": [1.0, 0.0]}, {}, ValueError, r"norms\['a'\]"),
-        ({"a": []}, {}, ValueError, r"norms\['a'\]"),
+        ({"a": [1.0, 0.0]}, {}, ValueError, r"norms\['a'\]=\[1.0, 0.0\]"),
+        ({"a": []}, {}, ValueError, r"norms\['a'\]=\[\]"),
+        ({"a": [1.0, float("inf")]}, {}, ValueError, r"norms\['a'\]=\[1.0, inf\]"),
+        ({"a": ["big"]}, {}, ValueError, r"norms\['a'\]=\['big'\]"),
+        ({"a": {"hidden1": -1.0}}, {}, ValueError, r"norms\['a'\]=\{'hidden1': -1.0\}"),
         ({"a": [1.0]}, {"ax": 0}, TypeError, r"ax=0"),
     ],
 )

@@ -127,53 +127,95 @@ def test_backward_matches_gradient_tape_in_float64(hidden_activation):
     assert largest <= 1e-6
 
 
+Z = np.array([-1.0, 0.0, 1.0])
+X2, Y2 = np.zeros((2, 2)), np.array([0, 1])
+PARAMS = init_two_layer(n_inputs=2, n_hidden=2)
+_, CACHE = two_layer_forward(np.zeros((3, 2)), PARAMS)
+
+
 @pytest.mark.parametrize(
-    ("call", "error", "match"),
+    ("function", "args", "kwargs", "error", "match"),
     [
-        (lambda: activation("gelu", np.zeros(2)), ValueError, r"name='gelu'"),
-        (lambda: activation("relu", [0, 1]), TypeError, r"z=list"),
-        (lambda: activation_derivative(1, np.zeros(2)), TypeError, r"name=1"),
-        (lambda: perceptron_predict(np.zeros(2), weights=np.zeros(2), bias=0.0),
+        # activation
+        (activation, ["gelu", Z], {}, ValueError, r"name='gelu'"),
+        (activation, ["ReLU", Z], {}, ValueError, r"name='ReLU'"),
+        (activation, [None, Z], {}, TypeError, r"name=None"),
+        (activation, ["relu", [0, 1]], {}, TypeError, r"z=list"),
+        (activation, ["relu", 0.5], {}, TypeError, r"z=float"),
+        (activation, ["relu", np.array(["a"])], {}, TypeError, r"z.dtype=<U1"),
+        # activation_derivative
+        (activation_derivative, [1, Z], {}, TypeError, r"name=1"),
+        (activation_derivative, ["softmax", Z], {}, ValueError, r"name='softmax'"),
+        (activation_derivative, ["step", (0.0, 1.0)], {}, TypeError, r"z=tuple"),
+        (activation_derivative, ["tanh", np.array([None])], {}, TypeError, r"z.dtype=object"),
+        (activation_derivative, ["sigmoid", np.array([True])], {}, TypeError, r"z.dtype=bool"),
+        # perceptron_predict
+        (perceptron_predict, [np.zeros(2)], {"weights": np.zeros(2), "bias": 0.0},
          ValueError, r"x.shape=\(2,\)"),
-        (lambda: perceptron_predict(np.zeros((3, 2)), weights=np.zeros(3), bias=0.0),
+        (perceptron_predict, [[[0, 1]]], {"weights": np.zeros(2), "bias": 0.0},
+         TypeError, r"x=list"),
+        (perceptron_predict, [np.zeros((3, 2))], {"weights": np.zeros(3), "bias": 0.0},
          ValueError, r"weights.shape=\(3,\)"),
-        (lambda: perceptron_predict(np.zeros((3, 2)), weights=np.zeros(2), bias="0"),
+        (perceptron_predict, [np.zeros((3, 2))], {"weights": [1.0, 1.0], "bias": 0.0},
+         TypeError, r"weights=list"),
+        (perceptron_predict, [np.zeros((3, 2))], {"weights": np.zeros(2), "bias": "0"},
          TypeError, r"bias='0'"),
-        (lambda: train_perceptron(np.zeros((3, 2)), np.array([0, 1])),
-         ValueError, r"y.shape=\(2,\)"),
-        (lambda: train_perceptron(np.zeros((2, 2)), np.array([-1, 1])),
-         ValueError, r"labels 0 and 1"),
-        (lambda: train_perceptron(np.zeros((2, 2)), [0, 1]), TypeError, r"y=list"),
-        (lambda: train_perceptron(np.zeros((2, 2)), np.array([0, 1]), learning_rate=0),
-         ValueError, r"learning_rate=0"),
-        (lambda: train_perceptron(np.zeros((2, 2)), np.array([0, 1]), epochs=0),
-         ValueError, r"epochs=0"),
-        (lambda: init_two_layer(n_inputs=0, n_hidden=2), ValueError, r"n_inputs=0"),
-        (lambda: init_two_layer(n_inputs=2, n_hidden=2.0), TypeError, r"n_hidden=2.0"),
-        (lambda: init_two_layer(n_inputs=2, n_hidden=2, n_outputs=0),
+        (perceptron_predict, [np.zeros((3, 2))], {"weights": np.zeros(2), "bias": float("nan")},
+         ValueError, r"bias=nan"),
+        # train_perceptron
+        (train_perceptron, [np.zeros((3, 2)), Y2], {}, ValueError, r"y.shape=\(2,\)"),
+        (train_perceptron, [X2, np.array([-1, 1])], {}, ValueError, r"unique\(y\)=\[-1, 1\]"),
+        (train_perceptron, [X2, [0, 1]], {}, TypeError, r"y=list"),
+        (train_perceptron, [np.array([[0.0, np.nan], [1.0, 1.0]]), Y2], {},
+         ValueError, r"x\[0, 1\]=nan"),
+        (train_perceptron, [X2, Y2], {"learning_rate": 0}, ValueError, r"learning_rate=0"),
+        (train_perceptron, [X2, Y2], {"learning_rate": "1"}, TypeError, r"learning_rate='1'"),
+        (train_perceptron, [X2, Y2], {"epochs": 0}, ValueError, r"epochs=0"),
+        (train_perceptron, [X2, Y2], {"epochs": 2.5}, TypeError, r"epochs=2.5"),
+        # init_two_layer
+        (init_two_layer, [], {"n_inputs": 0, "n_hidden": 2}, ValueError, r"n_inputs=0"),
+        (init_two_layer, [], {"n_inputs": "2", "n_hidden": 2}, TypeError, r"n_inputs='2'"),
+        (init_two_layer, [], {"n_inputs": 2, "n_hidden": 2.0}, TypeError, r"n_hidden=2.0"),
+        (init_two_layer, [], {"n_inputs": 2, "n_hidden": 2, "n_outputs": 0},
          ValueError, r"n_outputs=0"),
-        (lambda: init_two_layer(n_inputs=2, n_hidden=2, seed=-1), ValueError, r"seed=-1"),
-        (lambda: two_layer_forward(np.zeros((3, 5)), init_two_layer(n_inputs=2, n_hidden=2)),
-         ValueError, r"x.shape=\(3, 5\)"),
-        (lambda: two_layer_forward(np.zeros((3, 2)), {"W1": 1}), TypeError, r"params=\['W1'\]"),
-        (lambda: two_layer_forward(np.zeros((3, 2)), init_two_layer(n_inputs=2, n_hidden=2),
-                                   hidden_activation="step"),
+        (init_two_layer, [], {"n_inputs": 2, "n_hidden": 2, "seed": -1}, ValueError, r"seed=-1"),
+        (init_two_layer, [], {"n_inputs": 2, "n_hidden": 2, "seed": None}, TypeError, r"seed=None"),
+        # two_layer_forward
+        (two_layer_forward, [np.zeros((3, 5)), PARAMS], {}, ValueError, r"x.shape=\(3, 5\)"),
+        (two_layer_forward, [[[0.0, 0.0]], PARAMS], {}, TypeError, r"x=list"),
+        (two_layer_forward, [np.zeros((3, 2)), {"W1": 1}], {}, TypeError, r"params=\['W1'\]"),
+        (two_layer_forward, [np.zeros((3, 2)), {**PARAMS, "W1": [[1.0]]}], {},
+         TypeError, r"params\['W1'\]=list"),
+        (two_layer_forward, [np.zeros((3, 2)), {**PARAMS, "b1": np.zeros(4)}], {},
+         ValueError, r"params\['b1'\].shape=\(4,\)"),
+        (two_layer_forward, [np.zeros((3, 2)), PARAMS], {"hidden_activation": "step"},
          ValueError, r"hidden_activation='step'"),
-        (lambda: two_layer_loss(np.full((3, 1), 0.5), np.zeros(4)),
-         ValueError, r"y.shape=\(4, 1\)"),
-        (lambda: two_layer_backward({}, np.zeros(3), init_two_layer(n_inputs=2, n_hidden=2)),
-         TypeError, r"cache="),
-        (lambda: train_two_layer(np.zeros((2, 2)), np.array([0, 1]), n_hidden=0),
-         ValueError, r"n_hidden=0"),
+        # two_layer_loss
+        (two_layer_loss, [np.full((3, 1), 0.5), np.zeros(4)], {}, ValueError, r"y.shape=\(4, 1\)"),
+        (two_layer_loss, [np.full((3, 1), 0.5), [0, 1, 0]], {}, TypeError, r"y=list"),
+        (two_layer_loss, [[[0.5]], np.zeros(1)], {}, TypeError, r"p=list"),
+        (two_layer_loss, [np.full(3, 0.5), np.zeros(3)], {}, ValueError, r"p.shape=\(3,\)"),
+        (two_layer_loss, [np.array([[0.5], [1.5]]), np.zeros(2)], {}, ValueError, r"p\[1, 0\]=1.5"),
+        (two_layer_loss, [np.array([[np.nan]]), np.zeros(1)], {}, ValueError, r"p\[0, 0\]=nan"),
+        # two_layer_backward
+        (two_layer_backward, [{}, np.zeros(3), PARAMS], {}, TypeError, r"cache=\[\]"),
+        (two_layer_backward, [None, np.zeros(3), PARAMS], {}, TypeError, r"cache=NoneType"),
+        (two_layer_backward, [CACHE, np.zeros(4), PARAMS], {}, ValueError, r"y.shape=\(4, 1\)"),
+        (two_layer_backward, [CACHE, [0, 1, 0], PARAMS], {}, TypeError, r"y=list"),
+        (two_layer_backward, [CACHE, np.zeros(3), init_two_layer(n_inputs=2, n_hidden=5)], {},
+         ValueError, r"params\['W2'\].shape=\(5, 1\)"),
+        (two_layer_backward, [CACHE, np.zeros(3), [PARAMS]], {}, TypeError, r"params=list"),
+        # train_two_layer
+        (train_two_layer, [X2, Y2], {"n_hidden": 0}, ValueError, r"n_hidden=0"),
+        (train_two_layer, [X2, Y2], {"hidden_activation": "step"},
+         ValueError, r"hidden_activation='step'"),
+        (train_two_layer, [X2, Y2], {"learning_rate": -1.0}, ValueError, r"learning_rate=-1.0"),
+        (train_two_layer, [X2, Y2], {"epochs": 0}, ValueError, r"epochs=0"),
+        (train_two_layer, [X2, Y2], {"seed": -1}, ValueError, r"seed=-1"),
+        (train_two_layer, [np.zeros(2), Y2], {}, ValueError, r"x.shape=\(2,\)"),
+        (train_two_layer, [X2, np.array([0, 2])], {}, ValueError, r"unique\(y\)=\[0, 2\]"),
     ],
 )  # fmt: skip
-def test_bad_arguments_are_named(call, error, match):
+def test_bad_arguments_are_named(function, args, kwargs, error, match):
     with pytest.raises(error, match=match):
-        call()
-
-
-def test_bad_parameter_shapes_are_reported():
-    params = init_two_layer(n_inputs=2, n_hidden=3)
-    params["b1"] = np.zeros(4)
-    with pytest.raises(ValueError, match=r"'b1': \(4,\)"):
-        two_layer_forward(np.zeros((1, 2)), params)
+        function(*args, **kwargs)

@@ -86,6 +86,11 @@ def test_simple_rnn_cell_bad_arguments(kwargs, error, match):
         ({"recurrent_kernel": np.zeros((3, 3))}, ValueError, r"recurrent_kernel.shape=\(3, 3\)"),
         ({"bias": np.zeros(3)}, ValueError, r"bias.shape=\(3,\)"),
         ({"c_prev": np.ones((1, 4))}, ValueError, r"c_prev.shape=\(1, 4\)"),
+        ({"c_prev": [[0.0, 0.0, 0.0]]}, TypeError, r"c_prev=list"),
+        ({"h_prev": np.ones((2, 3))}, ValueError, r"h_prev.shape=\(2, 3\)"),
+        ({"x_t": np.ones((1, 2), dtype=int)}, TypeError, r"x_t.dtype=int"),
+        ({"x_t": np.ones((1, 3))}, ValueError, r"input_dim \(2\).*x_t.shape=\(1, 3\)"),
+        ({"kernel": np.zeros(12)}, ValueError, r"kernel.shape=\(12,\)"),
     ],
 )
 def test_lstm_cell_bad_arguments(kwargs, error, match):
@@ -101,14 +106,28 @@ def test_lstm_cell_bad_arguments(kwargs, error, match):
 
 
 @pytest.mark.parametrize("run", [simple_rnn, lstm])
-def test_sequence_runners_check_x_and_return_sequences(run):
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"x": np.ones((4, 2))}, ValueError, r"x.shape=\(4, 2\)"),
+        ({"x": [[[1.0, 2.0]]]}, TypeError, r"x=list"),
+        ({"x": np.ones((4, 5, 2), dtype=int)}, TypeError, r"x.dtype=int"),
+        ({"x": np.ones((4, 5, 3))}, ValueError, r"input_dim \(2\).*x.shape=\(4, 5, 3\)"),
+        ({"bias": np.zeros(2)}, ValueError, r"bias.shape=\(2,\)"),
+        ({"recurrent_kernel": "U"}, TypeError, r"recurrent_kernel=str"),
+        ({"return_sequences": "yes"}, TypeError, r"return_sequences='yes'"),
+        ({"return_sequences": 1}, TypeError, r"return_sequences=1"),
+    ],
+)
+def test_sequence_runners_bad_arguments(run, kwargs, error, match):
     gates = 1 if run is simple_rnn else 4
-    weights = {
+    arguments = {
+        "x": np.ones((4, 5, 2)),
         "kernel": np.zeros((2, 3 * gates)),
         "recurrent_kernel": np.zeros((3, 3 * gates)),
         "bias": np.zeros(3 * gates),
     }
-    with pytest.raises(ValueError, match=r"x.shape=\(4, 2\)"):
-        run(np.ones((4, 2)), **weights)
-    with pytest.raises(TypeError, match=r"return_sequences='yes'"):
-        run(np.ones((4, 5, 2)), **weights, return_sequences="yes")
+    arguments.update(kwargs)
+    x = arguments.pop("x")
+    with pytest.raises(error, match=match):
+        run(x, **arguments)

@@ -65,22 +65,31 @@ def test_bad_arguments_are_named(kwargs, error, match):
         set_seed(**kwargs)
 
 
-def test_input_gradient_norms_shape_and_checks():
-
+def test_input_gradient_norms_shape():
     set_seed(0)
     model = build_simple_rnn(input_shape=(12, 2), units=3)
     x, y = np.ones((4, 12, 2), dtype="float32"), np.zeros(4)
     norms = input_gradient_norms(model, x, y)
     assert norms.shape == (12,)
     assert (norms > 0).all()
-    with pytest.raises(TypeError, match=r"model=str"):
-        input_gradient_norms("model", x, y)
-    with pytest.raises(TypeError, match=r"inputs=list"):
-        input_gradient_norms(model, [[1.0]], y)
-    with pytest.raises(ValueError, match=r"inputs.shape=\(4, 12\)"):
-        input_gradient_norms(model, x[..., 0], y)
-    with pytest.raises(ValueError, match=r"targets.shape=\(3,\)"):
-        input_gradient_norms(model, x, y[:3])
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [
+        (["model", np.ones((4, 12, 2)), np.zeros(4)], TypeError, r"model=str"),
+        ([None, [[1.0]], np.zeros(4)], TypeError, r"inputs=list"),
+        ([None, np.full((4, 12, 2), "a"), np.zeros(4)], TypeError, r"inputs.dtype=<U1"),
+        ([None, np.ones((4, 12)), np.zeros(4)], ValueError, r"inputs.shape=\(4, 12\)"),
+        ([None, np.ones((4, 12, 2)), [0.0] * 4], TypeError, r"targets=list"),
+        ([None, np.ones((4, 12, 2)), np.zeros(3)], ValueError, r"targets.shape=\(3,\)"),
+    ],
+)
+def test_input_gradient_norms_bad_arguments(args, error, match):
+    if args[0] is None:
+        args = [build_simple_rnn(input_shape=(12, 2), units=3), *args[1:]]
+    with pytest.raises(error, match=match):
+        input_gradient_norms(*args)
 
 
 def test_pretraining_overwrites_only_the_hidden_layers():

@@ -7,8 +7,11 @@ and shows the value received, in the manner of Keras' own builders.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Sequence
+
+import numpy as np
 
 
 def _received(name: str, value: object) -> str:
@@ -24,6 +27,14 @@ def check_int(name: str, value: object, *, minimum: int = 1) -> int:
         msg = f"`{name}` must be an integer >= {minimum}. {_received(name, value)}"
         raise ValueError(msg)
     return int(value)
+
+
+def check_bool(name: str, value: object) -> bool:
+    """Return ``value`` if it is a bool, else raise (0 and 1 are not bools)."""
+    if not isinstance(value, bool):
+        msg = f"`{name}` must be a bool. {_received(name, value)}"
+        raise TypeError(msg)
+    return value
 
 
 def check_rate(name: str, value: object) -> float:
@@ -44,6 +55,17 @@ def check_positive_float(name: str, value: object) -> float:
         raise TypeError(msg)
     if not 0.0 < value < float("inf"):
         msg = f"`{name}` must be a finite number > 0. {_received(name, value)}"
+        raise ValueError(msg)
+    return float(value)
+
+
+def check_real(name: str, value: object) -> float:
+    """Return ``value`` if it is a finite real number, else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        msg = f"`{name}` must be a real number. {_received(name, value)}"
+        raise TypeError(msg)
+    if not math.isfinite(value):
+        msg = f"`{name}` must be a finite number. {_received(name, value)}"
         raise ValueError(msg)
     return float(value)
 
@@ -72,9 +94,50 @@ def check_choice(name: str, value: object, choices: Sequence[str]) -> str:
     return value
 
 
-def check_bool(name: str, value: object) -> bool:
-    """Return ``value`` if it is a bool, else raise."""
-    if not isinstance(value, bool):
-        msg = f"`{name}` must be True or False. {_received(name, value)}"
+#: What ``check_array(dtype=...)`` accepts: each kind's wording and test.
+_ARRAY_KINDS = {
+    "number": ("integers or floats", (np.integer, np.floating)),
+    "float": ("floats", (np.floating,)),
+}
+
+
+def check_array(
+    name: str,
+    value: object,
+    *,
+    ndim: int | tuple[int, ...] | None = None,
+    dtype: str | None = None,
+    finite: bool = False,
+) -> np.ndarray:
+    """Return ``value`` if it is a numpy array as asked, else raise.
+
+    ``ndim`` is the number of dimensions, or a tuple of the numbers allowed;
+    ``dtype`` is ``"number"`` (integers or floats, not booleans, strings or
+    objects) or ``"float"``; ``finite=True`` rejects NaN and infinity, and
+    the message shows the first such entry.
+    """
+    if not isinstance(value, np.ndarray):
+        msg = f"`{name}` must be a numpy array. Received: {name}={type(value).__name__}"
         raise TypeError(msg)
+    if dtype is not None:
+        wording, kinds = _ARRAY_KINDS[dtype]
+        if not any(np.issubdtype(value.dtype, kind) for kind in kinds):
+            msg = f"`{name}` must hold {wording}. Received: {name}.dtype={value.dtype}"
+            raise TypeError(msg)
+    dims = (ndim,) if isinstance(ndim, int) else ndim
+    if dims is not None and value.ndim not in dims:
+        msg = (
+            f"`{name}` must have {' or '.join(map(str, dims))} dimensions. "
+            f"Received: {name}.shape={value.shape}"
+        )
+        raise ValueError(msg)
+    if finite:
+        bad = ~np.isfinite(value)
+        if bad.any():
+            first = tuple(int(i) for i in np.argwhere(bad)[0])
+            msg = (
+                f"`{name}` must not hold NaN or infinity. "
+                f"Received: {name}[{', '.join(map(str, first))}]={value[first].item()!r}"
+            )
+            raise ValueError(msg)
     return value

@@ -14,7 +14,13 @@ from pathlib import Path
 
 import numpy as np
 
-from annbook._validation import check_choice, check_int, check_positive_float
+from annbook._validation import (
+    check_array,
+    check_bool,
+    check_choice,
+    check_int,
+    check_positive_float,
+)
 
 __all__ = [
     "WAVEFORM_NAMES",
@@ -218,9 +224,7 @@ def load_text(
     41
     """
     name = check_choice("name", name, sorted(TEXTS))
-    if not isinstance(lowercase, bool):
-        msg = f"`lowercase` must be a bool. Received: lowercase={lowercase!r}"
-        raise TypeError(msg)
+    lowercase = check_bool("lowercase", lowercase)
     file = _verified(TEXTS[name], path)
     text = file.read_text(encoding="utf-8")
     return text.lower() if lowercase else text
@@ -343,21 +347,14 @@ def make_windows(
     >>> inputs[0, :, 0].tolist(), float(targets[0])
     ([0.0, 1.0, 2.0], 3.0)
     """
-    if not isinstance(series, np.ndarray):
-        msg = f"`series` must be a numpy array. Received: series={type(series).__name__}"
-        raise TypeError(msg)
-    if not (np.issubdtype(series.dtype, np.integer) or np.issubdtype(series.dtype, np.floating)):
-        msg = f"`series` must hold integers or floats. Received: series.dtype={series.dtype}"
-        raise TypeError(msg)
+    series = check_array("series", series, dtype="number")
     if series.ndim not in (1, 2):
         msg = (
             "`series` must have shape (time,) or (time, features). "
             f"Received: series.shape={series.shape}"
         )
         raise ValueError(msg)
-    if not np.isfinite(series).all():
-        msg = "`series` must not hold NaN or infinity. Received: a series with non-finite values"
-        raise ValueError(msg)
+    series = check_array("series", series, finite=True)
     window = check_int("window", window)
     horizon = check_int("horizon", horizon)
     n = len(series) - window - horizon + 1

@@ -16,7 +16,14 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
 
-from annbook._validation import check_bool, check_choice, check_int, check_positive_float
+from annbook._validation import (
+    check_array,
+    check_bool,
+    check_choice,
+    check_int,
+    check_positive_float,
+    check_real,
+)
 from annbook.scratch.dense import ACTIVATIONS, activation, activation_derivative
 
 __all__ = ["plot_digits", "plot_history"]
@@ -146,9 +153,7 @@ def plot_digits(
     >>> len(fig.axes), fig.axes[7].get_title()
     (12, '7')
     """
-    if not isinstance(images, np.ndarray):
-        msg = f"`images` must be a numpy array. Received: images={type(images).__name__}"
-        raise TypeError(msg)
+    images = check_array("images", images)
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim != 3 or len(images) == 0:
@@ -445,9 +450,7 @@ def plot_filters(
     >>> len(fig.axes), fig.axes[0].images[0].get_array().shape
     (32, (3, 3))
     """
-    if not isinstance(kernel, np.ndarray):
-        msg = f"`kernel` must be a numpy array. Received: kernel={type(kernel).__name__}"
-        raise TypeError(msg)
+    kernel = check_array("kernel", kernel)
     if kernel.ndim != 4 or 0 in kernel.shape:
         msg = (
             "`kernel` must have shape (kernel_height, kernel_width, in_channels, "
@@ -517,9 +520,7 @@ def plot_feature_maps(
     >>> len(fig.axes), fig.axes[3].get_title()
     (4, 'd')
     """
-    if not isinstance(maps, np.ndarray):
-        msg = f"`maps` must be a numpy array. Received: maps={type(maps).__name__}"
-        raise TypeError(msg)
+    maps = check_array("maps", maps)
     if maps.ndim == 4 and maps.shape[0] == 1:
         maps = maps[0]
     if maps.ndim != 3 or 0 in maps.shape:
@@ -595,7 +596,7 @@ def plot_confusion_matrix(
         if array.ndim != 1 or len(array) == 0 or not np.issubdtype(array.dtype, np.integer):
             msg = (
                 f"`{name}` must be a non-empty 1-D sequence of integer labels. "
-                f"Received: {name} of shape {array.shape} and dtype {array.dtype}"
+                f"Received: {name}.shape={array.shape}, {name}.dtype={array.dtype}"
             )
             raise ValueError(msg)
         if array.min() < 0:
@@ -692,7 +693,8 @@ def plot_decision_boundary(
     TypeError
         If an argument has the wrong type.
     ValueError
-        If the shapes do not match or ``predict`` returns the wrong number of scores.
+        If the shapes do not match, ``x`` holds NaN or infinity, ``threshold``
+        is not finite, or ``predict`` returns the wrong number of scores.
 
     Notes
     -----
@@ -710,16 +712,15 @@ def plot_decision_boundary(
     if not callable(predict):
         msg = f"`predict` must be callable. Received: predict={predict!r}"
         raise TypeError(msg)
-    for name, value in (("x", x), ("y", y)):
-        if not isinstance(value, np.ndarray):
-            msg = f"`{name}` must be a numpy array. Received: {name}={type(value).__name__}"
-            raise TypeError(msg)
+    x, y = check_array("x", x, dtype="number"), check_array("y", y)
     if x.ndim != 2 or x.shape[1] != 2 or len(x) == 0 or y.shape != (len(x),):
         msg = (
             "`x` must have shape (n, 2) with n >= 1 and `y` shape (n,). "
             f"Received: x.shape={x.shape}, y.shape={y.shape}"
         )
         raise ValueError(msg)
+    x = check_array("x", x, finite=True)
+    threshold = check_real("threshold", threshold)
     resolution = check_int("resolution", resolution, minimum=2)
     ax = _check_ax(ax)
 
@@ -734,7 +735,7 @@ def plot_decision_boundary(
     if scores.size != len(grid):
         msg = (
             f"`predict` must return one score per grid point ({len(grid)}). "
-            f"Received: {scores.size} scores"
+            f"Received: predict(grid).size={scores.size}"
         )
         raise ValueError(msg)
     region = (scores >= threshold).reshape(g1.shape).astype(float)
@@ -799,9 +800,9 @@ def plot_activations(
     if len(names) == 0:
         msg = f"`names` must name at least one activation. Received: names={names!r}"
         raise ValueError(msg)
-    if not isinstance(derivative, bool):
-        msg = f"`derivative` must be a bool. Received: derivative={derivative!r}"
-        raise TypeError(msg)
+    for i, name in enumerate(names):
+        check_choice(f"names[{i}]", name, ACTIVATIONS)
+    derivative = check_bool("derivative", derivative)
     limit = check_positive_float("limit", limit)
     ax = _check_ax(ax)
     function = activation_derivative if derivative else activation
@@ -850,7 +851,8 @@ def plot_gradient_norms(
     TypeError
         If ``norms`` is not a dict.
     ValueError
-        If it is empty, or a norm is not positive (a log axis cannot show it).
+        If it is empty, or a norm is not a positive finite number (a log
+        axis cannot show it).
 
     Notes
     -----
@@ -869,17 +871,24 @@ def plot_gradient_norms(
     if not norms:
         msg = f"`norms` must hold at least one network. Received: norms={norms!r}"
         raise ValueError(msg)
-    ax = _check_ax(ax)
+    curves = {}
     for label, by_layer in norms.items():
-        values = np.asarray(
-            list(by_layer.values()) if isinstance(by_layer, Mapping) else by_layer, dtype=float
-        )
-        if values.ndim != 1 or len(values) == 0 or not (values > 0).all():
+        values = list(by_layer.values()) if isinstance(by_layer, Mapping) else by_layer
+        try:
+            values = np.asarray(values, dtype=float)
+            good = values.ndim == 1 and len(values) > 0
+            good = good and bool((np.isfinite(values) & (values > 0)).all())
+        except (TypeError, ValueError):  # not numbers
+            good = False
+        if not good:
             msg = (
-                f"`norms[{label!r}]` must be a non-empty sequence of positive numbers. "
-                f"Received: {values!r}"
+                f"`norms[{label!r}]` must be a non-empty sequence of positive finite numbers. "
+                f"Received: norms[{label!r}]={by_layer!r}"
             )
             raise ValueError(msg)
+        curves[label] = values
+    ax = _check_ax(ax)
+    for label, values in curves.items():
         ax.plot(np.arange(1, len(values) + 1), values, "o-", label=str(label))
     ax.set_yscale("log")
     ax.set_xlabel("layer (1 = nearest the input)")

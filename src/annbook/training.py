@@ -8,7 +8,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from annbook._validation import check_int, check_positive_float, check_rate
+from annbook._validation import check_array, check_bool, check_int, check_positive_float, check_rate
 
 __all__ = ["set_seed"]
 __all__ += ["input_gradient_norms"]
@@ -56,9 +56,7 @@ def set_seed(seed: int, *, deterministic: bool = True) -> None:
     True
     """
     seed = check_int("seed", seed, minimum=0)
-    if not isinstance(deterministic, bool):
-        msg = f"`deterministic` must be a bool. Received: deterministic={deterministic!r}"
-        raise TypeError(msg)
+    deterministic = check_bool("deterministic", deterministic)
     keras.utils.set_random_seed(seed)
     if deterministic:
         tf.config.experimental.enable_op_determinism()
@@ -113,10 +111,8 @@ def input_gradient_norms(model: keras.Model, inputs: np.ndarray, targets: np.nda
     if not isinstance(model, keras.Model):
         msg = f"`model` must be a keras Model. Received: model={type(model).__name__}"
         raise TypeError(msg)
-    for name, value in (("inputs", inputs), ("targets", targets)):
-        if not isinstance(value, np.ndarray) or not np.issubdtype(value.dtype, np.number):
-            msg = f"`{name}` must be a numeric numpy array. Received: {name}={type(value).__name__}"
-            raise TypeError(msg)
+    inputs = check_array("inputs", inputs, dtype="number")
+    targets = check_array("targets", targets, dtype="number")
     if inputs.ndim != 3:
         msg = f"`inputs` must have shape (batch, steps, features). Received: inputs.shape={inputs.shape}"
         raise ValueError(msg)
@@ -144,9 +140,7 @@ def _check_model(model: object) -> keras.Model:
 
 
 def _check_inputs(name: str, x: object, *, width: int | None = None) -> np.ndarray:
-    if not isinstance(x, np.ndarray):
-        msg = f"`{name}` must be a numpy array. Received: {name}={type(x).__name__}"
-        raise TypeError(msg)
+    x = check_array(name, x)
     if x.ndim != 2 or len(x) == 0 or (width is not None and x.shape[1] != width):
         want = f"(n, {width})" if width is not None else "(n, features)"
         msg = f"`{name}` must have shape {want} with n >= 1. Received: {name}.shape={x.shape}"
@@ -322,10 +316,7 @@ def layer_gradient_norms(
     ['hidden1', 'hidden2', 'output']
     """
     model = _check_model(model)
-    for name, value in (("x", x), ("y", y)):
-        if not isinstance(value, np.ndarray):
-            msg = f"`{name}` must be a numpy array. Received: {name}={type(value).__name__}"
-            raise TypeError(msg)
+    x, y = check_array("x", x), check_array("y", y)
     if len(x) != len(y) or len(x) == 0:
         msg = f"`x` and `y` must hold the same number (>= 1) of examples. Received: {len(x)=}, {len(y)=}"
         raise ValueError(msg)
@@ -421,9 +412,7 @@ def fit_and_evaluate(
         ("x_train", x_train, "y_train", y_train),
         ("x_test", x_test, "y_test", y_test),
     ):
-        if not isinstance(y_value, np.ndarray):
-            msg = f"`{y_name}` must be a numpy array. Received: {y_name}={type(y_value).__name__}"
-            raise TypeError(msg)
+        check_array(y_name, y_value)
         if len(y_value) != len(x_value):
             msg = (
                 f"`{y_name}` must have one label per row of `{x_name}` ({len(x_value)}). "

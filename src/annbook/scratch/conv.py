@@ -12,15 +12,13 @@ import numbers
 
 import numpy as np
 
-from annbook._validation import check_choice, check_int
+from annbook._validation import check_array, check_choice, check_int
 
 __all__ = ["conv2d", "max_pool2d"]
 
 
 def _check_images(name: str, value: object) -> np.ndarray:
-    if not isinstance(value, np.ndarray):
-        msg = f"`{name}` must be a numpy array. Received: {name}={type(value).__name__}"
-        raise TypeError(msg)
+    value = check_array(name, value)
     if value.ndim != 4 or 0 in value.shape:
         msg = (
             f"`{name}` must have shape (batch, height, width, channels). "
@@ -101,9 +99,7 @@ def conv2d(
     ((1, 4, 4, 1), (1, 2, 2, 1))
     """
     x = _check_images("x", x)
-    if not isinstance(kernel, np.ndarray):
-        msg = f"`kernel` must be a numpy array. Received: kernel={type(kernel).__name__}"
-        raise TypeError(msg)
+    kernel = check_array("kernel", kernel)
     if kernel.ndim != 4 or 0 in kernel.shape or kernel.shape[2] != x.shape[3]:
         msg = (
             "`kernel` must have shape (kernel_height, kernel_width, in_channels, "

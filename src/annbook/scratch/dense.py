@@ -8,12 +8,17 @@ automatic differentiation on the same weights.
 
 from __future__ import annotations
 
-import numbers
 from typing import NamedTuple
 
 import numpy as np
 
-from annbook._validation import check_choice, check_int, check_positive_float
+from annbook._validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_positive_float,
+    check_real,
+)
 
 __all__ = [
     "ACTIVATIONS",
@@ -39,16 +44,6 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 
 
-def _check_array(name: str, value: object, *, ndim: int | None = None) -> np.ndarray:
-    if not isinstance(value, np.ndarray):
-        msg = f"`{name}` must be a numpy array. Received: {name}={type(value).__name__}"
-        raise TypeError(msg)
-    if ndim is not None and value.ndim != ndim:
-        msg = f"`{name}` must have {ndim} dimensions. Received: {name}.shape={value.shape}"
-        raise ValueError(msg)
-    return value
-
-
 def activation(name: str, z: np.ndarray) -> np.ndarray:
     """Apply an activation function elementwise.
 
@@ -71,7 +66,7 @@ def activation(name: str, z: np.ndarray) -> np.ndarray:
     Raises
     ------
     TypeError
-        If ``name`` is not a str or ``z`` not an array.
+        If ``name`` is not a str or ``z`` not an array of numbers.
     ValueError
         If ``name`` is not one of the choices.
 
@@ -90,7 +85,7 @@ def activation(name: str, z: np.ndarray) -> np.ndarray:
     array([0.119, 0.5  , 0.881])
     """
     name = check_choice("name", name, ACTIVATIONS)
-    z = _check_array("z", z)
+    z = check_array("z", z, dtype="number")
     if name == "step":
         return (z >= 0).astype(np.result_type(z, np.float64))
     if name == "sigmoid":
@@ -124,7 +119,7 @@ def activation_derivative(name: str, z: np.ndarray) -> np.ndarray:
     Raises
     ------
     TypeError
-        If ``name`` is not a str or ``z`` not an array.
+        If ``name`` is not a str or ``z`` not an array of numbers.
     ValueError
         If ``name`` is not one of the choices.
 
@@ -143,7 +138,7 @@ def activation_derivative(name: str, z: np.ndarray) -> np.ndarray:
     array([0., 0., 1.])
     """
     name = check_choice("name", name, ACTIVATIONS)
-    z = _check_array("z", z)
+    z = check_array("z", z, dtype="number")
     if name == "step":
         return np.zeros_like(z, dtype=np.result_type(z, np.float64))
     if name == "sigmoid":
@@ -174,8 +169,8 @@ class PerceptronFit(NamedTuple):
 
 
 def _check_binary_data(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
-    x = _check_array("x", x, ndim=2)
-    y = _check_array("y", y, ndim=1)
+    x = check_array("x", x, ndim=2, dtype="number", finite=True)
+    y = check_array("y", y, ndim=1)
     if len(x) == 0 or len(y) != len(x):
         msg = (
             f"`y` must have one label per row of `x` (and x at least one row). "
@@ -183,7 +178,7 @@ def _check_binary_data(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
         )
         raise ValueError(msg)
     if not np.isin(y, (0, 1)).all():
-        msg = f"`y` must hold labels 0 and 1 only. Received: y values {np.unique(y)[:5]}"
+        msg = f"`y` must hold labels 0 and 1 only. Received: unique(y)={np.unique(y)[:5].tolist()}"
         raise ValueError(msg)
     return x.astype(np.float64), y.astype(np.float64)
 
@@ -224,17 +219,15 @@ def perceptron_predict(x: np.ndarray, *, weights: np.ndarray, bias: float) -> np
     >>> perceptron_predict(x, weights=np.array([1.0, 1.0]), bias=-1.5)  # AND
     array([0, 0, 0, 1])
     """
-    x = _check_array("x", x, ndim=2)
-    weights = _check_array("weights", weights, ndim=1)
+    x = check_array("x", x, ndim=2, dtype="number")
+    weights = check_array("weights", weights, ndim=1, dtype="number")
     if weights.shape[0] != x.shape[1]:
         msg = (
             f"`weights` must have one entry per column of `x` ({x.shape[1]}). "
             f"Received: weights.shape={weights.shape}"
         )
         raise ValueError(msg)
-    if isinstance(bias, bool) or not isinstance(bias, numbers.Real):
-        msg = f"`bias` must be a real number. Received: bias={bias!r}"
-        raise TypeError(msg)
+    bias = check_real("bias", bias)
     return (x @ weights + bias >= 0).astype(int)
 
 
@@ -276,8 +269,8 @@ def train_perceptron(
     TypeError
         If an argument has the wrong type.
     ValueError
-        If an argument is out of range, the shapes do not match, or ``y``
-        holds labels other than 0 and 1.
+        If an argument is out of range, the shapes do not match, ``x``
+        holds NaN or infinity, or ``y`` holds labels other than 0 and 1.
 
     Notes
     -----
@@ -323,11 +316,15 @@ def _check_params(params: object) -> dict[str, np.ndarray]:
         got = sorted(params) if isinstance(params, dict) else type(params).__name__
         msg = f"`params` must be a dict with keys {list(names)}. Received: params={got}"
         raise TypeError(msg)
-    w1, b1, w2, b2 = (params[n] for n in names)
+    w1, b1, w2, b2 = (check_array(f"params['{n}']", params[n], dtype="number") for n in names)
     if not (
-        w1.ndim == 2 and w2.ndim == 2 and b1.shape == (w1.shape[1],) and b2.shape == (w2.shape[1],)
-    ) or (w2.shape[0] != w1.shape[1]):
-        shapes = {n: params[n].shape for n in names}
+        w1.ndim == 2
+        and w2.ndim == 2
+        and b1.shape == (w1.shape[1],)
+        and w2.shape[0] == w1.shape[1]
+        and b2.shape == (w2.shape[1],)
+    ):
+        shapes = ", ".join(f"params['{n}'].shape={params[n].shape}" for n in names)
         msg = f"`params` must hold W1 (d, h), b1 (h,), W2 (h, k), b2 (k,). Received: {shapes}"
         raise ValueError(msg)
     return params
@@ -443,7 +440,7 @@ def two_layer_forward(
     array([0.5, 0.5, 0.5, 0.5])
     """
     params = _check_params(params)
-    x = _check_array("x", x, ndim=2)
+    x = check_array("x", x, ndim=2, dtype="number")
     if x.shape[1] != params["W1"].shape[0]:
         msg = (
             f"`x` must have {params['W1'].shape[0]} columns, the rows of W1. "
@@ -462,7 +459,7 @@ def two_layer_forward(
 
 
 def _check_targets(y: object, p: np.ndarray) -> np.ndarray:
-    y = _check_array("y", y)
+    y = check_array("y", y)
     if y.ndim == 1:
         y = y[:, None]
     if y.shape != p.shape:
@@ -495,9 +492,9 @@ def two_layer_loss(p: np.ndarray, y: np.ndarray) -> float:
     Raises
     ------
     TypeError
-        If an argument is not an array.
+        If an argument is not an array, or ``p`` not numeric.
     ValueError
-        If the shapes do not match.
+        If the shapes do not match, or ``p`` holds a value outside [0, 1].
 
     Notes
     -----
@@ -510,7 +507,15 @@ def two_layer_loss(p: np.ndarray, y: np.ndarray) -> float:
     >>> round(two_layer_loss(np.full((2, 1), 0.5), np.array([0, 1])), 4)  # log 2
     0.6931
     """
-    p = _check_array("p", p, ndim=2)
+    p = check_array("p", p, ndim=2, dtype="number")
+    outside = (p < 0) | (p > 1) | np.isnan(p)
+    if outside.any():
+        first = tuple(int(i) for i in np.argwhere(outside)[0])
+        msg = (
+            "`p` must hold probabilities in [0, 1]. "
+            f"Received: p[{', '.join(map(str, first))}]={p[first].item()!r}"
+        )
+        raise ValueError(msg)
     y = _check_targets(y, p)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p)))
 
@@ -573,6 +578,12 @@ def two_layer_backward(
             f"{sorted(cache)}" if isinstance(cache, dict) else type(cache).__name__
         )
         raise TypeError(msg)
+    if cache["z1"].shape[1] != params["W2"].shape[0]:
+        msg = (
+            f"`params` must be the weights of the forward pass, whose hidden layer had "
+            f"{cache['z1'].shape[1]} units. Received: params['W2'].shape={params['W2'].shape}"
+        )
+        raise ValueError(msg)
     p = cache["p"]
     y = _check_targets(y, p)
     delta2 = (p - y) / p.size
@@ -630,7 +641,8 @@ def train_two_layer(
     TypeError
         If an argument has the wrong type.
     ValueError
-        If an argument is out of range or the data are not binary-labelled.
+        If an argument is out of range, ``x`` holds NaN or infinity, or the
+        data are not binary-labelled.
 
     Notes
     -----

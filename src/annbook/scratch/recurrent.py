@@ -11,31 +11,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from annbook._validation import check_array, check_bool
+
 __all__ = ["lstm", "lstm_cell", "simple_rnn", "simple_rnn_cell"]
-
-
-def _array(name: str, value: object, *, ndim: int | tuple[int, ...]) -> np.ndarray:
-    if not isinstance(value, np.ndarray):
-        msg = f"`{name}` must be a numpy array. Received: {name}={type(value).__name__}"
-        raise TypeError(msg)
-    if not np.issubdtype(value.dtype, np.floating):
-        msg = f"`{name}` must hold floats. Received: {name}.dtype={value.dtype}"
-        raise TypeError(msg)
-    dims = (ndim,) if isinstance(ndim, int) else ndim
-    if value.ndim not in dims:
-        msg = f"`{name}` must have {' or '.join(map(str, dims))} dimensions. "
-        msg += f"Received: {name}.shape={value.shape}"
-        raise ValueError(msg)
-    return value
 
 
 def _weights(
     kernel: object, recurrent_kernel: object, bias: object, *, gates: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Check the three weight arrays against each other; return them and ``units``."""
-    kernel = _array("kernel", kernel, ndim=2)
-    recurrent_kernel = _array("recurrent_kernel", recurrent_kernel, ndim=2)
-    bias = _array("bias", bias, ndim=1)
+    kernel = check_array("kernel", kernel, ndim=2, dtype="float")
+    recurrent_kernel = check_array("recurrent_kernel", recurrent_kernel, ndim=2, dtype="float")
+    bias = check_array("bias", bias, ndim=1, dtype="float")
     units = recurrent_kernel.shape[0]
     expected = (units, gates * units)
     if recurrent_kernel.shape != expected:
@@ -59,7 +46,7 @@ def _weights(
 def _state(name: str, value: object, *, batch: int, units: int) -> np.ndarray:
     if value is None:
         return np.zeros((batch, units))
-    value = _array(name, value, ndim=2)
+    value = check_array(name, value, ndim=2, dtype="float")
     if value.shape != (batch, units):
         msg = f"`{name}` must have shape ({batch}, {units}). Received: {name}.shape={value.shape}"
         raise ValueError(msg)
@@ -67,7 +54,7 @@ def _state(name: str, value: object, *, batch: int, units: int) -> np.ndarray:
 
 
 def _inputs(name: str, x: object, kernel: np.ndarray, *, ndim: int) -> np.ndarray:
-    x = _array(name, x, ndim=ndim)
+    x = check_array(name, x, ndim=ndim, dtype="float")
     if x.shape[-1] != kernel.shape[0]:
         msg = (
             f"The last axis of `{name}` must have the kernel's input_dim ({kernel.shape[0]}). "
@@ -187,9 +174,7 @@ def simple_rnn(
     """
     kernel, recurrent_kernel, bias, _ = _weights(kernel, recurrent_kernel, bias, gates=1)
     x = _inputs("x", x, kernel, ndim=3)
-    if not isinstance(return_sequences, bool):
-        msg = f"`return_sequences` must be a bool. Received: return_sequences={return_sequences!r}"
-        raise TypeError(msg)
+    return_sequences = check_bool("return_sequences", return_sequences)
     h = None
     states = []
     for t in range(x.shape[1]):
@@ -326,9 +311,7 @@ def lstm(
     """
     kernel, recurrent_kernel, bias, _ = _weights(kernel, recurrent_kernel, bias, gates=4)
     x = _inputs("x", x, kernel, ndim=3)
-    if not isinstance(return_sequences, bool):
-        msg = f"`return_sequences` must be a bool. Received: return_sequences={return_sequences!r}"
-        raise TypeError(msg)
+    return_sequences = check_bool("return_sequences", return_sequences)
     h = c = None
     states = []
     for t in range(x.shape[1]):
