@@ -32,6 +32,11 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
+    "sphinx_exercise",
+    # Hides solutions: sphinx-exercise gives a `:class: dropdown` solution
+    # that class, but only sphinx-togglebutton folds it; without it the
+    # solution is shown open.
+    "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
 ]
 bibtex_bibfiles = ["references.bib"]
