@@ -15,7 +15,8 @@ fails (exit status 1, one line per problem: file, line, what is wrong) on:
   ``.css`` files, and a CDN address (or the address of a script, font, image
   or data file) in a ``.js`` file or an inline ``<script>``. Other addresses
   in scripts (XML namespaces, links in error messages and licences) are not
-  fetched and are left alone;
+  fetched and are left alone, and so are the few defaults in ``NOT_FETCHED``
+  that the browser check shows are never used;
 * an ``<img>`` without alt text: no ``alt`` at all, or an alt that is only the
   image's file name (what Sphinx writes when a chapter gives none). In the
   main content (the ``<article>``) the alt must also be non-empty. Outside it,
@@ -88,6 +89,19 @@ ASSET_SUFFIX = re.compile(
     r"\.(m?js|css|json|woff2?|ttf|otf|eot|png|jpe?g|gif|svg|webp|ico|wasm)([?#]|$)",
     re.IGNORECASE,
 )
+#: Addresses of the kind above that a script of the site holds but never fetches, and why.
+#: The speech-rule engine that MathJax bundles (in tex-chtml-full.js and a11y/sre.js)
+#: names its defaults; ``python docs/check_offline.py`` switches speech on to show
+#: that the book's copy is what gets loaded.
+NOT_FETCHED = {
+    "https://cdn.jsdelivr.net/npm/speech-rule-engine@": (
+        "the speech rules' default home; MathJax points them at _static/mathjax/sre/mathmaps"
+    ),
+    "https://cdn.jsdelivr.net/npm/sre-mathmaps-ie@": "loaded for Internet Explorer only",
+    "https://cdn.jsdelivr.net/npm/wicked-good-xpath@": (
+        "loaded only where a browser lacks document.evaluate (Internet Explorer)"
+    ),
+}
 #: Folders of the built site that hold assets, not pages.
 ASSET_FOLDERS = frozenset({"_static", "_sources", "_images", "_downloads"})
 FILE_NAME_ALT = re.compile(r"\.(png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.IGNORECASE)
@@ -146,7 +160,7 @@ def script_problems(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         url = match["url"]
         if text[max(match.start() - 1, 0)] not in "'\"`(=, " and "://" not in url:
             continue  # "//" that starts a comment, not a protocol-relative address
-        if fetched_by_script(url):
+        if fetched_by_script(url) and not url.startswith(tuple(NOT_FETCHED)):
             line = first_line + line_of(text, match.start()) - 1
             found.append((line, f"script may fetch {url} from another host"))
     return found

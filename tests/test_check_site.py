@@ -168,3 +168,9 @@ def test_problems_make_the_exit_status_one(tmp_path, capsys):
 def test_missing_site_is_an_error(tmp_path, capsys):
     assert check_site.main([str(tmp_path / "nowhere")]) == 1
     assert "no built book" in capsys.readouterr().err
+
+
+def test_speech_rule_defaults_that_mathjax_overrides_are_not_reported(tmp_path):
+    js = 'r.url="https://cdn.jsdelivr.net/npm/speech-rule-engine@"+r.VERSION+"/lib/mathmaps";\n'
+    build(tmp_path, js=js)
+    assert problems(tmp_path) == []
