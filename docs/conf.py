@@ -82,6 +82,8 @@ html_theme_options = {
 }
 html_last_updated_fmt = ""
 html_static_path = ["_static"]
+# Readability fixes for light and dark mode (model summaries' colours).
+html_css_files = ["annbook.css"]
 # MathJax is served from the book's own _static folder (see its README), so
 # pages make no third-party requests and work offline.
 mathjax_path = "mathjax/tex-chtml-full.js"
