@@ -1,11 +1,15 @@
 """Sessions for annbook: ``nox -s tests``, ``nox -s docs``, ``nox -s lint``, ``nox -s serve``.
 
+``nox -s offline`` (not run by default: it needs Chromium) loads the built
+book in a browser with the network cut off.
+
 Each session keeps its virtual environment under ``.nox/`` and reuses it on
 the next run, so TensorFlow is installed once.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -40,6 +44,25 @@ def docs(session: nox.Session) -> None:
         *session.posargs,
     )  # fmt: skip
     session.run("python", "docs/check_book.py")
+    session.run("python", "docs/check_site.py", str(HTML))
+
+
+@nox.session
+def offline(session: nox.Session) -> None:
+    """Load every built page in headless Chromium with the network cut off (after docs)."""
+    chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    if not chromium.is_file():
+        session.error(
+            f"No Chromium at {chromium}: install it (Debian: apt-get install chromium) "
+            "or set $CHROMIUM to one. Playwright's own browser download is not used."
+        )
+    if not (HTML / "index.html").is_file():
+        session.error(f"No book in {HTML}: build it first with `nox -s docs offline`.")
+    session.install(*nox.project.dependency_groups(PYPROJECT, "offline"))
+    session.run(
+        "python", "docs/check_offline.py", str(HTML), *session.posargs,
+        env={"CHROMIUM": str(chromium)},
+    )  # fmt: skip
 
 
 @nox.session

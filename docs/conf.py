@@ -87,6 +87,11 @@ html_theme_options = {
 }
 html_last_updated_fmt = ""
 html_static_path = ["_static"]
+# Readability fixes for light and dark mode (model summaries' colours).
+html_css_files = ["annbook.css"]
+# Without an icon of its own, every browser asks the host for /favicon.ico,
+# a request that fails wherever the book is served or opened from files.
+html_favicon = "_static/favicon.svg"
 # MathJax is served from the book's own _static folder (see its README), so
 # pages make no third-party requests and work offline.
 mathjax_path = "mathjax/tex-chtml-full.js"

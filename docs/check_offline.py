@@ -1,0 +1,226 @@
+"""Load every page of the built book in headless Chromium with the network cut off.
+
+Run after the HTML build (``nox -s offline`` does)::
+
+    python docs/check_offline.py [docs/_build/html] [--screenshots DIR] [--page cnn.html]
+
+The book is served from 127.0.0.1 by Python's own HTTP server; every request
+to any other host is recorded and aborted, so nothing leaves the machine.
+Each page is loaded, its MathJax typesetting waited for, and the network
+left to go quiet. The check fails (exit status 1) if any request went to
+another host, any request failed (an asset missing from the site, say), or
+a page raised a JavaScript error: a reader without a network, or one who does
+not want the book to tell third parties what they read, would meet it.
+
+It drives the system's Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``)
+through Playwright, whose own browser download is not needed.
+
+With ``--screenshots DIR`` it also saves a full-page screenshot of each page
+loaded, in the light and the dark colour scheme, to check how figures and
+code read in the theme's dark mode.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+DEFAULT_HTML = Path(__file__).parent / "_build" / "html"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+#: Folders of the built site that hold assets, not pages (the theme copies its
+#: Jinja macros, .html files that are not pages, into _static).
+ASSET_FOLDERS = frozenset({"_static", "_sources", "_images", "_downloads"})
+#: Wait for MathJax, when a page has it, to finish typesetting (and so to load its fonts).
+MATHJAX_DONE = """() => Promise.race([
+  window.MathJax?.startup?.promise ?? null,
+  new Promise((_, fail) => setTimeout(() => fail(new Error("MathJax is not done in 20 s")), 20000)),
+])"""
+#: A reader who switches on "Accessibility > Activate" in MathJax's menu has it
+#: saved in the browser; from then on every page loads MathJax's accessibility
+#: components and speech rules, which must come from the book too.
+MATHJAX_SPEECH_ON = "() => localStorage.setItem('MathJax-Menu-Settings', '{\"explorer\":true}')"
+MATHJAX_SPEECH_OFF = "() => localStorage.removeItem('MathJax-Menu-Settings')"
+MATHJAX_SPOKEN = "() => document.querySelector('mjx-container[aria-label]') !== null"
+HAS_MATH = "() => document.querySelector('mjx-container') !== null && !!window.MathJax?.startup"
+
+
+@dataclass
+class Tally:
+    """What the browser did on all the pages."""
+
+    pages: int = 0
+    requests: int = 0
+    failed: dict[str, str] = field(default_factory=dict)  # "page: url" -> why
+    external: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    speech: str = ""  # the page on which MathJax's speech was switched on
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        """Keep the server's log of requests out of the report."""
+
+
+def site_pages(root: Path) -> list[str]:
+    """Return the pages of the site: its .html files, less those among its assets."""
+    return sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.html")
+        if path.relative_to(root).parts[0] not in ASSET_FOLDERS
+    )
+
+
+def serve(root: Path) -> ThreadingHTTPServer:
+    """Start serving ``root`` on a free port of 127.0.0.1, in a daemon thread."""
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+class Recorder:
+    """Let through requests to ``origin``, abort the rest, and tally both."""
+
+    def __init__(self, origin: str, tally: Tally) -> None:
+        self.origin = origin + "/"
+        self.tally = tally
+        self.page = ""  # the page being loaded, to say where each request came from
+
+    def route(self, route) -> None:
+        url = route.request.url
+        if url.startswith((self.origin, "data:", "blob:")):
+            route.continue_()
+        else:
+            self.tally.external.append(f"{self.page}: {url}")
+            route.abort("blockedbyclient")
+
+    def request(self, _request) -> None:
+        self.tally.requests += 1
+
+    def failed(self, request) -> None:
+        if request.url.startswith(self.origin):  # external ones are counted by route()
+            self.tally.failed.setdefault(f"{self.page}: {request.url}", request.failure)
+
+    def response(self, response) -> None:
+        if response.status >= 400:
+            self.tally.failed[f"{self.page}: {response.url}"] = f"HTTP {response.status}"
+
+    def error(self, exc) -> None:
+        self.tally.errors.append(f"{self.page}: {exc}")
+
+
+def speak_math(page, name: str, tally: Tally) -> str:
+    """Reload ``page`` with MathJax's accessibility on; return its name once math is spoken."""
+    from playwright.sync_api import Error  # noqa: PLC0415
+
+    page.evaluate(MATHJAX_SPEECH_ON)
+    try:
+        page.reload(wait_until="load")
+        page.evaluate(MATHJAX_DONE)
+        page.wait_for_function(MATHJAX_SPOKEN)
+        page.wait_for_load_state("networkidle")
+    except Error as exc:
+        tally.errors.append(f"{name}: MathJax speech: {exc.message.splitlines()[0]}")
+    finally:
+        page.evaluate(MATHJAX_SPEECH_OFF)
+    return name
+
+
+def check_pages(
+    root: Path, pages: list[str], *, screenshots: Path | None = None, timeout: float = 30
+) -> Tally:
+    """Load ``pages`` (paths relative to ``root``) and count the requests they make."""
+    from playwright.sync_api import Error, sync_playwright  # noqa: PLC0415
+
+    server = serve(root)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    tally = Tally()
+    recorder = Recorder(origin, tally)
+    schemes = ("light", "dark") if screenshots else ("light",)
+    try:
+        with sync_playwright() as playwright:
+            # Name resolution fails for every host but this one, as a second wall
+            # behind Recorder.route: a request that slipped past it would fail.
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+            )
+            for scheme in schemes:
+                context = browser.new_context(
+                    color_scheme=scheme,
+                    service_workers="block",
+                    viewport={"width": 1280, "height": 900},
+                )
+                context.set_default_timeout(timeout * 1000)
+                context.route("**/*", recorder.route)
+                context.on("request", recorder.request)
+                context.on("requestfailed", recorder.failed)
+                context.on("response", recorder.response)
+                page = context.new_page()
+                page.on("pageerror", recorder.error)
+                for name in pages:
+                    recorder.page = name
+                    try:
+                        page.goto(f"{origin}/{name}", wait_until="load")
+                        page.evaluate(MATHJAX_DONE)
+                        page.wait_for_load_state("networkidle")
+                    except Error as exc:
+                        tally.errors.append(f"{name}: {exc.message.splitlines()[0]}")
+                        continue
+                    tally.pages += scheme == schemes[0]
+                    if not tally.speech and page.evaluate(HAS_MATH):
+                        tally.speech = speak_math(page, name, tally)
+                    if screenshots:
+                        shot = screenshots / f"{name.replace('/', '_')}-{scheme}.png"
+                        page.screenshot(path=shot, full_page=True)
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return tally
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("html", nargs="?", type=Path, default=DEFAULT_HTML, help="built site")
+    parser.add_argument("--page", action="append", help="load only this page (repeatable)")
+    parser.add_argument("--screenshots", type=Path, help="save light and dark screenshots here")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).is_file():
+        print(
+            f"check_offline: no Chromium at {CHROMIUM}; install it (Debian: apt-get install "
+            "chromium) or point $CHROMIUM at one",
+            file=sys.stderr,
+        )
+        return 1
+    if not (args.html / "index.html").is_file():
+        print(f"check_offline: no built book in {args.html} (no index.html)", file=sys.stderr)
+        return 1
+    pages = args.page or site_pages(args.html)
+    if args.screenshots:
+        args.screenshots.mkdir(parents=True, exist_ok=True)
+    tally = check_pages(args.html, pages, screenshots=args.screenshots)
+    failed = [f"{request} ({why})" for request, why in tally.failed.items()]
+    for kind, lines in (("external", tally.external), ("failed", failed), ("error", tally.errors)):
+        for line in lines:
+            print(f"{kind}: {line}")
+    summary = (
+        f"{tally.pages} of {len(pages)} pages loaded, {tally.requests} requests, "
+        f"{len(tally.failed)} failed, {len(tally.external)} to other hosts, "
+        f"{len(tally.errors)} page errors; MathJax speech switched on in "
+        f"{tally.speech or 'no page (no math)'}"
+    )
+    print(f"check_offline: {summary}")
+    bad = tally.failed or tally.external or tally.errors or tally.pages < len(pages)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

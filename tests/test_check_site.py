@@ -1,0 +1,176 @@
+"""docs/check_site.py finds each fault planted in a tiny built site, and passes a clean one."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).parents[1] / "docs" / "check_site.py"
+spec = importlib.util.spec_from_file_location("check_site", SCRIPT)
+check_site = importlib.util.module_from_spec(spec)
+sys.modules["check_site"] = check_site  # its dataclasses look their module up
+spec.loader.exec_module(check_site)
+
+#: A page laid out the way the theme lays out a chapter, with one figure from a code cell.
+PAGE = """<!DOCTYPE html>
+<html><head>
+<link rel="stylesheet" href="_static/book.css">
+<script defer src="_static/mathjax/tex-chtml-full.js"></script>
+</head><body>
+<nav><a class="navbar-brand logo" href="index.html"><img src="_static/logo.png" alt="">
+<p class="title">annbook</p></a></nav>
+<main id="main-content">
+<div class="onlyprint"><h1>Chapter</h1><div><h2> Contents </h2></div></div>
+<article class="bd-article">
+<section><h1>Chapter</h1>
+<p>See <a href="https://doi.org/10.1109/5.726791">LeCun et al.</a>.</p>
+<section><h2>Setup</h2>
+<div class="cell_output docutils container">
+<figure class="align-default" id="fig-digits">
+<img alt="Twenty handwritten digits." src="_images/digits.png" />
+<figcaption><p><span class="caption-text">The first twenty digits.</span></p></figcaption>
+</figure>
+</div>
+<section><h3>Details</h3></section>
+</section></section>
+</article>
+</main></body></html>
+"""
+
+
+def build(root: Path, page: str = PAGE, css: str = "body { color: black; }", js: str = "") -> Path:
+    (root / "_static").mkdir(parents=True)
+    (root / "index.html").write_text(page, encoding="utf-8")
+    (root / "_static" / "book.css").write_text(css, encoding="utf-8")
+    (root / "_static" / "book.js").write_text(js, encoding="utf-8")
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    return check_site.check_site(root).problems
+
+
+def test_clean_site_passes(tmp_path, capsys):
+    build(tmp_path)
+    assert check_site.main([str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 pages, 2 images, 1 figures with captions, 1 links to other sites" in out
+
+
+@pytest.mark.parametrize(
+    ("planted", "expected"),
+    [
+        (
+            '<script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script>',
+            "<script> loads https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js",
+        ),
+        (
+            '<link rel="preload" as="font" href="//fonts.gstatic.com/s/roboto.woff2">',
+            "<link> loads //fonts.gstatic.com/s/roboto.woff2",
+        ),
+        (
+            '<img alt="A plot." srcset="a.png 1x, https://example.org/b.png 2x" src="a.png">',
+            "<img> loads https://example.org/b.png",
+        ),
+        ('<iframe src="https://www.youtube.com/embed/x"></iframe>', "<iframe> loads"),
+        ('<div style="background: url(https://example.org/bg.png)"></div>', "CSS url() loads"),
+    ],
+)
+def test_external_load_in_a_page_is_reported(tmp_path, planted, expected):
+    build(tmp_path, PAGE.replace("<section><h1>", planted + "<section><h1>"))
+    found = problems(tmp_path)
+    assert len(found) == 1
+    assert found[0].startswith("index.html:")
+    assert expected in found[0]
+
+
+def test_external_font_in_css_is_reported(tmp_path):
+    css = "body {}\n@font-face {\n  src: url('https://fonts.gstatic.com/s/x.woff2');\n}\n"
+    build(tmp_path, css=css)
+    assert problems(tmp_path) == [
+        "_static/book.css:3: CSS url() loads https://fonts.gstatic.com/s/x.woff2 from another host"
+    ]
+
+
+def test_css_import_from_another_host_is_reported(tmp_path):
+    build(tmp_path, css='@import "https://fonts.googleapis.com/css?family=Roboto";\n')
+    assert "@import loads https://fonts.googleapis.com" in problems(tmp_path)[0]
+
+
+def test_script_fetching_from_a_cdn_is_reported_and_namespaces_are_not(tmp_path):
+    js = (
+        'const svg = "http://www.w3.org/2000/svg"; // see https://example.org/docs\n'
+        'load("https://unpkg.com/lib@1/dist/lib.min.js");\n'
+    )
+    build(tmp_path, js=js)
+    url = "https://unpkg.com/lib@1/dist/lib.min.js"
+    assert problems(tmp_path) == [f"_static/book.js:2: script may fetch {url} from another host"]
+
+
+def test_image_without_alt_is_reported(tmp_path):
+    build(tmp_path, PAGE.replace('alt="Twenty handwritten digits." ', ""))
+    assert "<img src='_images/digits.png'> has no alt attribute" in problems(tmp_path)[0]
+
+
+def test_image_whose_alt_is_its_file_name_is_reported(tmp_path):
+    build(tmp_path, PAGE.replace('alt="Twenty handwritten digits."', 'alt="_images/digits.png"'))
+    assert "has its file name as alt text" in problems(tmp_path)[0]
+
+
+def test_empty_alt_is_reported_in_the_content_not_on_the_theme_logo(tmp_path):
+    build(tmp_path, PAGE.replace('alt="Twenty handwritten digits."', 'alt=""'))
+    found = problems(tmp_path)
+    assert len(found) == 1
+    assert "<img src='_images/digits.png'> has empty alt text" in found[0]
+
+
+def test_figure_without_caption_is_reported(tmp_path):
+    page = PAGE.replace(
+        '<figcaption><p><span class="caption-text">The first twenty digits.</span></p>'
+        "</figcaption>",
+        "",
+    )
+    build(tmp_path, page)
+    assert problems(tmp_path) == ["index.html:15: <figure> without a caption"]
+
+
+def test_cell_image_outside_a_figure_is_reported(tmp_path):
+    page = PAGE.replace('<figure class="align-default" id="fig-digits">', "").replace(
+        "</figure>", ""
+    )
+    page = page.replace("<figcaption>", "<p>").replace("</figcaption>", "</p>")
+    build(tmp_path, page)
+    assert "code cell's figure without a caption" in problems(tmp_path)[0]
+
+
+def test_skipped_heading_is_reported(tmp_path):
+    build(tmp_path, PAGE.replace("<h2>Setup</h2>", "<h3>Setup</h3>"))
+    assert problems(tmp_path) == [
+        "index.html:13: heading <h3> skips a level: it follows h1",
+    ]
+
+
+def test_second_h1_is_reported_but_the_print_only_title_is_not(tmp_path):
+    page = PAGE.replace("<h2>Setup</h2>", "<h1>Setup</h1>")
+    build(tmp_path, page.replace("<h3>Details</h3>", "<h2>Details</h2>"))
+    assert problems(tmp_path) == ["index.html:13: 2 h1s (lines 11, 13)"]
+
+
+def test_problems_make_the_exit_status_one(tmp_path, capsys):
+    build(tmp_path, PAGE.replace('alt="Twenty handwritten digits." ', ""))
+    assert check_site.main([str(tmp_path)]) == 1
+    assert "check_site: 1 problems" in capsys.readouterr().out
+
+
+def test_missing_site_is_an_error(tmp_path, capsys):
+    assert check_site.main([str(tmp_path / "nowhere")]) == 1
+    assert "no built book" in capsys.readouterr().err
+
+
+def test_speech_rule_defaults_that_mathjax_overrides_are_not_reported(tmp_path):
+    js = 'r.url="https://cdn.jsdelivr.net/npm/speech-rule-engine@"+r.VERSION+"/lib/mathmaps";\n'
+    build(tmp_path, js=js)
+    assert problems(tmp_path) == []
