@@ -15,6 +15,12 @@ from pathlib import Path
 
 import nox
 
+# Install packages with their bytecode compiled. uv skips that by default, and
+# where PYTHONDONTWRITEBYTECODE is set nothing writes it later, so every
+# process (each chapter's kernel, each test worker) would compile
+# TensorFlow's Python source again: `import keras` took 20 s instead of 8 s.
+os.environ["UV_COMPILE_BYTECODE"] = "1"
+
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"

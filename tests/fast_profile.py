@@ -6,10 +6,13 @@ The book shows each chapter's code as a reader would write it, with the
 full epochs and data. To prove that code also works outside a notebook in a
 few seconds, this runner shrinks the work from outside the code: with
 ``ANNBOOK_FAST=1`` it wraps ``keras.Model.fit`` so that every call trains on
-at most ``FAST_SAMPLES`` examples (and validates on at most as many). The
-number of epochs is kept, since chapters plot one point per epoch. Each script then runs
+at most ``FAST_SAMPLES`` examples (and validates on at most as many), and
+caps every ``fit`` at ``FAST_EPOCHS`` epochs with Keras' own debugging
+switch, ``keras.config.set_max_epochs``; and ``annbook.datasets.load_mnist``
+returns only the first ``FAST_MNIST`` training and test images, so that
+evaluating and predicting are quick too. Each script then runs
 with plain ``python`` semantics (``runpy``, ``__name__ == "__main__"``), no
-IPython, one after another in this process.
+IPython, one after another in this process, so TensorFlow is imported once.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import functools
 import os
 import runpy
 import sys
+import warnings
 
 import matplotlib as mpl
 
@@ -27,7 +31,11 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
+import annbook.datasets
+
 FAST_SAMPLES = 256
+FAST_EPOCHS = 2
+FAST_MNIST = (2000, 1000)  # training and test images
 
 
 def _shrink(value: object) -> object:
@@ -39,7 +47,9 @@ def _shrink(value: object) -> object:
 
 
 def install_fast_profile() -> None:
-    """Make every ``Model.fit`` train on a small slice of its data."""
+    """Make every ``Model.fit`` train for two epochs on a small slice of its data."""
+    keras.config.set_max_epochs(FAST_EPOCHS)
+    warnings.filterwarnings("ignore", message="Limiting epochs to", category=UserWarning)
     fit = keras.Model.fit
 
     @functools.wraps(fit)
@@ -49,6 +59,16 @@ def install_fast_profile() -> None:
         return fit(self, _shrink(x), _shrink(y), *args, **kwargs)
 
     keras.Model.fit = fast_fit
+
+    load_mnist = annbook.datasets.load_mnist
+
+    @functools.wraps(load_mnist)
+    def fast_load_mnist(*args, **kwargs):
+        (x_train, y_train), (x_test, y_test) = load_mnist(*args, **kwargs)
+        n_train, n_test = FAST_MNIST
+        return (x_train[:n_train], y_train[:n_train]), (x_test[:n_test], y_test[:n_test])
+
+    annbook.datasets.load_mnist = fast_load_mnist
 
 
 def main(scripts: list[str]) -> int:
