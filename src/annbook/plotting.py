@@ -632,7 +632,7 @@ def plot_confusion_matrix(
     ax.imshow(matrix, cmap="Blues")
     threshold = matrix.max() / 2
     for (i, j), count in np.ndenumerate(matrix):
-        colour = "white" if count > threshold else ("black" if count else "0.7")
+        colour = "white" if count > threshold else ("black" if count else "0.45")
         ax.text(j, i, f"{count}", ha="center", va="center", color=colour, fontsize=8)
     ticks = np.arange(n_classes)
     ax.set_xticks(ticks, names)
