@@ -182,14 +182,27 @@ def check_book(bands_file: Path = BANDS, html: Path = HTML) -> list[str]:
 
 
 def shown_text(notebook: dict) -> list[str]:
-    """Everything a chapter shows as text, cell by cell: streams, displays, glued values."""
+    """Everything a chapter shows as text, cell by cell: streams, displays, glued values.
+
+    Consecutive writes to the same stream are joined, as the book shows them
+    (``nb_merge_streams``): how a kernel splits a cell's printing into
+    messages depends on timing, not on what was printed.
+    """
     shown = []
     for cell in notebook["cells"]:
+        stream = None
         for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                if output.get("name") == stream:
+                    shown[-1] += output_text(output)
+                else:
+                    shown.append(output_text(output))
+                stream = output.get("name")
+                continue
+            stream = None
             data = output.get("data", {})
             plain = [value for mime, value in data.items() if mime.endswith("text/plain")]
-            text = output_text(output) if output.get("output_type") == "stream" else plain
-            shown.append("".join(text) if isinstance(text, list) else text)
+            shown.append("".join("".join(v) if isinstance(v, list) else v for v in plain))
     return shown
 
 

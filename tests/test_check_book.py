@@ -117,3 +117,17 @@ def test_the_download_must_carry_the_executed_outputs(tmp_path):
     ]
     write_download(tmp_path, "ch", GOOD)
     assert check_book.check_download("ch", GOOD, tmp_path) == []
+
+
+def stdout(text):
+    return {"output_type": "stream", "name": "stdout", "text": text}
+
+
+def test_builds_that_split_printing_differently_show_the_same_text():
+    one_message = notebook(code_cell(stdout("a 1\nb 2\n")))
+    two_messages = notebook(code_cell(stdout("a 1\n"), stdout("b 2\n")))
+    assert check_book.compare_notebooks("ch", one_message, two_messages) == []
+    changed = notebook(code_cell(stdout("a 1\n"), stdout("b 3\n")))
+    assert check_book.compare_notebooks("ch", one_message, changed) == [
+        "ch: output 0 differs: 'a 1\\nb 2\\n' != 'a 1\\nb 3\\n'"
+    ]
