@@ -33,9 +33,9 @@ import numpy as np
 
 import annbook.datasets
 
-FAST_SAMPLES = 256
+FAST_SAMPLES = 128
 FAST_EPOCHS = 2
-FAST_MNIST = (2000, 1000)  # training and test images
+FAST_MNIST = (1000, 500)  # training and test images (at least 60 of each digit)
 
 
 def _shrink(value: object) -> object:
