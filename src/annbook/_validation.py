@@ -141,3 +141,49 @@ def check_array(
             )
             raise ValueError(msg)
     return value
+
+
+def check_model(name: str, value: object, *, built: bool = False) -> object:
+    """Return ``value`` if it is a ``keras.Model`` (built, if asked), else raise.
+
+    Keras is imported here, not at the top, so that the modules that need no
+    model (datasets, scratch) do not import TensorFlow through this one.
+    """
+    import keras  # noqa: PLC0415
+
+    if not isinstance(value, keras.Model):
+        msg = f"`{name}` must be a keras.Model. Received: {name}={type(value).__name__}"
+        raise TypeError(msg)
+    if built and not value.built:
+        msg = (
+            f"`{name}` must be built, so that its layers have shapes: give it a "
+            f"keras.Input or call {name}.build(input_shape). Received: {name}={value.name!r}"
+        )
+        raise ValueError(msg)
+    return value
+
+
+def check_axes(name: str, value: object) -> object:
+    """Return ``value`` if it is a Matplotlib Axes, a new one if it is None, else raise."""
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib.axes import Axes  # noqa: PLC0415
+
+    if value is None:
+        _, value = plt.subplots()
+    elif not isinstance(value, Axes):
+        msg = f"`{name}` must be a matplotlib Axes or None. Received: {name}={value!r}"
+        raise TypeError(msg)
+    return value
+
+
+def check_figure(name: str, value: object) -> object:
+    """Return ``value`` if it is a Matplotlib Figure, a new one if it is None, else raise."""
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
+
+    if value is None:
+        value = plt.figure()
+    elif not isinstance(value, Figure):
+        msg = f"`{name}` must be a matplotlib Figure or None. Received: {name}={value!r}"
+        raise TypeError(msg)
+    return value
