@@ -4,6 +4,7 @@ import keras
 import pytest
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from annbook.models import (
     build_autoencoder,
@@ -69,6 +70,19 @@ def test_plot_architecture_draws_every_builder(model, boxes, expected):
         assert ax.get_title() == f"{model.name}: {model.count_params():,} parameters"
 
 
+def test_plot_architecture_sizes_a_new_figure_to_the_model():
+    # the perceptron has 2 boxes, the CNN 10: taller drawn down, wider drawn across
+    for orientation, axis in (("vertical", 1), ("horizontal", 0)):
+        small, large = (
+            plot_architecture(model, orientation=orientation).figure
+            for model in (build_perceptron(), build_cnn())
+        )
+        assert large.get_size_inches()[axis] > 2 * small.get_size_inches()[axis]
+        for fig in (small, large):
+            assert isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
+            assert fig.get_facecolor() == (1.0, 1.0, 1.0, 1.0)
+
+
 def test_plot_architecture_options_and_given_axes():
     fig = Figure()
     ax = fig.add_subplot()
@@ -77,6 +91,7 @@ def test_plot_architecture_options_and_given_axes():
     assert len(_boxes(ax)) == 1
     assert ax.get_legend() is None
     assert ax.get_title() == ""
+    assert fig.get_layout_engine() is None  # a given figure is left as it was
     assert "inputs" not in _texts(plot_architecture(model, show_names=False))
 
 
@@ -130,8 +145,8 @@ def test_plot_architecture_refuses_an_unbuilt_model():
 @pytest.mark.parametrize(
     ("model", "kwargs", "error", "match"),
     [
-        ("cnn", {}, TypeError, r"model='cnn'"),
-        (None, {}, TypeError, r"model=None"),
+        ("cnn", {}, TypeError, r"must be a keras\.Model\. Received: model=str"),
+        (None, {}, TypeError, r"model=NoneType"),
         (build_perceptron(), {"orientation": "diagonal"}, ValueError, r"orientation='diagonal'"),
         (build_perceptron(), {"orientation": 1}, TypeError, r"orientation=1"),
         (build_perceptron(), {"show_input": 1}, TypeError, r"show_input=1"),

@@ -12,6 +12,7 @@ def test_unrolled_rnn_draws_one_column_per_step():
     labels = [t.get_text() for t in ax.texts]
     assert "$h_5$" in labels
     assert "$h_6$" not in labels
+    assert ax.figure.get_size_inches() == pytest.approx([2.0 + 1.6 * 5, 3.4])
 
 
 @pytest.mark.parametrize(

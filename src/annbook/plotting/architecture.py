@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
 
-from annbook._validation import check_bool, check_choice
+from annbook._validation import check_axes, check_bool, check_choice, check_model
+from annbook.plotting._figures import axes_or_new
 
 #: Fill colour and legend label of each kind of layer in :func:`plot_architecture`.
 #: Pale fills under black text, on the figure's own white background, read the
@@ -292,17 +292,7 @@ def plot_architecture(
     >>> ax.get_title()
     'cnn: 225,034 parameters'
     """
-    import keras  # noqa: PLC0415 -- only here, so that importing annbook does not import TensorFlow
-
-    if not isinstance(model, keras.Model):
-        msg = f"`model` must be a keras Model. Received: model={model!r}"
-        raise TypeError(msg)
-    if not model.built:
-        msg = (
-            "`model` must be built, so that its layers have shapes: give it a "
-            f"keras.Input or call model.build(input_shape). Received: model={model.name!r}"
-        )
-        raise ValueError(msg)
+    model = check_model("model", model, built=True)  # imports Keras, here and not before
     orientation = check_choice("orientation", orientation, ["vertical", "horizontal"])
     show_input = check_bool("show_input", show_input)
     show_names = check_bool("show_names", show_names)
@@ -310,9 +300,8 @@ def plot_architecture(
     if title is not None and not isinstance(title, str):
         msg = f"`title` must be a str or None. Received: title={title!r}"
         raise TypeError(msg)
-    if ax is not None and not isinstance(ax, Axes):
-        msg = f"`ax` must be a matplotlib Axes or None. Received: ax={ax!r}"
-        raise TypeError(msg)
+    if ax is not None:  # a new one is made once the drawing's size is known
+        ax = check_axes("ax", ax)
 
     rows = _architecture_rows(model)
     if not show_input:
@@ -349,10 +338,9 @@ def _kinds_legend(ax: Axes, kinds: Sequence[str]) -> None:
               frameon=False, fontsize=9, handlelength=1.4, columnspacing=1.2)  # fmt: skip
 
 
-def _new_axes(width: float, height: float) -> Axes:
-    fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
-    fig.set_facecolor("white")
-    return ax
+def _axes(ax: Axes | None, width: float, height: float) -> Axes:
+    """``ax``, or a new figure's Axes of the drawing's size, on white in any theme."""
+    return axes_or_new(ax, size=(width, height), layout_engine="constrained", facecolor="white")
 
 
 def _draw_vertical(rows: list, *, show_names: bool, ax: Axes | None) -> Axes:
@@ -378,8 +366,7 @@ def _draw_vertical(rows: list, *, show_names: bool, ax: Axes | None) -> Axes:
     x_shape = x_box + box_width / 2 + 0.3 + shape_width / 2
     x_param = x_shape + shape_width / 2 + 0.35 + param_width  # right edge
     top, bottom = 0.55, -(len(rows) - 1) * pitch - height / 2 - 0.05
-    if ax is None:
-        ax = _new_axes(x_param + 0.5, top - bottom + 1.0)
+    ax = _axes(ax, x_param + 0.5, top - bottom + 1.0)
     for i, (kind, head, detail, name, shape, count) in enumerate(rows):
         y = -i * pitch
         _layer_box(ax, x_box, y, size=(box_width, height), kind=kind, head=head)
@@ -417,8 +404,7 @@ def _draw_horizontal(rows: list, *, show_names: bool, ax: Axes | None) -> Axes:
     right = x - gap
     top = height / 2 + (0.35 if show_names else 0.1)
     bottom = -height / 2 - 0.7
-    if ax is None:
-        ax = _new_axes(right + 0.3, top - bottom + 1.0)
+    ax = _axes(ax, right + 0.3, top - bottom + 1.0)
     y_shape, y_param = -height / 2 - 0.25, -height / 2 - 0.55
     for i, ((kind, head, detail, name, shape, count), cx, width) in enumerate(
         zip(rows, centres, widths, strict=True)

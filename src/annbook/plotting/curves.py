@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
 from annbook._validation import (
     check_array,
+    check_axes,
     check_bool,
     check_choice,
     check_int,
@@ -54,7 +54,8 @@ def plot_history(history: object, *, metric: str = "loss", ax: Axes | None = Non
     Raises
     ------
     TypeError
-        If ``history`` is neither a History nor a dict, or ``metric`` is not a str.
+        If ``history`` is neither a History nor a dict, ``metric`` is not a
+        str, or ``ax`` is not an Axes.
     ValueError
         If ``metric`` is not in ``history``.
 
@@ -71,17 +72,8 @@ def plot_history(history: object, *, metric: str = "loss", ax: Axes | None = Non
     ['training', 'validation']
     """
     logs = _history_dict(history)
-    if not isinstance(metric, str):
-        msg = f"`metric` must be a str. Received: metric={metric!r}"
-        raise TypeError(msg)
-    if metric not in logs:
-        msg = f"`metric` must be one of {sorted(logs)}. Received: metric={metric!r}"
-        raise ValueError(msg)
-    if ax is None:
-        _, ax = plt.subplots()
-    elif not isinstance(ax, Axes):
-        msg = f"`ax` must be a matplotlib Axes or None. Received: ax={ax!r}"
-        raise TypeError(msg)
+    metric = check_choice("metric", metric, sorted(logs))
+    ax = check_axes("ax", ax)
     epochs = np.arange(1, len(logs[metric]) + 1)
     ax.plot(epochs, logs[metric], "o-", label="training")
     if f"val_{metric}" in logs:
@@ -90,15 +82,6 @@ def plot_history(history: object, *, metric: str = "loss", ax: Axes | None = Non
     ax.set_ylabel(metric)
     ax.set_xticks(epochs)
     ax.legend()
-    return ax
-
-
-def _check_ax(ax: object) -> Axes:
-    if ax is None:
-        _, ax = plt.subplots()
-    elif not isinstance(ax, Axes):
-        msg = f"`ax` must be a matplotlib Axes or None. Received: ax={ax!r}"
-        raise TypeError(msg)
     return ax
 
 
@@ -173,7 +156,7 @@ def plot_decision_boundary(
     x = check_array("x", x, finite=True)
     threshold = check_real("threshold", threshold)
     resolution = check_int("resolution", resolution, minimum=2)
-    ax = _check_ax(ax)
+    ax = check_axes("ax", ax)
 
     low, high = x.min(axis=0), x.max(axis=0)
     pad = 0.15 * np.maximum(high - low, 1e-9)
@@ -255,7 +238,7 @@ def plot_activations(
         check_choice(f"names[{i}]", name, ACTIVATIONS)
     derivative = check_bool("derivative", derivative)
     limit = check_positive_float("limit", limit)
-    ax = _check_ax(ax)
+    ax = check_axes("ax", ax)
     function = activation_derivative if derivative else activation
     z = np.linspace(-limit, limit, 801)
     jumps = {"step", "relu"} if derivative else {"step"}
@@ -338,7 +321,7 @@ def plot_gradient_norms(
             )
             raise ValueError(msg)
         curves[label] = values
-    ax = _check_ax(ax)
+    ax = check_axes("ax", ax)
     for label, values in curves.items():
         ax.plot(np.arange(1, len(values) + 1), values, "o-", label=str(label))
     ax.set_yscale("log")

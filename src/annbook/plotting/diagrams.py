@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
 from annbook._validation import check_int
+from annbook.plotting._figures import axes_or_new
 
 __all__ = ["plot_lstm_cell", "plot_unrolled_rnn"]
 
@@ -67,11 +68,7 @@ def plot_unrolled_rnn(*, steps: int = 4, ax: Axes | None = None) -> Axes:
     if steps > 8:
         msg = f"`steps` must be between 1 and 8. Received: steps={steps}"
         raise ValueError(msg)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(2.0 + 1.6 * steps, 3.4))
-    elif not isinstance(ax, Axes):
-        msg = f"`ax` must be a matplotlib Axes or None. Received: ax={ax!r}"
-        raise TypeError(msg)
+    ax = axes_or_new(ax, size=(2.0 + 1.6 * steps, 3.4))
     colours = {"x": "#cfe2f3", "h": "#fce5cd", "y": "#d9ead3"}
     # The folded layer, with its cycle.
     for row, name in ((0, "x"), (1, "h"), (2, "y")):
@@ -138,11 +135,7 @@ def plot_lstm_cell(*, ax: Axes | None = None) -> Axes:
     >>> "$c_t$" in [t.get_text() for t in ax.texts]
     True
     """
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 4.2))
-    elif not isinstance(ax, Axes):
-        msg = f"`ax` must be a matplotlib Axes or None. Received: ax={ax!r}"
-        raise TypeError(msg)
+    ax = axes_or_new(ax, size=(8, 4.2))
     ax.add_patch(
         plt.Rectangle((0.5, -0.2), 7.0, 3.9, facecolor="#f3f3f3", edgecolor="grey", zorder=0)
     )
