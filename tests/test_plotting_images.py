@@ -7,6 +7,17 @@ from matplotlib.figure import Figure
 from annbook.plotting import plot_confusion_matrix, plot_digits, plot_feature_maps, plot_filters
 
 
+def test_plot_digits_sizes_a_new_figure_to_its_grid():
+    fig = plot_digits(np.zeros((12, 28, 28)), labels=np.arange(12), ncols=5)
+    assert fig.get_size_inches() == pytest.approx([5.5, 3.9])  # 1.1 x 1.3 inches per digit
+    assert fig.axes[0].get_subplotspec().get_geometry()[:2] == (3, 5)  # rows, columns
+    assert fig.axes[11].get_title() == "11"
+    assert fig.axes[0].get_xticks().size == 0
+    given = Figure(figsize=(2, 2))
+    assert plot_digits(np.zeros((3, 28, 28)), fig=given) is given
+    assert given.get_size_inches() == pytest.approx([2, 2])
+
+
 def test_plot_digits_titles_and_marks_mistakes():
     images = np.zeros((3, 28, 28, 1))
     fig = plot_digits(images, labels=[1, 2, 3], predictions=[1, 7, 3], ncols=2)
@@ -24,6 +35,10 @@ def test_plot_digits_titles_and_marks_mistakes():
         ([np.zeros((0, 28, 28))], {}, ValueError, r"images.shape=\(0, 28, 28\)"),
         ([np.zeros((2, 28, 28))], {"labels": [1]}, ValueError, r"len\(labels\)=1"),
         ([np.zeros((2, 28, 28))], {"predictions": [1, 2, 3]}, ValueError, r"len\(predictions\)=3"),
+        ([np.zeros((2, 28, 28))], {"labels": 5}, TypeError, r"`labels` must be a .*labels=5"),
+        ([np.zeros((2, 28, 28))], {"labels": "12"}, TypeError, r"labels='12'"),
+        ([np.zeros((2, 28, 28))], {"predictions": np.ones((2, 3))}, TypeError, r"predictions=arr"),
+        ([np.zeros((2, 28, 28))], {"labels": np.arange(3)}, ValueError, r"len\(labels\)=3"),
         ([np.zeros((2, 28, 28))], {"ncols": 0}, ValueError, r"ncols=0"),
         ([np.zeros((2, 28, 28))], {"fig": "new"}, TypeError, r"fig='new'"),
     ],
@@ -76,6 +91,7 @@ def test_plot_feature_maps_takes_a_batch_of_one_and_titles():
         ([np.ones((2, 6, 6, 3))], {}, ValueError, r"maps.shape=\(2, 6, 6, 3\)"),
         ([np.ones((6, 6))], {}, ValueError, r"maps.shape=\(6, 6\)"),
         ([np.ones((6, 6, 3))], {"titles": ["a"]}, ValueError, r"len\(titles\)=1"),
+        ([np.ones((6, 6, 3))], {"titles": "abc"}, TypeError, r"titles='abc'"),
         ([np.ones((6, 6, 3))], {"ncols": "4"}, TypeError, r"ncols='4'"),
         ([np.ones((6, 6, 3))], {"fig": 1}, TypeError, r"fig=1"),
     ],
@@ -108,6 +124,7 @@ def test_plot_confusion_matrix_counts_and_labels():
         ([[], []], {}, ValueError, r"y_true.shape=\(0,\)"),
         ([[0, -1], [0, 1]], {}, ValueError, r"min\(y_true\)=-1"),
         ([[0, 3], [0, 1]], {"class_names": ["a", "b"]}, ValueError, r"class_names=\['a', 'b'\]"),
+        ([[0, 1], [0, 1]], {"class_names": 2}, TypeError, r"class_names=2"),
         ([[0, 1], [0, 1]], {"ax": "left"}, TypeError, r"ax='left'"),
     ],
 )

@@ -4,14 +4,47 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from annbook._validation import check_array, check_int
+from annbook.plotting._figures import axes_or_new, figure_or_new
 
 __all__ = ["plot_confusion_matrix", "plot_digits", "plot_feature_maps", "plot_filters"]
+
+
+def _as_list(name: str, values: object) -> list:
+    """A sequence or 1-D array as a list; anything else, a string too, raises TypeError."""
+    if isinstance(values, np.ndarray) and values.ndim == 1:
+        values = values.tolist()
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        msg = f"`{name}` must be a sequence or a 1-D array. Received: {name}={values!r}"
+        raise TypeError(msg)
+    return list(values)
+
+
+def _one_each(name: str, values: object, n: int, what: str) -> list | None:
+    """``values`` as a list of one entry per ``what`` (``n`` of them), or None; else raise."""
+    if values is None:
+        return None
+    values = _as_list(name, values)
+    if len(values) != n:
+        msg = f"`{name}` must have one entry per {what} ({n}). Received: len({name})={len(values)}"
+        raise ValueError(msg)
+    return values
+
+
+def _grid(fig: object, n: int, ncols: int, *, cell: tuple[float, float]) -> tuple[Figure, list]:
+    """``n`` Axes without ticks, ``ncols`` to a row, on ``fig`` or a new figure sized by ``cell``.
+
+    ``cell`` is the (width, height) in inches that a new figure gives each Axes.
+    """
+    ncols = min(n, ncols)
+    nrows = -(-n // ncols)
+    fig = figure_or_new(fig, size=(cell[0] * ncols, cell[1] * nrows))
+    axes = [fig.add_subplot(nrows, ncols, i + 1, xticks=[], yticks=[]) for i in range(n)]
+    return fig, axes
 
 
 def plot_digits(
@@ -46,9 +79,11 @@ def plot_digits(
     Raises
     ------
     TypeError
-        If ``images`` is not an array or ``ncols`` not an int.
+        If ``images`` is not an array, ``labels`` or ``predictions`` not a
+        sequence, ``ncols`` not an int, or ``fig`` not a Figure.
     ValueError
-        If the shapes do not match or ``ncols`` is not positive.
+        If ``images`` has the wrong shape, ``labels`` or ``predictions``
+        not one entry per image, or ``ncols`` is not positive.
 
     Notes
     -----
@@ -71,26 +106,12 @@ def plot_digits(
             f"with n >= 1. Received: images.shape={images.shape}"
         )
         raise ValueError(msg)
+    labels = _one_each("labels", labels, len(images), "image")
+    predictions = _one_each("predictions", predictions, len(images), "image")
     ncols = check_int("ncols", ncols)
-    n = len(images)
-    for name, values in (("labels", labels), ("predictions", predictions)):
-        if values is not None and len(values) != n:
-            msg = (
-                f"`{name}` must have one entry per image ({n}). Received: len({name})={len(values)}"
-            )
-            raise ValueError(msg)
-    if fig is None:
-        nrows = -(-n // ncols)
-        fig = plt.figure(figsize=(1.1 * min(n, ncols), 1.3 * nrows))
-    elif not isinstance(fig, Figure):
-        msg = f"`fig` must be a matplotlib Figure or None. Received: fig={fig!r}"
-        raise TypeError(msg)
-    nrows = -(-n // ncols)
-    for i, image in enumerate(images):
-        ax = fig.add_subplot(nrows, min(n, ncols), i + 1)
+    fig, axes = _grid(fig, len(images), ncols, cell=(1.1, 1.3))
+    for i, (ax, image) in enumerate(zip(axes, images, strict=True)):
         ax.imshow(image, cmap="gray_r")
-        ax.set_xticks([])
-        ax.set_yticks([])
         title, color = "", "black"
         if labels is not None:
             title = f"{labels[i]}"
@@ -102,27 +123,15 @@ def plot_digits(
     return fig
 
 
-def _check_fig(fig: object) -> None:
-    if fig is not None and not isinstance(fig, Figure):
-        msg = f"`fig` must be a matplotlib Figure or None. Received: fig={fig!r}"
-        raise TypeError(msg)
-
-
-def _image_grid(
-    images: np.ndarray, *, titles: Sequence[str] | None, ncols: int, fig: Figure | None, size: float
+def _diverging_grid(
+    images: np.ndarray, *, titles: list | None, ncols: int, fig: object, size: float
 ) -> Figure:
     """Draw 2-D arrays in a grid, zero white, positive red, negative blue."""
-    n = len(images)
-    ncols = min(n, ncols)
-    nrows = -(-n // ncols)
-    if fig is None:
-        fig = plt.figure(figsize=(size * ncols, (size + (0.25 if titles else 0)) * nrows))
-    for i, image in enumerate(images):
-        ax = fig.add_subplot(nrows, ncols, i + 1)
+    cell = (size, size + (0.25 if titles else 0))
+    fig, axes = _grid(fig, len(images), ncols, cell=cell)
+    for i, (ax, image) in enumerate(zip(axes, images, strict=True)):
         limit = float(np.abs(image).max()) or 1.0
         ax.imshow(image, cmap="RdBu_r", vmin=-limit, vmax=limit)
-        ax.set_xticks([])
-        ax.set_yticks([])
         if titles is not None:
             ax.set_title(titles[i], fontsize=9)
     return fig
@@ -157,7 +166,8 @@ def plot_filters(
     Raises
     ------
     TypeError
-        If ``kernel`` is not an array or an int argument is not an int.
+        If ``kernel`` is not an array, an int argument is not an int, or
+        ``fig`` not a Figure.
     ValueError
         If ``kernel`` is not 4-D or ``in_channel`` is not one of its input
         channels.
@@ -189,9 +199,8 @@ def plot_filters(
         )
         raise ValueError(msg)
     ncols = check_int("ncols", ncols)
-    _check_fig(fig)
     filters = np.moveaxis(kernel[:, :, in_channel, :], -1, 0)
-    return _image_grid(filters, titles=None, ncols=ncols, fig=fig, size=0.8)
+    return _diverging_grid(filters, titles=None, ncols=ncols, fig=fig, size=0.8)
 
 
 def plot_feature_maps(
@@ -228,9 +237,11 @@ def plot_feature_maps(
     Raises
     ------
     TypeError
-        If ``maps`` is not an array or ``ncols`` not an int.
+        If ``maps`` is not an array, ``titles`` not a sequence, ``ncols``
+        not an int, or ``fig`` not a Figure.
     ValueError
-        If the shapes do not match or ``ncols`` is not positive.
+        If ``maps`` has the wrong shape, ``titles`` is not one per map, or
+        ``ncols`` is not positive.
 
     Notes
     -----
@@ -253,15 +264,9 @@ def plot_feature_maps(
             f"(1, height, width, channels). Received: maps.shape={maps.shape}"
         )
         raise ValueError(msg)
-    if titles is not None and len(titles) != maps.shape[-1]:
-        msg = (
-            f"`titles` must have one entry per map ({maps.shape[-1]}). "
-            f"Received: len(titles)={len(titles)}"
-        )
-        raise ValueError(msg)
+    titles = _one_each("titles", titles, maps.shape[-1], "map")
     ncols = check_int("ncols", ncols)
-    _check_fig(fig)
-    return _image_grid(np.moveaxis(maps, -1, 0), titles=titles, ncols=ncols, fig=fig, size=1.1)
+    return _diverging_grid(np.moveaxis(maps, -1, 0), titles=titles, ncols=ncols, fig=fig, size=1.1)
 
 
 def plot_confusion_matrix(
@@ -298,7 +303,7 @@ def plot_confusion_matrix(
     Raises
     ------
     TypeError
-        If ``ax`` is not an Axes.
+        If ``class_names`` is not a sequence or ``ax`` not an Axes.
     ValueError
         If the labels are not non-negative integers, their lengths differ,
         or a label has no name in ``class_names``.
@@ -336,23 +341,19 @@ def plot_confusion_matrix(
         raise ValueError(msg)
     n_classes = int(max(y_true.max(), y_pred.max())) + 1
     if class_names is not None:
+        class_names = _as_list("class_names", class_names)
         if len(class_names) < n_classes:
             msg = (
                 f"`class_names` must name all {n_classes} classes in the labels. "
-                f"Received: class_names={list(class_names)!r}"
+                f"Received: class_names={class_names!r}"
             )
             raise ValueError(msg)
         n_classes = len(class_names)
-    if ax is None:
-        side = 0.5 * n_classes
-        _, ax = plt.subplots(figsize=(side + 2, side + 1.6), layout="constrained")
-    elif not isinstance(ax, Axes):
-        msg = f"`ax` must be a matplotlib Axes or None. Received: ax={ax!r}"
-        raise TypeError(msg)
-
+    side = 0.5 * n_classes
+    ax = axes_or_new(ax, size=(side + 2, side + 1.6), layout_engine="constrained")
     matrix = np.bincount(n_classes * y_true + y_pred, minlength=n_classes**2)
     matrix = matrix.reshape(n_classes, n_classes)
-    names = [str(c) for c in range(n_classes)] if class_names is None else list(class_names)
+    names = [str(c) for c in range(n_classes)] if class_names is None else class_names
     ax.imshow(matrix, cmap="Blues")
     threshold = matrix.max() / 2
     for (i, j), count in np.ndenumerate(matrix):
