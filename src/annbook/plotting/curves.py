@@ -49,7 +49,7 @@ def plot_history(history: object, *, metric: str = "loss", ax: Axes | None = Non
     Returns
     -------
     matplotlib.axes.Axes
-        The Axes drawn on.
+        The Axes drawn on, epochs along x (one tick each) and ``metric`` along y.
 
     Raises
     ------
@@ -120,7 +120,8 @@ def plot_decision_boundary(
     Returns
     -------
     matplotlib.axes.Axes
-        The Axes drawn on.
+        The Axes drawn on: the two regions, the boundary between them (if
+        the grid shows one) and the points, with a legend of the classes.
 
     Raises
     ------
@@ -132,7 +133,8 @@ def plot_decision_boundary(
 
     Notes
     -----
-    Introduced in the chapter "Artificial neurons and networks".
+    Introduced in the chapter "Artificial neurons and networks", for the
+    perceptron's boundary after each epoch and for the network that solves XOR.
 
     Examples
     --------
@@ -278,7 +280,7 @@ def plot_gradient_norms(
     Returns
     -------
     matplotlib.axes.Axes
-        The Axes drawn on, with a logarithmic y axis.
+        The Axes drawn on, with a logarithmic y axis and a legend of the networks.
 
     Raises
     ------

@@ -39,12 +39,12 @@ def plot_unrolled_rnn(*, steps: int = 4, ax: Axes | None = None) -> Axes:
     steps : int, default=4
         How many time steps to draw (1 to 8).
     ax : matplotlib.axes.Axes, default=None
-        Where to draw; a new figure's Axes if None.
+        Where to draw; if None, a new figure's Axes, as wide as the steps need.
 
     Returns
     -------
     matplotlib.axes.Axes
-        The Axes drawn on.
+        The Axes drawn on, in equal units and with its axes hidden.
 
     Raises
     ------
@@ -112,12 +112,12 @@ def plot_lstm_cell(*, ax: Axes | None = None) -> Axes:
     Parameters
     ----------
     ax : matplotlib.axes.Axes, default=None
-        Where to draw; a new figure's Axes if None.
+        Where to draw; if None, a new figure's Axes, 8 by 4.2 inches.
 
     Returns
     -------
     matplotlib.axes.Axes
-        The Axes drawn on.
+        The Axes drawn on; the labels of the gates are in ``ax.texts``.
 
     Raises
     ------

@@ -69,7 +69,7 @@ def plot_digits(
     ncols : int, default=10
         Images per row.
     fig : matplotlib.figure.Figure, default=None
-        Where to draw; a new figure if None.
+        Where to draw; if None, a new figure of 1.1 by 1.3 inches per image.
 
     Returns
     -------
@@ -87,7 +87,8 @@ def plot_digits(
 
     Notes
     -----
-    Introduced in the chapter "Train a CNN on MNIST".
+    Introduced in the chapter "Train a CNN on MNIST", for its training
+    images and, with ``predictions``, the network's answers on test images.
 
     Examples
     --------
@@ -156,12 +157,12 @@ def plot_filters(
     ncols : int, default=8
         Filters per row.
     fig : matplotlib.figure.Figure, default=None
-        Where to draw; a new figure if None.
+        Where to draw; if None, a new figure of 0.8 inches square per filter.
 
     Returns
     -------
     matplotlib.figure.Figure
-        The figure drawn on, one Axes per filter.
+        The figure drawn on, one Axes per filter, ``ncols`` to a row.
 
     Raises
     ------
@@ -174,7 +175,8 @@ def plot_filters(
 
     Notes
     -----
-    Introduced in the chapter "Convolutional neural networks".
+    Introduced in the chapter "Convolutional neural networks", on the
+    kernel of its trained network's first layer.
 
     Examples
     --------
@@ -227,12 +229,12 @@ def plot_feature_maps(
     ncols : int, default=8
         Maps per row.
     fig : matplotlib.figure.Figure, default=None
-        Where to draw; a new figure if None.
+        Where to draw; a new figure, sized to the grid, if None.
 
     Returns
     -------
     matplotlib.figure.Figure
-        The figure drawn on, one Axes per channel.
+        The figure drawn on, one Axes per channel, titled if ``titles`` is given.
 
     Raises
     ------
@@ -245,7 +247,8 @@ def plot_feature_maps(
 
     Notes
     -----
-    Introduced in the chapter "Convolutional neural networks".
+    Introduced in the chapter "Convolutional neural networks", for the maps
+    of hand-made filters and of its trained network's two convolutions.
 
     Examples
     --------
@@ -293,7 +296,7 @@ def plot_confusion_matrix(
         Their number sets the number of classes; otherwise the largest
         label does.
     ax : matplotlib.axes.Axes, default=None
-        Where to draw; a new figure's Axes if None.
+        Where to draw; a new figure's Axes, sized to the number of classes, if None.
 
     Returns
     -------
