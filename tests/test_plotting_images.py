@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from annbook.plotting import plot_confusion_matrix, plot_digits, plot_feature_maps, plot_filters
 
@@ -99,6 +100,12 @@ def test_plot_feature_maps_takes_a_batch_of_one_and_titles():
 def test_plot_feature_maps_bad_arguments(args, kwargs, error, match):
     with pytest.raises(error, match=match):
         plot_feature_maps(*args, **kwargs)
+
+
+def test_plot_confusion_matrix_sizes_a_new_figure_to_the_classes():
+    ax = plot_confusion_matrix([0, 1, 2, 3], [0, 1, 2, 2])
+    assert ax.figure.get_size_inches() == pytest.approx([0.5 * 4 + 2, 0.5 * 4 + 1.6])
+    assert isinstance(ax.figure.get_layout_engine(), ConstrainedLayoutEngine)
 
 
 def test_plot_confusion_matrix_counts_and_labels():
