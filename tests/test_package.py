@@ -9,8 +9,9 @@ def test_version_comes_from_the_installed_metadata():
 
 
 def test_importing_annbook_does_not_import_tensorflow():
-    code = "import sys, annbook, annbook.datasets; print('tensorflow' in sys.modules)"
+    modules = "annbook, annbook.datasets, annbook.plotting, annbook.plotting.architecture"
+    code = f"import sys, {modules}; print('tensorflow' in sys.modules, 'keras' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert result.stdout.strip() == "False"
+    assert result.stdout.strip() == "False False"

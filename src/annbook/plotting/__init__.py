@@ -1,0 +1,45 @@
+"""Figures the chapters draw, one module per kind of figure.
+
+- :mod:`~annbook.plotting.curves`: training curves, activation functions,
+  gradient norms and decision regions;
+- :mod:`~annbook.plotting.images`: grids of images (digits, filters, feature
+  maps) and the confusion matrix;
+- :mod:`~annbook.plotting.diagrams`: diagrams of recurrent layers;
+- :mod:`~annbook.plotting.architecture`: a Keras model drawn layer by layer.
+
+A function that draws into one Axes takes ``ax=None`` (a new figure when
+``None``) and returns that Axes; a function that draws a grid of several
+Axes takes ``fig=None`` and returns the Figure. Either way a chapter can add
+titles to what it gets back, or save it. Importing this package does not
+import TensorFlow: only :func:`plot_architecture` imports Keras, when called.
+"""
+
+from annbook.plotting.architecture import LAYER_KINDS, plot_architecture
+from annbook.plotting.curves import (
+    plot_activations,
+    plot_decision_boundary,
+    plot_gradient_norms,
+    plot_history,
+)
+from annbook.plotting.diagrams import plot_lstm_cell, plot_unrolled_rnn
+from annbook.plotting.images import (
+    plot_confusion_matrix,
+    plot_digits,
+    plot_feature_maps,
+    plot_filters,
+)
+
+__all__ = [
+    "LAYER_KINDS",
+    "plot_activations",
+    "plot_architecture",
+    "plot_confusion_matrix",
+    "plot_decision_boundary",
+    "plot_digits",
+    "plot_feature_maps",
+    "plot_filters",
+    "plot_gradient_norms",
+    "plot_history",
+    "plot_lstm_cell",
+    "plot_unrolled_rnn",
+]

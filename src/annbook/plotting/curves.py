@@ -1,0 +1,333 @@
+"""Line plots: training curves, activation functions, gradient norms, decision regions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from annbook._validation import (
+    check_array,
+    check_axes,
+    check_bool,
+    check_choice,
+    check_int,
+    check_positive_float,
+    check_real,
+)
+from annbook.scratch.dense import ACTIVATIONS, activation, activation_derivative
+
+__all__ = ["plot_activations", "plot_decision_boundary", "plot_gradient_norms", "plot_history"]
+
+
+def _history_dict(history: object) -> Mapping[str, Sequence[float]]:
+    # A keras.callbacks.History keeps its per-epoch logs in `.history`.
+    logs = getattr(history, "history", history)
+    if not isinstance(logs, Mapping):
+        msg = (
+            "`history` must be a keras History or a dict of per-epoch values. "
+            f"Received: history={history!r}"
+        )
+        raise TypeError(msg)
+    return logs
+
+
+def plot_history(history: object, *, metric: str = "loss", ax: Axes | None = None) -> Axes:
+    """Plot one metric per epoch, on the training and the validation data.
+
+    Parameters
+    ----------
+    history : keras.callbacks.History or dict
+        What ``model.fit`` returned, or its ``.history`` dict.
+    metric : str, default="loss"
+        The metric to draw, such as ``"loss"`` or ``"accuracy"``. Its
+        validation twin ``"val_" + metric`` is drawn too when present.
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; a new figure's Axes if None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on, epochs along x (one tick each) and ``metric`` along y.
+
+    Raises
+    ------
+    TypeError
+        If ``history`` is neither a History nor a dict, ``metric`` is not a
+        str, or ``ax`` is not an Axes.
+    ValueError
+        If ``metric`` is not in ``history``.
+
+    Notes
+    -----
+    Introduced in the chapter "Train a CNN on MNIST".
+
+    Examples
+    --------
+    >>> from annbook.plotting import plot_history
+    >>> history = {"loss": [0.9, 0.5, 0.4], "val_loss": [0.7, 0.6, 0.55]}
+    >>> ax = plot_history(history)
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['training', 'validation']
+    """
+    logs = _history_dict(history)
+    metric = check_choice("metric", metric, sorted(logs))
+    ax = check_axes("ax", ax)
+    epochs = np.arange(1, len(logs[metric]) + 1)
+    ax.plot(epochs, logs[metric], "o-", label="training")
+    if f"val_{metric}" in logs:
+        ax.plot(epochs, logs[f"val_{metric}"], "s--", label="validation")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(metric)
+    ax.set_xticks(epochs)
+    ax.legend()
+    return ax
+
+
+def plot_decision_boundary(
+    predict: Callable[[np.ndarray], np.ndarray],
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    threshold: float = 0.5,
+    resolution: int = 200,
+    ax: Axes | None = None,
+) -> Axes:
+    """Shade where a 2-D binary classifier says 1, and draw the labelled points.
+
+    ``predict`` is called once on a ``resolution`` × ``resolution`` grid
+    covering the points (with a margin); grid points whose score is at least
+    ``threshold`` are shaded as class 1, and the boundary between the two
+    regions is drawn as a line.
+
+    Parameters
+    ----------
+    predict : callable
+        Maps an array of shape (m, 2) to m scores (shape (m,) or (m, 1)):
+        probabilities, or labels 0/1.
+    x : numpy.ndarray
+        Points of shape (n, 2).
+    y : numpy.ndarray
+        Their labels 0 or 1, shape (n,).
+    threshold : float, default=0.5
+        Scores at or above it count as class 1.
+    resolution : int, default=200
+        Grid points per axis (at least 2).
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; a new figure's Axes if None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on: the two regions, the boundary between them (if
+        the grid shows one) and the points, with a legend of the classes.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If the shapes do not match, ``x`` holds NaN or infinity, ``threshold``
+        is not finite, or ``predict`` returns the wrong number of scores.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks", for the
+    perceptron's boundary after each epoch and for the network that solves XOR.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.plotting import plot_decision_boundary
+    >>> x, y = np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([0, 1])
+    >>> ax = plot_decision_boundary(lambda g: g.sum(axis=1) >= 1, x, y, resolution=50)
+    >>> len(ax.collections) >= 3  # shading, boundary line, points
+    True
+    """
+    if not callable(predict):
+        msg = f"`predict` must be callable. Received: predict={predict!r}"
+        raise TypeError(msg)
+    x, y = check_array("x", x, dtype="number"), check_array("y", y)
+    if x.ndim != 2 or x.shape[1] != 2 or len(x) == 0 or y.shape != (len(x),):
+        msg = (
+            "`x` must have shape (n, 2) with n >= 1 and `y` shape (n,). "
+            f"Received: x.shape={x.shape}, y.shape={y.shape}"
+        )
+        raise ValueError(msg)
+    x = check_array("x", x, finite=True)
+    threshold = check_real("threshold", threshold)
+    resolution = check_int("resolution", resolution, minimum=2)
+    ax = check_axes("ax", ax)
+
+    low, high = x.min(axis=0), x.max(axis=0)
+    pad = 0.15 * np.maximum(high - low, 1e-9)
+    g1, g2 = np.meshgrid(
+        np.linspace(low[0] - pad[0], high[0] + pad[0], resolution),
+        np.linspace(low[1] - pad[1], high[1] + pad[1], resolution),
+    )
+    grid = np.column_stack([g1.ravel(), g2.ravel()])
+    scores = np.asarray(predict(grid), dtype=float).reshape(-1)
+    if scores.size != len(grid):
+        msg = (
+            f"`predict` must return one score per grid point ({len(grid)}). "
+            f"Received: predict(grid).size={scores.size}"
+        )
+        raise ValueError(msg)
+    region = (scores >= threshold).reshape(g1.shape).astype(float)
+    ax.contourf(g1, g2, region, levels=[-0.5, 0.5, 1.5], colors=["#c6dbef", "#fdd0a2"])
+    if 0 < region.mean() < 1:
+        ax.contour(g1, g2, region, levels=[0.5], colors="black", linewidths=1.2)
+    for label, color, marker in ((0, "tab:blue", "o"), (1, "tab:orange", "^")):
+        mask = y == label
+        ax.scatter(*x[mask].T, c=color, marker=marker, edgecolors="black", linewidths=0.4,
+                   s=22, label=f"class {label}")  # fmt: skip
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    return ax
+
+
+def plot_activations(
+    *,
+    names: Sequence[str] = ACTIVATIONS,
+    derivative: bool = False,
+    limit: float = 4.0,
+    ax: Axes | None = None,
+) -> Axes:
+    """Plot activation functions, or their derivatives, on one Axes.
+
+    Parameters
+    ----------
+    names : sequence of str, default=("step", "sigmoid", "tanh", "relu")
+        Which functions to draw (names of :func:`annbook.scratch.dense.activation`).
+    derivative : bool, default=False
+        Draw the derivatives instead of the functions.
+    limit : float, default=4.0
+        Draw over :math:`z \\in [-\\text{limit}, \\text{limit}]`.
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; a new figure's Axes if None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on, one labelled line per function.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If a name is unknown, ``names`` is empty or ``limit`` is not positive.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks".
+
+    Examples
+    --------
+    >>> from annbook.plotting import plot_activations
+    >>> ax = plot_activations(names=["sigmoid", "relu"], derivative=True)
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ["sigmoid'", "relu'"]
+    """
+    if isinstance(names, str) or not isinstance(names, Sequence):
+        msg = f"`names` must be a sequence of activation names. Received: names={names!r}"
+        raise TypeError(msg)
+    if len(names) == 0:
+        msg = f"`names` must name at least one activation. Received: names={names!r}"
+        raise ValueError(msg)
+    for i, name in enumerate(names):
+        check_choice(f"names[{i}]", name, ACTIVATIONS)
+    derivative = check_bool("derivative", derivative)
+    limit = check_positive_float("limit", limit)
+    ax = check_axes("ax", ax)
+    function = activation_derivative if derivative else activation
+    z = np.linspace(-limit, limit, 801)
+    jumps = {"step", "relu"} if derivative else {"step"}
+    for name in names:
+        values = function(name, z)
+        if name in jumps:  # no vertical line at the jump
+            values = np.where(np.isclose(z, 0, atol=limit / 800), np.nan, values)
+        ax.plot(
+            z,
+            values,
+            "--" if name == "step" else "-",  # dashed, to show where it overlaps ReLU
+            label=f"{name}'" if derivative else name,
+            linewidth=2,
+        )
+    ax.axhline(0, color="grey", linewidth=0.6)
+    ax.axvline(0, color="grey", linewidth=0.6)
+    ax.set_xlabel("$z$")
+    ax.set_ylabel(r"$\varphi'(z)$" if derivative else r"$\varphi(z)$")
+    ax.legend()
+    return ax
+
+
+def plot_gradient_norms(
+    norms: Mapping[str, Sequence[float] | Mapping[str, float]], *, ax: Axes | None = None
+) -> Axes:
+    """Plot the gradient norm of each layer against its depth, one line per network.
+
+    Parameters
+    ----------
+    norms : dict
+        For each network's label, its gradient norms by layer, input side
+        first: a sequence of floats, or a dict of layer name to norm such as
+        :func:`annbook.training.layer_gradient_norms` returns.
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; a new figure's Axes if None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on, with a logarithmic y axis and a legend of the networks.
+
+    Raises
+    ------
+    TypeError
+        If ``norms`` is not a dict.
+    ValueError
+        If it is empty, or a norm is not a positive finite number (a log
+        axis cannot show it).
+
+    Notes
+    -----
+    Introduced in the chapter "Deep neural networks".
+
+    Examples
+    --------
+    >>> from annbook.plotting import plot_gradient_norms
+    >>> ax = plot_gradient_norms({"sigmoid": [1e-4, 1e-3, 1e-2], "relu": [0.1, 0.1, 0.2]})
+    >>> [line.get_label() for line in ax.get_lines()], ax.get_yscale()
+    (['sigmoid', 'relu'], 'log')
+    """
+    if not isinstance(norms, Mapping):
+        msg = f"`norms` must be a dict of label to norms by layer. Received: norms={norms!r}"
+        raise TypeError(msg)
+    if not norms:
+        msg = f"`norms` must hold at least one network. Received: norms={norms!r}"
+        raise ValueError(msg)
+    curves = {}
+    for label, by_layer in norms.items():
+        values = list(by_layer.values()) if isinstance(by_layer, Mapping) else by_layer
+        try:
+            values = np.asarray(values, dtype=float)
+            good = values.ndim == 1 and len(values) > 0
+            good = good and bool((np.isfinite(values) & (values > 0)).all())
+        except (TypeError, ValueError):  # not numbers
+            good = False
+        if not good:
+            msg = (
+                f"`norms[{label!r}]` must be a non-empty sequence of positive finite numbers. "
+                f"Received: norms[{label!r}]={by_layer!r}"
+            )
+            raise ValueError(msg)
+        curves[label] = values
+    ax = check_axes("ax", ax)
+    for label, values in curves.items():
+        ax.plot(np.arange(1, len(values) + 1), values, "o-", label=str(label))
+    ax.set_yscale("log")
+    ax.set_xlabel("layer (1 = nearest the input)")
+    ax.set_ylabel(r"$\|\partial L / \partial W\|$")
+    ax.legend()
+    return ax

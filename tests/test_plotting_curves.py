@@ -1,0 +1,155 @@
+"""Line plots: training curves, activations, gradient norms, decision regions."""
+
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from annbook.plotting import (
+    plot_activations,
+    plot_decision_boundary,
+    plot_gradient_norms,
+    plot_history,
+)
+
+HISTORY = {"loss": [0.5, 0.3], "val_loss": [0.4, 0.35], "accuracy": [0.8, 0.9]}
+
+
+class FakeHistory:
+    history = HISTORY
+
+
+def test_plot_history_draws_training_and_validation():
+    ax = plot_history(HISTORY)
+    assert isinstance(ax, Axes)
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["training", "validation"]
+    np.testing.assert_array_equal(lines[1].get_ydata(), [0.4, 0.35])
+    assert ax.get_ylabel() == "loss"
+
+
+def test_plot_history_takes_a_keras_history_and_an_axes():
+    fig = Figure()
+    ax = fig.add_subplot()
+    assert plot_history(FakeHistory(), metric="accuracy", ax=ax) is ax
+    assert len(ax.get_lines()) == 1  # no val_accuracy in this history
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        ([[0.5, 0.3]], {}, TypeError, r"history=\[0.5, 0.3\]"),
+        ([HISTORY], {"metric": "mae"}, ValueError, r"metric='mae'"),
+        ([HISTORY], {"metric": 3}, TypeError, r"metric=3"),
+        ([HISTORY], {"ax": "left"}, TypeError, r"ax='left'"),
+        ([None], {}, TypeError, r"history=None"),
+    ],
+)
+def test_plot_history_bad_arguments(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_history(*args, **kwargs)
+
+
+def test_plot_decision_boundary_shades_the_two_regions():
+    x = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    y = np.array([0, 1, 1])
+    calls = []
+
+    def predict(grid):
+        calls.append(grid.shape)
+        return (grid[:, 0] + grid[:, 1] >= 1).astype(float)
+
+    ax = plot_decision_boundary(predict, x, y, resolution=30)
+    assert isinstance(ax, Axes)
+    assert calls == [(900, 2)]
+    labels = ax.get_legend_handles_labels()[1]
+    assert labels == ["class 0", "class 1"]
+    low, high = ax.get_xlim()
+    assert low < 0
+    assert high > 1
+
+
+def test_plot_decision_boundary_draws_on_the_given_axes():
+    ax = Figure().add_subplot()
+    x, y = np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([0, 1])
+    assert plot_decision_boundary(lambda g: np.ones((len(g), 1)), x, y, ax=ax) is ax
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        (["f", np.zeros((2, 2)), np.zeros(2)], {}, TypeError, r"predict='f'"),
+        ([len, [[0, 0]], np.zeros(1)], {}, TypeError, r"x=list"),
+        ([len, np.zeros((2, 3)), np.zeros(2)], {}, ValueError, r"x.shape=\(2, 3\)"),
+        ([len, np.zeros((2, 2)), np.zeros(3)], {}, ValueError, r"y.shape=\(3,\)"),
+        ([len, np.zeros((2, 2)), np.zeros(2)], {"resolution": 1}, ValueError, r"resolution=1"),
+        ([len, np.zeros((2, 2)), np.zeros(2)], {"ax": 1}, TypeError, r"ax=1"),
+        ([len, np.array([[0.0, np.inf], [1, 1]]), np.zeros(2)], {}, ValueError, r"x\[0, 1\]=inf"),
+        ([len, np.zeros((2, 2)), np.zeros(2)], {"threshold": "0.5"}, TypeError,
+         r"threshold='0.5'"),
+        ([len, np.zeros((2, 2)), np.zeros(2)], {"threshold": float("nan")}, ValueError,
+         r"threshold=nan"),
+        ([lambda _: np.zeros(3), np.zeros((2, 2)), np.zeros(2)], {"resolution": 5},
+         ValueError, r"grid point \(25\)\. Received: predict\(grid\).size=3"),
+    ],
+)  # fmt: skip
+def test_plot_decision_boundary_bad_arguments(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_decision_boundary(*args, **kwargs)
+
+
+def test_plot_activations_draws_functions_and_derivatives():
+    ax = plot_activations()
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["step", "sigmoid", "tanh", "relu"]
+    ax = plot_activations(names=["sigmoid"], derivative=True, limit=2)
+    line = ax.get_lines()[0]
+    assert line.get_label() == "sigmoid'"
+    assert max(line.get_ydata()) == pytest.approx(0.25)
+    assert line.get_xdata()[0] == -2
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"names": "relu"}, TypeError, r"names='relu'"),
+        ({"names": []}, ValueError, r"names=\[\]"),
+        ({"names": ["gelu"]}, ValueError, r"names\[0\]='gelu'"),
+        ({"names": ["relu", None]}, TypeError, r"names\[1\]=None"),
+        ({"derivative": 1}, TypeError, r"derivative=1"),
+        ({"limit": 0}, ValueError, r"limit=0"),
+        ({"limit": "4"}, TypeError, r"limit='4'"),
+        ({"ax": "here"}, TypeError, r"ax='here'"),
+    ],
+)
+def test_plot_activations_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_activations(**kwargs)
+
+
+def test_plot_gradient_norms_one_line_per_network():
+    norms = {"sigmoid": {"hidden1": 1e-5, "hidden2": 1e-3}, "relu": [0.1, 0.2]}
+    ax = plot_gradient_norms(norms)
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["sigmoid", "relu"]
+    np.testing.assert_array_equal(lines[0].get_xdata(), [1, 2])
+    np.testing.assert_array_equal(lines[0].get_ydata(), [1e-5, 1e-3])
+    assert ax.get_yscale() == "log"
+
+
+@pytest.mark.parametrize(
+    ("norms", "kwargs", "error", "match"),
+    [
+        ([1.0, 2.0], {}, TypeError, r"norms=\[1.0, 2.0\]"),
+        ({}, {}, ValueError, r"norms=\{\}"),
+        ({"a": [1.0, 0.0]}, {}, ValueError, r"norms\['a'\]=\[1.0, 0.0\]"),
+        ({"a": []}, {}, ValueError, r"norms\['a'\]=\[\]"),
+        ({"a": [1.0, float("inf")]}, {}, ValueError, r"norms\['a'\]=\[1.0, inf\]"),
+        ({"a": ["big"]}, {}, ValueError, r"norms\['a'\]=\['big'\]"),
+        ({"a": {"hidden1": -1.0}}, {}, ValueError, r"norms\['a'\]=\{'hidden1': -1.0\}"),
+        ({"a": [1.0]}, {"ax": 0}, TypeError, r"ax=0"),
+    ],
+)
+def test_plot_gradient_norms_bad_arguments(norms, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_gradient_norms(norms, **kwargs)
