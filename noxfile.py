@@ -111,13 +111,24 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
 
 
-@nox.session(venv_backend="none")
+@nox.session
 def serve(session: nox.Session) -> None:
-    """Serve the built book on http://localhost:8000; run as ``nox -s docs serve``."""
-    if not (HTML / "index.html").is_file():
-        session.error(f"No book in {HTML}: build it first with `nox -s docs serve`.")
-    session.log(f"Serving {HTML} on http://localhost:8000 (Ctrl-C stops)")
+    """Preview the book on http://127.0.0.1:8000, rebuilt on every save (Ctrl-C stops)."""
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "docs"))
+    cache = os.environ.get(
+        "ANNBOOK_EXECUTION_CACHE", str(ROOT / "docs" / "_build" / ".jupyter_cache")
+    )
+    # The flags of `nox -s docs`, so the preview fails where the book build does;
+    # conf.py is the same, so only chapters the execution cache says changed run.
     session.run(
-        "python", "-m", "http.server", "8000", "--bind", "127.0.0.1", "--directory", str(HTML),
-        external=True,
+        "sphinx-autobuild",
+        "-b", "html",
+        "-n", "-W", "--keep-going", "-T",
+        "--host", "127.0.0.1", "--port", "8000",
+        "--watch", str(ROOT / "src" / "annbook"),
+        "--ignore", str(ROOT / "docs" / "_build"),
+        "--ignore", cache,
+        "--ignore", str(ROOT / "docs" / "api" / "generated"),
+        "docs", str(HTML),
+        *session.posargs,
     )  # fmt: skip
