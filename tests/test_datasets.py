@@ -181,28 +181,34 @@ def test_load_text_bad_arguments(kwargs, error, match):
 
 
 def test_adding_problem_shapes_markers_and_targets():
-    inputs, targets = make_adding_problem(n_sequences=500, length=100, seed=1)
-    assert inputs.shape == (500, 100, 2)
-    assert targets.shape == (500,)
-    assert inputs.dtype == targets.dtype == np.float32
-    values, markers = inputs[..., 0], inputs[..., 1]
+    x, y = make_adding_problem(n_samples=500, length=100, seed=1)
+    assert x.shape == (500, 100, 2)
+    assert y.shape == (500,)
+    assert x.dtype == y.dtype == np.float32
+    values, markers = x[..., 0], x[..., 1]
     assert ((values >= 0) & (values < 1)).all()
     assert set(np.unique(markers)) == {0.0, 1.0}
     assert (markers[:, :50].sum(axis=1) == 1).all()
     assert (markers[:, 50:].sum(axis=1) == 1).all()
-    np.testing.assert_allclose(targets, (values * markers).sum(axis=1), rtol=1e-6)
+    np.testing.assert_allclose(y, (values * markers).sum(axis=1), rtol=1e-6)
 
 
 def test_adding_problem_mean_baseline_is_one_sixth():
-    _, targets = make_adding_problem(n_sequences=20_000, length=10)
-    assert targets.mean() == pytest.approx(1.0, abs=0.01)
-    assert ((targets - 1.0) ** 2).mean() == pytest.approx(1 / 6, abs=0.005)
+    _, y = make_adding_problem(n_samples=20_000, length=10)
+    assert y.mean() == pytest.approx(1.0, abs=0.01)
+    assert ((y - 1.0) ** 2).mean() == pytest.approx(1 / 6, abs=0.005)
+
+
+def test_adding_problem_has_a_default_size_like_the_other_makers():
+    x, y = make_adding_problem()
+    assert x.shape == (1000, 100, 2)
+    assert y.shape == (1000,)
 
 
 def test_adding_problem_is_repeatable_per_seed():
-    a, _ = make_adding_problem(n_sequences=3, seed=5)
-    b, _ = make_adding_problem(n_sequences=3, seed=5)
-    c, _ = make_adding_problem(n_sequences=3, seed=6)
+    a, _ = make_adding_problem(n_samples=3, seed=5)
+    b, _ = make_adding_problem(n_samples=3, seed=5)
+    c, _ = make_adding_problem(n_samples=3, seed=6)
     assert np.array_equal(a, b)
     assert not np.array_equal(a, c)
 
@@ -210,12 +216,12 @@ def test_adding_problem_is_repeatable_per_seed():
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"n_sequences": 0}, ValueError, r"n_sequences=0"),
-        ({"n_sequences": 10.0}, TypeError, r"n_sequences=10.0"),
-        ({"n_sequences": 10, "length": 1}, ValueError, r"length=1"),
-        ({"n_sequences": 10, "length": -100}, ValueError, r"length=-100"),
-        ({"n_sequences": 10, "length": "100"}, TypeError, r"length='100'"),
-        ({"n_sequences": 10, "seed": -1}, ValueError, r"seed=-1"),
+        ({"n_samples": 0}, ValueError, r"n_samples=0"),
+        ({"n_samples": 10.0}, TypeError, r"n_samples=10.0"),
+        ({"n_samples": 10, "length": 1}, ValueError, r"length=1"),
+        ({"n_samples": 10, "length": -100}, ValueError, r"length=-100"),
+        ({"n_samples": 10, "length": "100"}, TypeError, r"length='100'"),
+        ({"n_samples": 10, "seed": -1}, ValueError, r"seed=-1"),
     ],
 )
 def test_adding_problem_bad_arguments(kwargs, error, match):
@@ -224,26 +230,26 @@ def test_adding_problem_bad_arguments(kwargs, error, match):
 
 
 def test_windows_of_a_series():
-    inputs, targets = make_windows(np.arange(10), window=4)
-    assert inputs.shape == (6, 4, 1)
-    assert targets.shape == (6,)
-    assert inputs.dtype == targets.dtype == np.float32
-    assert inputs[2, :, 0].tolist() == [2, 3, 4, 5]
-    assert targets.tolist() == [4, 5, 6, 7, 8, 9]
+    x, y = make_windows(np.arange(10), window=4)
+    assert x.shape == (6, 4, 1)
+    assert y.shape == (6,)
+    assert x.dtype == y.dtype == np.float32
+    assert x[2, :, 0].tolist() == [2, 3, 4, 5]
+    assert y.tolist() == [4, 5, 6, 7, 8, 9]
 
 
 def test_windows_with_a_horizon_and_features():
     series = np.arange(20.0).reshape(10, 2)
-    inputs, targets = make_windows(series, window=3, horizon=2)
-    assert inputs.shape == (6, 3, 2)
-    assert targets.shape == (6, 2)
-    assert inputs[0].tolist() == [[0, 1], [2, 3], [4, 5]]
-    assert targets[0].tolist() == [8, 9]
+    x, y = make_windows(series, window=3, horizon=2)
+    assert x.shape == (6, 3, 2)
+    assert y.shape == (6, 2)
+    assert x[0].tolist() == [[0, 1], [2, 3], [4, 5]]
+    assert y[0].tolist() == [8, 9]
 
 
 def test_a_window_as_long_as_the_series_leaves_one_pair_short():
-    inputs, _ = make_windows(np.arange(5.0), window=4)
-    assert len(inputs) == 1
+    x, _ = make_windows(np.arange(5.0), window=4)
+    assert len(x) == 1
 
 
 @pytest.mark.parametrize(
@@ -335,7 +341,8 @@ def test_make_waveforms_is_keyword_only():
 
 def test_linearly_separable_points_respect_the_margin():
     x, y = make_linearly_separable(n_samples=300, margin=0.4, seed=1)
-    offset = x[:, 1] - (0.5 * x[:, 0] + 0.1)
+    x64 = x.astype(np.float64)
+    offset = x64[:, 1] - (0.5 * x64[:, 0] + 0.1)
     assert x.shape == (300, 2)
     assert (np.abs(offset) > 0.2).all()
     np.testing.assert_array_equal(y, (offset > 0).astype(int))
@@ -348,6 +355,24 @@ def test_xor_labels_follow_the_truth_table():
     corner = np.round(x).astype(int)
     np.testing.assert_array_equal(y, corner[:, 0] ^ corner[:, 1])
     assert np.bincount(y).tolist() == [200, 200]
+
+
+@pytest.mark.parametrize(
+    ("maker", "y_dtype"),
+    [
+        (make_xor, np.int64),
+        (make_linearly_separable, np.int64),
+        (make_waveforms, np.int64),
+        (make_adding_problem, np.float32),
+        (lambda: make_windows(np.arange(20), window=3), np.float32),
+    ],
+    ids=["xor", "linearly_separable", "waveforms", "adding_problem", "windows"],
+)
+def test_makers_return_float32_x_and_class_indices_or_float32_targets(maker, y_dtype):
+    x, y = maker()
+    assert x.dtype == np.float32
+    assert y.dtype == y_dtype
+    assert len(x) == len(y)
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,8 @@ def test_default_is_the_lecture_network(lecture_cnn):
         "pool2": 0,
         "conv_dropout": 0,
         "flatten": 0,
-        "dense": 204_928,
-        "dense_dropout": 0,
+        "hidden1": 204_928,
+        "dropout1": 0,
         "predictions": 1_290,
     }
 
@@ -46,7 +46,7 @@ def test_default_layers_are_configured_as_in_the_lecture(lecture_cnn):
     assert (conv2.filters, conv2.kernel_size) == (64, (3, 3))
     assert conv1.activation is keras.activations.relu
     assert lecture_cnn.get_layer("conv_dropout").rate == 0.25
-    assert lecture_cnn.get_layer("dense_dropout").rate == 0.5
+    assert lecture_cnn.get_layer("dropout1").rate == 0.5
     assert lecture_cnn.get_layer("predictions").activation is keras.activations.softmax
 
 
@@ -54,8 +54,20 @@ def test_model_is_returned_uncompiled(lecture_cnn):
     assert not lecture_cnn.compiled
 
 
+def test_deeper_head_and_no_dropout():
+    model = build_cnn(hidden_units=(64, 32), conv_dropout=0.0, dropout=0.0)
+    names = [layer.name for layer in model.layers]
+    assert names == [
+        "conv1", "pool1", "conv2", "pool2", "flatten", "hidden1", "hidden2", "predictions",
+    ]  # fmt: skip
+    assert model.count_params() == 320 + 18_496 + (1600 * 64 + 64) + (64 * 32 + 32) + 330
+    assert [layer.name for layer in build_cnn(hidden_units=()).layers][-2:] == [
+        "flatten", "predictions",
+    ]  # fmt: skip
+
+
 def test_custom_sizes_change_the_counts():
-    model = build_cnn(input_shape=(32, 32, 3), num_classes=5, filters=(8,), dense_units=16)
+    model = build_cnn(input_shape=(32, 32, 3), num_classes=5, filters=(8,), hidden_units=(16,))
     # conv 3*3*3*8+8, pooled 15x15x8 = 1800 -> dense 1800*16+16, output 16*5+5
     assert model.count_params() == 224 + 28_816 + 85
     assert model.output_shape == (None, 5)
@@ -77,11 +89,13 @@ def test_custom_sizes_change_the_counts():
         ({"kernel_size": 0}, ValueError, r"kernel_size=0"),
         ({"kernel_size": (3, 3)}, TypeError, r"kernel_size=\(3, 3\)"),
         ({"pool_size": -2}, ValueError, r"pool_size=-2"),
-        ({"dense_units": 0}, ValueError, r"dense_units=0"),
-        ({"dense_units": "128"}, TypeError, r"dense_units='128'"),
+        ({"hidden_units": 128}, TypeError, r"hidden_units=128"),
+        ({"hidden_units": "128"}, TypeError, r"hidden_units='128'"),
+        ({"hidden_units": (128, 0)}, ValueError, r"hidden_units\[1\]=0"),
         ({"conv_dropout": 1.0}, ValueError, r"conv_dropout=1.0"),
         ({"conv_dropout": -0.1}, ValueError, r"conv_dropout=-0.1"),
-        ({"dense_dropout": "half"}, TypeError, r"dense_dropout='half'"),
+        ({"dropout": "half"}, TypeError, r"dropout='half'"),
+        ({"dropout": 1.0}, ValueError, r"dropout=1.0"),
     ],
 )
 def test_bad_arguments_are_named_with_the_value_received(kwargs, error, match):
@@ -105,7 +119,7 @@ def test_lenet5_has_the_papers_layers_and_sizes():
         "C5": 48_120,
         "flatten": 0,
         "F6": 10_164,
-        "output": 850,
+        "predictions": 850,
     }
     assert model.count_params() == 61_706
     shapes = [tuple(layer.output.shape) for layer in model.layers]

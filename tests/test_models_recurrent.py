@@ -4,19 +4,19 @@ import pytest
 from annbook.models import build_char_lstm, build_lstm, build_simple_rnn, sample_text
 
 
-@pytest.mark.parametrize(("units", "input_dim"), [(1, 1), (8, 1), (32, 2), (50, 7)])
-def test_simple_rnn_has_units_times_units_plus_inputs_plus_one_parameters(units, input_dim):
-    model = build_simple_rnn(input_shape=(None, input_dim), units=units)
+@pytest.mark.parametrize(("units", "features"), [(1, 1), (8, 1), (32, 2), (50, 7)])
+def test_simple_rnn_has_units_times_units_plus_features_plus_one_parameters(units, features):
+    model = build_simple_rnn(input_shape=(None, features), units=units)
     rnn = model.get_layer("simple_rnn")
-    assert rnn.count_params() == units * (units + input_dim + 1)
-    assert model.get_layer("output").count_params() == units + 1
+    assert rnn.count_params() == units * (units + features + 1)
+    assert model.get_layer("predictions").count_params() == units + 1
 
 
-@pytest.mark.parametrize(("units", "input_dim"), [(1, 1), (8, 1), (32, 2), (50, 7)])
-def test_lstm_has_four_times_the_parameters_of_a_simple_rnn(units, input_dim):
-    lstm = build_lstm(input_shape=(None, input_dim), units=units).get_layer("lstm")
-    rnn = build_simple_rnn(input_shape=(None, input_dim), units=units).get_layer("simple_rnn")
-    assert lstm.count_params() == 4 * units * (units + input_dim + 1)
+@pytest.mark.parametrize(("units", "features"), [(1, 1), (8, 1), (32, 2), (50, 7)])
+def test_lstm_has_four_times_the_parameters_of_a_simple_rnn(units, features):
+    lstm = build_lstm(input_shape=(None, features), units=units).get_layer("lstm")
+    rnn = build_simple_rnn(input_shape=(None, features), units=units).get_layer("simple_rnn")
+    assert lstm.count_params() == 4 * units * (units + features + 1)
     assert lstm.count_params() == 4 * rnn.count_params()
 
 
@@ -28,8 +28,8 @@ def test_the_chapters_models():
 
 @pytest.mark.parametrize("build", [build_simple_rnn, build_lstm])
 def test_recurrent_builders_shapes_names_and_compilation(build):
-    model = build(input_shape=(None, 3), units=4, output_units=2, output_activation="softmax")
-    assert [layer.name for layer in model.layers] == [model.name, "output"]
+    model = build(input_shape=(None, 3), units=4, num_outputs=2, output_activation="softmax")
+    assert [layer.name for layer in model.layers] == [model.name, "predictions"]
     assert model.input_shape == (None, None, 3)
     assert model.output_shape == (None, 2)
     assert not model.compiled
@@ -55,7 +55,9 @@ def test_lstm_starts_with_forget_bias_one():
         ({"input_shape": "10x1"}, TypeError, r"input_shape='10x1'"),
         ({"units": 0}, ValueError, r"units=0"),
         ({"units": 8.0}, TypeError, r"units=8.0"),
-        ({"output_units": -1}, ValueError, r"output_units=-1"),
+        ({"num_outputs": -1}, ValueError, r"num_outputs=-1"),
+        ({"num_outputs": 2.0}, TypeError, r"num_outputs=2.0"),
+        ({"output_activation": "softmax"}, ValueError, r"softmax.*num_outputs=1"),
         ({"output_activation": "relu6"}, ValueError, r"output_activation='relu6'"),
         ({"output_activation": None}, TypeError, r"output_activation=None"),
     ],
@@ -66,24 +68,24 @@ def test_recurrent_builders_bad_arguments(build, kwargs, error, match):
 
 
 def test_char_lstm_counts_and_shapes():
-    model = build_char_lstm(vocab_size=41, embedding_dim=16, units=128)
+    model = build_char_lstm(num_classes=41, embedding_dim=16, units=128)
     counts = [layer.count_params() for layer in model.layers]
     assert counts == [41 * 16, 4 * 128 * (128 + 16 + 1), 128 * 41 + 41]
     assert model.output_shape == (None, None, 41)
-    assert [layer.name for layer in model.layers] == ["embedding", "lstm", "next_character"]
+    assert [layer.name for layer in model.layers] == ["embedding", "lstm", "predictions"]
     assert not model.compiled
 
 
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"vocab_size": 1}, ValueError, r"vocab_size=1"),
-        ({"vocab_size": "41"}, TypeError, r"vocab_size='41'"),
-        ({"vocab_size": None}, TypeError, r"vocab_size=None"),
-        ({"vocab_size": 41, "embedding_dim": 0}, ValueError, r"embedding_dim=0"),
-        ({"vocab_size": 41, "embedding_dim": 16.0}, TypeError, r"embedding_dim=16.0"),
-        ({"vocab_size": 41, "units": True}, TypeError, r"units=True"),
-        ({"vocab_size": 41, "units": -128}, ValueError, r"units=-128"),
+        ({"num_classes": 1}, ValueError, r"num_classes=1"),
+        ({"num_classes": "41"}, TypeError, r"num_classes='41'"),
+        ({"num_classes": None}, TypeError, r"num_classes=None"),
+        ({"num_classes": 41, "embedding_dim": 0}, ValueError, r"embedding_dim=0"),
+        ({"num_classes": 41, "embedding_dim": 16.0}, TypeError, r"embedding_dim=16.0"),
+        ({"num_classes": 41, "units": True}, TypeError, r"units=True"),
+        ({"num_classes": 41, "units": -128}, ValueError, r"units=-128"),
     ],
 )
 def test_char_lstm_bad_arguments(kwargs, error, match):
@@ -93,7 +95,7 @@ def test_char_lstm_bad_arguments(kwargs, error, match):
 
 @pytest.fixture(scope="module")
 def tiny_char_model():
-    return build_char_lstm(vocab_size=3, embedding_dim=2, units=4)
+    return build_char_lstm(num_classes=3, embedding_dim=2, units=4)
 
 
 def test_sample_text_is_repeatable_and_uses_the_vocabulary(tiny_char_model):
@@ -105,9 +107,9 @@ def test_sample_text_is_repeatable_and_uses_the_vocabulary(tiny_char_model):
 
 
 def test_a_low_temperature_picks_the_likeliest_character():
-    model = build_char_lstm(vocab_size=3, embedding_dim=2, units=4)
+    model = build_char_lstm(num_classes=3, embedding_dim=2, units=4)
     # Whatever the LSTM says, the output layer answers p = (0.2, 0.5, 0.3).
-    model.get_layer("next_character").set_weights(
+    model.get_layer("predictions").set_weights(
         [np.zeros((4, 3), dtype="float32"), np.log([0.2, 0.5, 0.3]).astype("float32")]
     )
     cold = sample_text(model, vocabulary="xyz", prompt="x", length=20, temperature=0.01)

@@ -26,7 +26,7 @@ def test_scratch_does_not_import_tensorflow():
     assert result.stdout.strip() == "False"
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu"])
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "linear"])
 def test_derivatives_match_finite_differences(name):
     z = np.linspace(-3, 3, 61) + 0.013  # avoid ReLU's kink at 0
     h = 1e-6
@@ -40,6 +40,30 @@ def test_activation_values():
     np.testing.assert_allclose(activation("sigmoid", np.array([-800.0, 800.0])), [0, 1])
     np.testing.assert_array_equal(activation_derivative("step", z), [0, 0, 0])
     assert activation_derivative("sigmoid", np.array([0.0]))[0] == 0.25
+    np.testing.assert_array_equal(activation("linear", z), z)
+
+
+def test_one_list_of_activations_for_numpy_and_keras():
+    from annbook._numerics import ACTIVATIONS, TRAINABLE_ACTIVATIONS  # noqa: PLC0415
+
+    z = np.linspace(-2, 2, 5)
+    for name in ACTIVATIONS:
+        assert activation(name, z).shape == z.shape
+    # Every name the Keras builders take is a Keras activation of the same values.
+    keras = pytest.importorskip("keras")
+    for name in TRAINABLE_ACTIVATIONS:
+        keras_values = keras.ops.convert_to_numpy(keras.activations.get(name)(z))
+        np.testing.assert_allclose(activation(name, z), keras_values, rtol=1e-6)
+    assert "step" not in TRAINABLE_ACTIVATIONS
+
+
+def test_sigmoid_of_huge_pre_activations_does_not_overflow():
+    z = np.array([-1e4, -800.0, 0.0, 800.0, 1e4])
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        values = activation("sigmoid", z)
+        slopes = activation_derivative("sigmoid", z)
+    np.testing.assert_array_equal(values, [0.0, 0.0, 0.5, 1.0, 1.0])
+    np.testing.assert_array_equal(slopes, [0.0, 0.0, 0.25, 0.0, 0.0])
 
 
 def test_perceptron_converges_on_separable_data():
@@ -62,28 +86,28 @@ def test_perceptron_never_settles_on_xor():
 
 def test_two_layer_network_learns_xor():
     x, y = make_xor(n_samples=200, seed=0)
-    params, losses = train_two_layer(x, y, n_hidden=4, epochs=2000, seed=0)
+    params, losses = train_two_layer(x, y, hidden_units=(4,), epochs=2000, seed=0)
     p, _ = two_layer_forward(x, params)
     assert ((p.ravel() >= 0.5) == y).mean() == 1.0
     assert losses[-1] < 0.05 < losses[0]
 
 
 def test_init_is_glorot_uniform_and_seeded():
-    params = init_two_layer(n_inputs=30, n_hidden=20, n_outputs=5, seed=3)
+    params = init_two_layer(input_shape=(30,), hidden_units=(20,), num_outputs=5, seed=3)
     assert np.abs(params["W1"]).max() <= np.sqrt(6 / 50)
     assert np.abs(params["W2"]).max() <= np.sqrt(6 / 25)
     assert not params["b1"].any()
     assert params["W1"].dtype == np.float64
-    again = init_two_layer(n_inputs=30, n_hidden=20, n_outputs=5, seed=3)
+    again = init_two_layer(input_shape=(30,), hidden_units=(20,), num_outputs=5, seed=3)
     np.testing.assert_array_equal(params["W1"], again["W1"])
 
 
-@pytest.mark.parametrize("hidden_activation", ["sigmoid", "tanh", "relu"])
-def test_backward_matches_finite_differences(hidden_activation):
+@pytest.mark.parametrize("hidden", ["sigmoid", "tanh", "relu", "linear"])
+def test_backward_matches_finite_differences(hidden):
     rng = np.random.default_rng(0)
     x, y = rng.normal(size=(6, 3)), rng.integers(0, 2, size=(6, 2))
-    params = init_two_layer(n_inputs=3, n_hidden=4, n_outputs=2, seed=1)
-    _, cache = two_layer_forward(x, params, hidden_activation=hidden_activation)
+    params = init_two_layer(input_shape=(3,), hidden_units=(4,), num_outputs=2, seed=1)
+    _, cache = two_layer_forward(x, params, activation=hidden)
     grads = two_layer_backward(cache, y, params)
     h = 1e-6
     for name, value in params.items():
@@ -92,25 +116,25 @@ def test_backward_matches_finite_differences(hidden_activation):
             for sign in (1, -1):
                 shifted = {k: v.copy() for k, v in params.items()}
                 shifted[name][index] += sign * h
-                p, _ = two_layer_forward(x, shifted, hidden_activation=hidden_activation)
+                p, _ = two_layer_forward(x, shifted, activation=hidden)
                 numeric[index] += sign * two_layer_loss(p, y) / (2 * h)
         np.testing.assert_allclose(grads[name], numeric, atol=1e-7)
 
 
-@pytest.mark.parametrize("hidden_activation", ["sigmoid", "tanh", "relu"])
-def test_backward_matches_gradient_tape_in_float64(hidden_activation):
+@pytest.mark.parametrize("hidden", ["sigmoid", "tanh", "relu", "linear"])
+def test_backward_matches_gradient_tape_in_float64(hidden):
     import keras  # noqa: PLC0415
     import tensorflow as tf  # noqa: PLC0415
 
     from annbook.models import build_mlp  # noqa: PLC0415
 
     x, y = make_xor(n_samples=8, seed=0)
-    params = init_two_layer(n_inputs=2, n_hidden=4, n_outputs=1, seed=1)
-    p, cache = two_layer_forward(x, params, hidden_activation=hidden_activation)
+    params = init_two_layer(input_shape=(2,), hidden_units=(4,), num_outputs=1, seed=1)
+    p, cache = two_layer_forward(x, params, activation=hidden)
     grads = two_layer_backward(cache, y, params)
 
     network = build_mlp(
-        input_dim=2, hidden_units=(4,), activation=hidden_activation, num_outputs=1,
+        input_shape=(2,), hidden_units=(4,), activation=hidden, num_outputs=1,
         output_activation="sigmoid", dtype="float64",
     )  # fmt: skip
     network.set_weights([params["W1"], params["b1"], params["W2"], params["b2"]])
@@ -129,7 +153,7 @@ def test_backward_matches_gradient_tape_in_float64(hidden_activation):
 
 Z = np.array([-1.0, 0.0, 1.0])
 X2, Y2 = np.zeros((2, 2)), np.array([0, 1])
-PARAMS = init_two_layer(n_inputs=2, n_hidden=2)
+PARAMS = init_two_layer(input_shape=(2,), hidden_units=(2,))
 _, CACHE = two_layer_forward(np.zeros((3, 2)), PARAMS)
 
 
@@ -173,13 +197,24 @@ _, CACHE = two_layer_forward(np.zeros((3, 2)), PARAMS)
         (train_perceptron, [X2, Y2], {"epochs": 0}, ValueError, r"epochs=0"),
         (train_perceptron, [X2, Y2], {"epochs": 2.5}, TypeError, r"epochs=2.5"),
         # init_two_layer
-        (init_two_layer, [], {"n_inputs": 0, "n_hidden": 2}, ValueError, r"n_inputs=0"),
-        (init_two_layer, [], {"n_inputs": "2", "n_hidden": 2}, TypeError, r"n_inputs='2'"),
-        (init_two_layer, [], {"n_inputs": 2, "n_hidden": 2.0}, TypeError, r"n_hidden=2.0"),
-        (init_two_layer, [], {"n_inputs": 2, "n_hidden": 2, "n_outputs": 0},
-         ValueError, r"n_outputs=0"),
-        (init_two_layer, [], {"n_inputs": 2, "n_hidden": 2, "seed": -1}, ValueError, r"seed=-1"),
-        (init_two_layer, [], {"n_inputs": 2, "n_hidden": 2, "seed": None}, TypeError, r"seed=None"),
+        (init_two_layer, [], {"input_shape": (0,), "hidden_units": (2,)},
+         ValueError, r"input_shape=\(0,\)"),
+        (init_two_layer, [], {"input_shape": 2, "hidden_units": (2,)},
+         TypeError, r"input_shape=2"),
+        (init_two_layer, [], {"input_shape": (2, 2), "hidden_units": (2,)},
+         ValueError, r"input_shape=\(2, 2\)"),
+        (init_two_layer, [], {"input_shape": (2,), "hidden_units": (2.0,)},
+         TypeError, r"hidden_units\[0\]=2.0"),
+        (init_two_layer, [], {"input_shape": (2,), "hidden_units": 2},
+         TypeError, r"hidden_units=2"),
+        (init_two_layer, [], {"input_shape": (2,), "hidden_units": (2, 2)},
+         ValueError, r"exactly one hidden layer.*hidden_units=\(2, 2\)"),
+        (init_two_layer, [], {"input_shape": (2,), "hidden_units": (2,), "num_outputs": 0},
+         ValueError, r"num_outputs=0"),
+        (init_two_layer, [], {"input_shape": (2,), "hidden_units": (2,), "seed": -1},
+         ValueError, r"seed=-1"),
+        (init_two_layer, [], {"input_shape": (2,), "hidden_units": (2,), "seed": None},
+         TypeError, r"seed=None"),
         # two_layer_forward
         (two_layer_forward, [np.zeros((3, 5)), PARAMS], {}, ValueError, r"x.shape=\(3, 5\)"),
         (two_layer_forward, [[[0.0, 0.0]], PARAMS], {}, TypeError, r"x=list"),
@@ -188,8 +223,10 @@ _, CACHE = two_layer_forward(np.zeros((3, 2)), PARAMS)
          TypeError, r"params\['W1'\]=list"),
         (two_layer_forward, [np.zeros((3, 2)), {**PARAMS, "b1": np.zeros(4)}], {},
          ValueError, r"params\['b1'\].shape=\(4,\)"),
-        (two_layer_forward, [np.zeros((3, 2)), PARAMS], {"hidden_activation": "step"},
-         ValueError, r"hidden_activation='step'"),
+        (two_layer_forward, [np.zeros((3, 2)), PARAMS], {"activation": "step"},
+         ValueError, r"activation='step'"),
+        (two_layer_forward, [np.zeros((3, 2)), PARAMS], {"activation": None},
+         TypeError, r"activation=None"),
         # two_layer_loss
         (two_layer_loss, [np.full((3, 1), 0.5), np.zeros(4)], {}, ValueError, r"y.shape=\(4, 1\)"),
         (two_layer_loss, [np.full((3, 1), 0.5), [0, 1, 0]], {}, TypeError, r"y=list"),
@@ -202,13 +239,15 @@ _, CACHE = two_layer_forward(np.zeros((3, 2)), PARAMS)
         (two_layer_backward, [None, np.zeros(3), PARAMS], {}, TypeError, r"cache=NoneType"),
         (two_layer_backward, [CACHE, np.zeros(4), PARAMS], {}, ValueError, r"y.shape=\(4, 1\)"),
         (two_layer_backward, [CACHE, [0, 1, 0], PARAMS], {}, TypeError, r"y=list"),
-        (two_layer_backward, [CACHE, np.zeros(3), init_two_layer(n_inputs=2, n_hidden=5)], {},
+        (two_layer_backward, [CACHE, np.zeros(3), init_two_layer(input_shape=(2,), hidden_units=(5,))], {},
          ValueError, r"params\['W2'\].shape=\(5, 1\)"),
         (two_layer_backward, [CACHE, np.zeros(3), [PARAMS]], {}, TypeError, r"params=list"),
         # train_two_layer
-        (train_two_layer, [X2, Y2], {"n_hidden": 0}, ValueError, r"n_hidden=0"),
-        (train_two_layer, [X2, Y2], {"hidden_activation": "step"},
-         ValueError, r"hidden_activation='step'"),
+        (train_two_layer, [X2, Y2], {"hidden_units": (0,)}, ValueError, r"hidden_units\[0\]=0"),
+        (train_two_layer, [X2, Y2], {"hidden_units": 4}, TypeError, r"hidden_units=4"),
+        (train_two_layer, [X2, Y2], {"hidden_units": ()}, ValueError, r"hidden_units=\(\)"),
+        (train_two_layer, [X2, Y2], {"activation": "step"},
+         ValueError, r"activation='step'"),
         (train_two_layer, [X2, Y2], {"learning_rate": -1.0}, ValueError, r"learning_rate=-1.0"),
         (train_two_layer, [X2, Y2], {"epochs": 0}, ValueError, r"epochs=0"),
         (train_two_layer, [X2, Y2], {"seed": -1}, ValueError, r"seed=-1"),

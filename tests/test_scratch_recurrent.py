@@ -5,10 +5,10 @@ import pytest
 from annbook.scratch.recurrent import lstm, lstm_cell, simple_rnn, simple_rnn_cell
 
 
-def _keras_layer_and_weights(layer_class, *, units, input_dim, seed):
+def _keras_layer_and_weights(layer_class, *, units, features, seed):
     """A Keras recurrent layer with random weights (bias too), and those weights."""
     layer = layer_class(units, return_sequences=True)
-    layer.build((None, None, input_dim))
+    layer.build((None, None, features))
     rng = np.random.default_rng(seed)
     weights = [rng.normal(scale=0.5, size=w.shape).astype("float32") for w in layer.get_weights()]
     layer.set_weights(weights)
@@ -20,7 +20,7 @@ def _keras_layer_and_weights(layer_class, *, units, input_dim, seed):
     [(keras.layers.SimpleRNN, simple_rnn), (keras.layers.LSTM, lstm)],
 )
 def test_numpy_matches_keras_on_the_same_weights(layer_class, numpy_version):
-    layer, weights = _keras_layer_and_weights(layer_class, units=6, input_dim=3, seed=0)
+    layer, weights = _keras_layer_and_weights(layer_class, units=6, features=3, seed=0)
     x = np.random.default_rng(1).normal(size=(4, 20, 3)).astype("float32")
     expected = keras.ops.convert_to_numpy(layer(x))
     every_step = numpy_version(x.astype("float64"), **weights, return_sequences=True)
@@ -55,6 +55,23 @@ def test_lstm_cell_gate_order_is_i_f_c_o():
     np.testing.assert_allclose(h, 0.5 * np.tanh(1.0))
 
 
+def test_lstm_with_huge_biases_saturates_without_overflow():
+    # Gate pre-activations of +-1000: a naive 1 / (1 + exp(-z)) overflows in exp.
+    units = 2
+    W, U, b = np.zeros((1, 4 * units)), np.zeros((units, 4 * units)), np.zeros(4 * units)
+    b[:units] = -1000.0  # input gate shut
+    b[units : 2 * units] = 1000.0  # forget gate open
+    b[3 * units :] = 1000.0  # output gate open
+    x = np.ones((3, 7, 1))
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        h, c = lstm_cell(x[:, 0], c_prev=np.full((3, units), 0.5), kernel=W,
+                         recurrent_kernel=U, bias=b)  # fmt: skip
+        states = lstm(x, kernel=W, recurrent_kernel=U, bias=b, return_sequences=True)
+    np.testing.assert_array_equal(c, 0.5)
+    np.testing.assert_allclose(h, np.tanh(0.5))
+    np.testing.assert_array_equal(states, 0.0)  # zero start, input gate shut: stays zero
+
+
 W2, U2, B2 = np.zeros((2, 3)), np.zeros((3, 3)), np.zeros(3)
 
 
@@ -64,7 +81,7 @@ W2, U2, B2 = np.zeros((2, 3)), np.zeros((3, 3)), np.zeros(3)
         ({"x_t": [[1.0, 2.0]]}, TypeError, r"x_t=list"),
         ({"x_t": np.ones((1, 2), dtype=int)}, TypeError, r"x_t.dtype=int"),
         ({"x_t": np.ones(2)}, ValueError, r"x_t.shape=\(2,\)"),
-        ({"x_t": np.ones((1, 5))}, ValueError, r"input_dim \(2\).*x_t.shape=\(1, 5\)"),
+        ({"x_t": np.ones((1, 5))}, ValueError, r"row of `kernel` \(2\).*x_t.shape=\(1, 5\)"),
         ({"h_prev": np.ones((2, 3))}, ValueError, r"h_prev.shape=\(2, 3\)"),
         ({"kernel": np.zeros((2, 4))}, ValueError, r"kernel.shape=\(2, 4\)"),
         ({"recurrent_kernel": np.zeros((3, 2))}, ValueError, r"recurrent_kernel.shape=\(3, 2\)"),
@@ -89,7 +106,7 @@ def test_simple_rnn_cell_bad_arguments(kwargs, error, match):
         ({"c_prev": [[0.0, 0.0, 0.0]]}, TypeError, r"c_prev=list"),
         ({"h_prev": np.ones((2, 3))}, ValueError, r"h_prev.shape=\(2, 3\)"),
         ({"x_t": np.ones((1, 2), dtype=int)}, TypeError, r"x_t.dtype=int"),
-        ({"x_t": np.ones((1, 3))}, ValueError, r"input_dim \(2\).*x_t.shape=\(1, 3\)"),
+        ({"x_t": np.ones((1, 3))}, ValueError, r"row of `kernel` \(2\).*x_t.shape=\(1, 3\)"),
         ({"kernel": np.zeros(12)}, ValueError, r"kernel.shape=\(12,\)"),
     ],
 )
@@ -112,7 +129,7 @@ def test_lstm_cell_bad_arguments(kwargs, error, match):
         ({"x": np.ones((4, 2))}, ValueError, r"x.shape=\(4, 2\)"),
         ({"x": [[[1.0, 2.0]]]}, TypeError, r"x=list"),
         ({"x": np.ones((4, 5, 2), dtype=int)}, TypeError, r"x.dtype=int"),
-        ({"x": np.ones((4, 5, 3))}, ValueError, r"input_dim \(2\).*x.shape=\(4, 5, 3\)"),
+        ({"x": np.ones((4, 5, 3))}, ValueError, r"row of `kernel` \(2\).*x.shape=\(4, 5, 3\)"),
         ({"bias": np.zeros(2)}, ValueError, r"bias.shape=\(2,\)"),
         ({"recurrent_kernel": "U"}, TypeError, r"recurrent_kernel=str"),
         ({"return_sequences": "yes"}, TypeError, r"return_sequences='yes'"),

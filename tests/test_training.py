@@ -6,6 +6,7 @@ import tensorflow as tf
 from annbook.models import (
     build_autoencoder,
     build_cnn,
+    build_cnn1d,
     build_mlp,
     build_perceptron,
     build_simple_rnn,
@@ -43,7 +44,7 @@ def test_seeded_training_steps_repeat_exactly():
 
     def train():
         set_seed(3)
-        model = build_cnn(filters=(4,), dense_units=8)
+        model = build_cnn(filters=(4,), hidden_units=(8,))
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         return model.fit(x, y, batch_size=16, epochs=2, verbose=0).history["loss"]
 
@@ -69,32 +70,60 @@ def test_input_gradient_norms_shape():
     set_seed(0)
     model = build_simple_rnn(input_shape=(12, 2), units=3)
     x, y = np.ones((4, 12, 2), dtype="float32"), np.zeros(4)
-    norms = input_gradient_norms(model, x, y)
+    norms = input_gradient_norms(model, x, y, loss="mse")
     assert norms.shape == (12,)
     assert (norms > 0).all()
 
 
+def test_input_gradient_norms_use_the_compiled_loss_by_default():
+    set_seed(0)
+    model = build_simple_rnn(input_shape=(12, 2), units=3)
+    rng = np.random.default_rng(0)
+    x, y = rng.random((4, 12, 2)).astype("float32"), rng.random(4).astype("float32")
+    explicit = input_gradient_norms(model, x, y, loss="mse")
+    model.compile(loss="mse")
+    np.testing.assert_allclose(input_gradient_norms(model, x, y), explicit, rtol=1e-6)
+    absolute = input_gradient_norms(model, x, y, loss="mae")
+    assert not np.allclose(absolute, explicit)
+
+
+def test_input_gradient_norms_equal_a_manual_tape():
+    set_seed(2)
+    model = build_simple_rnn(input_shape=(5, 1), units=2)
+    x = np.random.default_rng(2).random((3, 5, 1)).astype("float32")
+    y = np.array([0.5, 1.0, 1.5], dtype="float32")
+    inputs = tf.convert_to_tensor(x)
+    with tf.GradientTape() as tape:
+        tape.watch(inputs)
+        loss = tf.reduce_mean(tf.square(model(inputs)[:, 0] - y))
+    manual = np.abs(tape.gradient(loss, inputs).numpy()[..., 0]).mean(axis=0)
+    np.testing.assert_allclose(input_gradient_norms(model, x, y, loss="mse"), manual, rtol=1e-5)
+
+
 @pytest.mark.parametrize(
-    ("args", "error", "match"),
+    ("args", "kwargs", "error", "match"),
     [
-        (["model", np.ones((4, 12, 2)), np.zeros(4)], TypeError, r"model=str"),
-        ([None, [[1.0]], np.zeros(4)], TypeError, r"inputs=list"),
-        ([None, np.full((4, 12, 2), "a"), np.zeros(4)], TypeError, r"inputs.dtype=<U1"),
-        ([None, np.ones((4, 12)), np.zeros(4)], ValueError, r"inputs.shape=\(4, 12\)"),
-        ([None, np.ones((4, 12, 2)), [0.0] * 4], TypeError, r"targets=list"),
-        ([None, np.ones((4, 12, 2)), np.zeros(3)], ValueError, r"targets.shape=\(3,\)"),
+        (["model", np.ones((4, 12, 2)), np.zeros(4)], {}, TypeError, r"model=str"),
+        ([None, [[1.0]], np.zeros(4)], {}, TypeError, r"x=list"),
+        ([None, np.full((4, 12, 2), "a"), np.zeros(4)], {}, TypeError, r"x.dtype=<U1"),
+        ([None, np.ones((4, 12)), np.zeros(4)], {}, ValueError, r"x.shape=\(4, 12\)"),
+        ([None, np.ones((4, 12, 2)), [0.0] * 4], {}, TypeError, r"y=list"),
+        ([None, np.ones((4, 12, 2)), np.zeros(3)], {}, ValueError, r"y.shape=\(3,\)"),
+        ([None, np.ones((4, 12, 2)), np.zeros(4)], {}, ValueError, r"not compiled.*loss=None"),
+        ([None, np.ones((4, 12, 2)), np.zeros(4)], {"loss": "msqe"}, ValueError, r"loss='msqe'"),
+        ([None, np.ones((4, 12, 2)), np.zeros(4)], {"loss": 2}, TypeError, r"loss=2"),
     ],
-)
-def test_input_gradient_norms_bad_arguments(args, error, match):
+)  # fmt: skip
+def test_input_gradient_norms_bad_arguments(args, kwargs, error, match):
     if args[0] is None:
         args = [build_simple_rnn(input_shape=(12, 2), units=3), *args[1:]]
     with pytest.raises(error, match=match):
-        input_gradient_norms(*args)
+        input_gradient_norms(*args, **kwargs)
 
 
 def test_pretraining_overwrites_only_the_hidden_layers():
     set_seed(0)
-    model = build_mlp(input_dim=6, hidden_units=(4, 3), activation="sigmoid", num_outputs=2)
+    model = build_mlp(input_shape=(6,), hidden_units=(4, 3), activation="sigmoid", num_outputs=2)
     before = {layer.name: layer.get_weights() for layer in model.layers}
     x = np.random.default_rng(0).random((32, 6)).astype("float32")
     losses = pretrain_layerwise(model, x, epochs=2, batch_size=16)
@@ -102,7 +131,9 @@ def test_pretraining_overwrites_only_the_hidden_layers():
     assert all(np.isfinite(loss) and loss > 0 for loss in losses)
     for name in ("hidden1", "hidden2"):
         assert not np.array_equal(model.get_layer(name).get_weights()[0], before[name][0])
-    for a, b in zip(model.get_layer("output").get_weights(), before["output"], strict=True):
+    for a, b in zip(
+        model.get_layer("predictions").get_weights(), before["predictions"], strict=True
+    ):
         np.testing.assert_array_equal(a, b)
 
 
@@ -111,11 +142,11 @@ def test_pretraining_copies_the_trained_encoder():
     # the same seeded autoencoder training by hand and compare.
     x = np.random.default_rng(1).random((16, 5)).astype("float32")
     set_seed(4)
-    model = build_mlp(input_dim=5, hidden_units=(3,), activation="tanh", num_outputs=2)
+    model = build_mlp(input_shape=(5,), hidden_units=(3,), activation="tanh", num_outputs=2)
     pretrain_layerwise(model, x, epochs=1, batch_size=8)
     set_seed(4)
-    build_mlp(input_dim=5, hidden_units=(3,), activation="tanh", num_outputs=2)
-    autoencoder = build_autoencoder(input_dim=5, code_units=3, activation="tanh")
+    build_mlp(input_shape=(5,), hidden_units=(3,), activation="tanh", num_outputs=2)
+    autoencoder = build_autoencoder(input_shape=(5,), code_units=3, activation="tanh")
     autoencoder.compile(optimizer=keras.optimizers.Adam(1e-3), loss="mse")
     autoencoder.fit(x, x, epochs=1, batch_size=8, shuffle=True, verbose=0)
     for a, b in zip(
@@ -136,42 +167,48 @@ def test_pretraining_copies_the_trained_encoder():
         ([None, np.zeros((2, 4))], {"epochs": 0}, ValueError, r"epochs=0"),
         ([None, np.zeros((2, 4))], {"batch_size": 1.5}, TypeError, r"batch_size=1.5"),
         ([None, np.zeros((2, 4))], {"learning_rate": -1.0}, ValueError, r"learning_rate=-1.0"),
-        ([None, np.zeros((2, 4))], {"corruption": 1}, ValueError, r"corruption=1"),
+        ([None, np.zeros((2, 4))], {"input_dropout": 1}, ValueError, r"input_dropout=1"),
+        ([None, np.zeros((2, 4))], {"input_dropout": "0.3"}, TypeError, r"input_dropout='0.3'"),
     ],
 )
 def test_pretraining_bad_arguments(args, kwargs, error, match):
     if args[0] is None:
-        args = [build_mlp(input_dim=4, hidden_units=(2,), num_outputs=2), *args[1:]]
+        args = [build_mlp(input_shape=(4,), hidden_units=(2,), num_outputs=2), *args[1:]]
     with pytest.raises(error, match=match):
         pretrain_layerwise(*args, **kwargs)
 
 
 def test_pretraining_needs_hidden_layers():
-    with pytest.raises(ValueError, match=r"named 'hidden1'.*\['neuron'\]"):
-        pretrain_layerwise(build_perceptron(input_dim=4), np.zeros((2, 4)))
+    with pytest.raises(ValueError, match=r"named 'hidden1'.*\['predictions'\]"):
+        pretrain_layerwise(build_perceptron(input_shape=(4,)), np.zeros((2, 4)))
 
 
 def test_gradient_norms_vanish_in_a_deep_sigmoid_network():
     set_seed(0)
     rng = np.random.default_rng(0)
     x, y = rng.random((64, 20)).astype("float32"), rng.integers(0, 3, 64)
-    sigmoid = build_mlp(input_dim=20, hidden_units=(16,) * 8, activation="sigmoid", num_outputs=3)
-    norms = layer_gradient_norms(sigmoid, x, y)
-    assert list(norms) == [*(f"hidden{i}" for i in range(1, 9)), "output"]
+    sigmoid = build_mlp(
+        input_shape=(20,), hidden_units=(16,) * 8, activation="sigmoid", num_outputs=3
+    )
+    norms = layer_gradient_norms(sigmoid, x, y, loss="sparse_categorical_crossentropy")
+    assert list(norms) == [*(f"hidden{i}" for i in range(1, 9)), "predictions"]
     assert all(value > 0 for value in norms.values())
     assert norms["hidden1"] < norms["hidden8"] / 100
 
 
 def test_gradient_norms_equal_a_manual_tape():
     set_seed(1)
-    model = build_mlp(input_dim=3, hidden_units=(2,), num_outputs=2)
+    model = build_mlp(input_shape=(3,), hidden_units=(2,), num_outputs=2)
     x, y = np.ones((4, 3), dtype="float32"), np.array([0, 1, 1, 0])
     with tf.GradientTape() as tape:
         loss = keras.losses.sparse_categorical_crossentropy(y, model(x))
         loss = tf.reduce_mean(loss)
-    kernel_grad = tape.gradient(loss, model.get_layer("output").kernel)
+    kernel_grad = tape.gradient(loss, model.get_layer("predictions").kernel)
+    expected = pytest.approx(float(tf.norm(kernel_grad)), rel=1e-6)
     norms = layer_gradient_norms(model, x, y, loss=keras.losses.sparse_categorical_crossentropy)
-    assert norms["output"] == pytest.approx(float(tf.norm(kernel_grad)), rel=1e-6)
+    assert norms["predictions"] == expected
+    model.compile(loss="sparse_categorical_crossentropy")
+    assert layer_gradient_norms(model, x, y)["predictions"] == expected
 
 
 @pytest.mark.parametrize(
@@ -180,7 +217,9 @@ def test_gradient_norms_equal_a_manual_tape():
         ([3, np.zeros((2, 3)), np.zeros(2)], {}, TypeError, r"model=int"),
         ([None, [[1, 2, 3]], np.zeros(1)], {}, TypeError, r"x=list"),
         ([None, np.zeros((2, 3)), [0, 1]], {}, TypeError, r"y=list"),
-        ([None, np.zeros((2, 3)), np.zeros(3)], {}, ValueError, r"len\(y\)=3"),
+        ([None, np.zeros((2, 3)), np.zeros(3)], {}, ValueError, r"y.shape=\(3,\)"),
+        ([None, np.zeros(3), np.zeros(3)], {}, ValueError, r"x.shape=\(3,\)"),
+        ([None, np.zeros((2, 3)), np.zeros(2)], {}, ValueError, r"not compiled.*loss=None"),
         ([None, np.zeros((2, 3)), np.zeros(2)], {"loss": "hinge_of_doom"}, ValueError,
          r"loss='hinge_of_doom'"),
         ([None, np.zeros((2, 3)), np.zeros(2)], {"loss": 5}, TypeError, r"loss=5"),
@@ -188,7 +227,7 @@ def test_gradient_norms_equal_a_manual_tape():
 )  # fmt: skip
 def test_gradient_norms_bad_arguments(args, kwargs, error, match):
     if args[0] is None:
-        args = [build_mlp(input_dim=3, hidden_units=(2,), num_outputs=2), *args[1:]]
+        args = [build_mlp(input_shape=(3,), hidden_units=(2,), num_outputs=2), *args[1:]]
     with pytest.raises(error, match=match):
         layer_gradient_norms(*args, **kwargs)
 
@@ -197,10 +236,36 @@ def test_fit_and_evaluate_learns_a_trivial_task():
     set_seed(0)
     x = np.eye(2, dtype="float32").repeat(8, axis=0)
     y = np.array([0, 1]).repeat(8)
-    model = build_mlp(input_dim=2, hidden_units=(4,), num_outputs=2)
+    model = build_mlp(input_shape=(2,), hidden_units=(4,), num_outputs=2)
     accuracy = fit_and_evaluate(model, x, y, x, y, epochs=8, batch_size=4, learning_rate=0.1)
     assert accuracy == 1.0
     assert model.compiled
+
+
+def _two_patterns(shape):
+    # Class 0 is all zeros, class 1 all ones: any model that learns can tell them apart.
+    x = np.concatenate([np.zeros((8, *shape)), np.ones((8, *shape))]).astype("float32")
+    return x, np.array([0, 1]).repeat(8)
+
+
+@pytest.mark.parametrize(
+    ("build", "shape"),
+    [
+        (lambda: build_mlp(input_shape=(4,), hidden_units=(4,), num_outputs=2), (4,)),
+        (lambda: build_simple_rnn(input_shape=(6, 2), num_outputs=2,
+                                  output_activation="softmax"), (6, 2)),
+        (lambda: build_cnn1d(input_shape=(16, 1), num_classes=2, filters=(4,), kernel_size=3),
+         (16, 1)),
+        (lambda: build_cnn(input_shape=(8, 8, 1), num_classes=2, filters=(4,),
+                           hidden_units=(8,), dropout=0.0, conv_dropout=0.0), (8, 8, 1)),
+    ],
+    ids=["2-D", "3-D", "3-D conv", "4-D"],
+)  # fmt: skip
+def test_fit_and_evaluate_takes_inputs_of_any_rank(build, shape):
+    set_seed(0)
+    x, y = _two_patterns(shape)
+    accuracy = fit_and_evaluate(build(), x, y, x, y, epochs=10, batch_size=4, learning_rate=0.05)
+    assert accuracy == 1.0
 
 
 @pytest.mark.parametrize(
@@ -209,7 +274,10 @@ def test_fit_and_evaluate_learns_a_trivial_task():
         ({"x_train": [[0.0, 1.0]]}, TypeError, r"x_train=list"),
         ({"x_test": np.zeros(4)}, ValueError, r"x_test.shape=\(4,\)"),
         ({"y_train": [0, 1, 0, 1]}, TypeError, r"y_train=list"),
-        ({"y_test": np.zeros(3)}, ValueError, r"len\(y_test\)=3"),
+        ({"y_test": np.zeros(3)}, ValueError, r"y_test.shape=\(3,\)"),
+        ({"x_train": np.zeros((0, 2))}, ValueError, r"x_train.shape=\(0, 2\)"),
+        ({"x_test": np.zeros((4, 3), dtype="float32")}, ValueError, r"x_test.shape=\(4, 3\)"),
+        ({"model": "mlp"}, TypeError, r"model=str"),
         ({"epochs": 0}, ValueError, r"epochs=0"),
         ({"batch_size": "32"}, TypeError, r"batch_size='32'"),
         ({"learning_rate": 0.0}, ValueError, r"learning_rate=0.0"),
@@ -223,8 +291,8 @@ def test_fit_and_evaluate_bad_arguments(kwargs, error, match):
         "y_test": np.zeros(4),
     }
     data.update({k: v for k, v in kwargs.items() if k in data})
-    options = {k: v for k, v in kwargs.items() if k not in data}
-    model = build_mlp(input_dim=2, hidden_units=(2,), num_outputs=2)
+    options = {k: v for k, v in kwargs.items() if k not in data and k != "model"}
+    model = kwargs.get("model", build_mlp(input_shape=(2,), hidden_units=(2,), num_outputs=2))
     with pytest.raises(error, match=match):
         fit_and_evaluate(
             model, data["x_train"], data["y_train"], data["x_test"], data["y_test"], **options

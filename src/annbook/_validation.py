@@ -83,6 +83,17 @@ def check_shape(name: str, value: object, *, ndim: int) -> tuple[int, ...]:
     return tuple(int(v) for v in value)
 
 
+def check_int_sequence(name: str, value: object, *, allow_empty: bool = False) -> list[int]:
+    """Return ``value`` as a list of positive integers (layer widths), else raise."""
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        msg = f"`{name}` must be a sequence of positive integers. {_received(name, value)}"
+        raise TypeError(msg)
+    if not allow_empty and len(value) == 0:
+        msg = f"`{name}` must name at least one layer. {_received(name, value)}"
+        raise ValueError(msg)
+    return [check_int(f"{name}[{i}]", item) for i, item in enumerate(value)]
+
+
 def check_choice(name: str, value: object, choices: Sequence[str]) -> str:
     """Return ``value`` if it is one of the strings in ``choices``, else raise."""
     if not isinstance(value, str):

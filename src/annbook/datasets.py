@@ -231,7 +231,7 @@ def load_text(
 
 
 def make_adding_problem(
-    *, n_sequences: int, length: int = 100, seed: int = 0
+    *, n_samples: int = 1000, length: int = 100, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Make the adding problem of Hochreiter and Schmidhuber (1997).
 
@@ -245,7 +245,7 @@ def make_adding_problem(
 
     Parameters
     ----------
-    n_sequences : int
+    n_samples : int, default=1000
         How many sequences to make.
     length : int, default=100
         Steps per sequence, at least 2.
@@ -254,17 +254,17 @@ def make_adding_problem(
 
     Returns
     -------
-    inputs : numpy.ndarray
-        float32 array of shape (n_sequences, length, 2): values, markers.
-    targets : numpy.ndarray
-        float32 array of shape (n_sequences,), each in [0, 2).
+    x : numpy.ndarray
+        float32 array of shape (n_samples, length, 2): values, markers.
+    y : numpy.ndarray
+        float32 array of shape (n_samples,), each in [0, 2).
 
     Raises
     ------
     TypeError
         If an argument is not an integer.
     ValueError
-        If ``n_sequences`` < 1, ``length`` < 2 or ``seed`` < 0.
+        If ``n_samples`` < 1, ``length`` < 2 or ``seed`` < 0.
 
     Notes
     -----
@@ -274,27 +274,27 @@ def make_adding_problem(
     Examples
     --------
     >>> from annbook.datasets import make_adding_problem
-    >>> inputs, targets = make_adding_problem(n_sequences=4, length=100)
-    >>> inputs.shape, targets.shape
+    >>> x, y = make_adding_problem(n_samples=4, length=100)
+    >>> x.shape, y.shape
     ((4, 100, 2), (4,))
-    >>> inputs[..., 1].sum(axis=1).tolist()
+    >>> x[..., 1].sum(axis=1).tolist()
     [2.0, 2.0, 2.0, 2.0]
-    >>> bool(abs(targets[0] - (inputs[0, :, 0] * inputs[0, :, 1]).sum()) < 1e-6)
+    >>> bool(abs(y[0] - (x[0, :, 0] * x[0, :, 1]).sum()) < 1e-6)
     True
     """
-    n_sequences = check_int("n_sequences", n_sequences)
+    n_samples = check_int("n_samples", n_samples)
     length = check_int("length", length, minimum=2)
     seed = check_int("seed", seed, minimum=0)
     rng = np.random.default_rng(seed)
-    values = rng.uniform(0.0, 1.0, size=(n_sequences, length))
-    markers = np.zeros((n_sequences, length))
-    rows = np.arange(n_sequences)
+    values = rng.uniform(0.0, 1.0, size=(n_samples, length))
+    markers = np.zeros((n_samples, length))
+    rows = np.arange(n_samples)
     half = length // 2
-    markers[rows, rng.integers(0, half, size=n_sequences)] = 1.0
-    markers[rows, rng.integers(half, length, size=n_sequences)] = 1.0
-    inputs = np.stack([values, markers], axis=-1).astype(np.float32)
-    targets = (values * markers).sum(axis=1).astype(np.float32)
-    return inputs, targets
+    markers[rows, rng.integers(0, half, size=n_samples)] = 1.0
+    markers[rows, rng.integers(half, length, size=n_samples)] = 1.0
+    x = np.stack([values, markers], axis=-1).astype(np.float32)
+    y = (values * markers).sum(axis=1).astype(np.float32)
+    return x, y
 
 
 def make_windows(
@@ -318,10 +318,10 @@ def make_windows(
 
     Returns
     -------
-    inputs : numpy.ndarray
+    x : numpy.ndarray
         float32 array of shape (n, window, features), with features = 1 for
         a 1-D series, where n = time - window - horizon + 1.
-    targets : numpy.ndarray
+    y : numpy.ndarray
         float32 array of shape (n,) for a 1-D series, else (n, features).
 
     Raises
@@ -341,10 +341,10 @@ def make_windows(
     --------
     >>> import numpy as np
     >>> from annbook.datasets import make_windows
-    >>> inputs, targets = make_windows(np.arange(6.0), window=3)
-    >>> inputs.shape, targets.shape
+    >>> x, y = make_windows(np.arange(6.0), window=3)
+    >>> x.shape, y.shape
     ((3, 3, 1), (3,))
-    >>> inputs[0, :, 0].tolist(), float(targets[0])
+    >>> x[0, :, 0].tolist(), float(y[0])
     ([0.0, 1.0, 2.0], 3.0)
     """
     series = check_array("series", series, dtype="number")
@@ -367,9 +367,9 @@ def make_windows(
     values = series.astype(np.float32)
     table = values if values.ndim == 2 else values[:, None]
     starts = np.arange(n)
-    inputs = table[starts[:, None] + np.arange(window)]
-    targets = values[starts + window + horizon - 1]
-    return inputs, targets
+    x = table[starts[:, None] + np.arange(window)]
+    y = values[starts + window + horizon - 1]
+    return x, y
 
 
 #: Names of the classes of :func:`make_waveforms`, in label order.
@@ -477,9 +477,9 @@ def make_linearly_separable(
     Returns
     -------
     x : numpy.ndarray
-        Points, float64 of shape (n_samples, 2).
+        Points, float32 of shape (n_samples, 2).
     y : numpy.ndarray
-        Labels 0 or 1, int of shape (n_samples,).
+        Class indices 0 or 1, int64 of shape (n_samples,).
 
     Raises
     ------
@@ -496,8 +496,8 @@ def make_linearly_separable(
     --------
     >>> from annbook.datasets import make_linearly_separable
     >>> x, y = make_linearly_separable(n_samples=50)
-    >>> x.shape, y.shape, sorted(set(y.tolist()))
-    ((50, 2), (50,), [0, 1])
+    >>> x.shape, x.dtype, y.dtype, sorted(set(y.tolist()))
+    ((50, 2), dtype('float32'), dtype('int64'), [0, 1])
     """
     n_samples = check_int("n_samples", n_samples, minimum=2)
     margin = check_positive_float("margin", margin)
@@ -508,12 +508,13 @@ def make_linearly_separable(
     rng = np.random.default_rng(seed)
     points: list[np.ndarray] = []
     while sum(len(p) for p in points) < n_samples:
-        candidates = rng.uniform(-1, 1, size=(n_samples, 2))
+        # Rounded to float32 first, so the margin holds for the returned points.
+        candidates = rng.uniform(-1, 1, size=(n_samples, 2)).astype(np.float32).astype(float)
         offset = candidates[:, 1] - (0.5 * candidates[:, 0] + 0.1)
         points.append(candidates[np.abs(offset) > margin / 2])
     x = np.concatenate(points)[:n_samples]
-    y = (x[:, 1] > 0.5 * x[:, 0] + 0.1).astype(int)
-    return x, y
+    y = (x[:, 1] > 0.5 * x[:, 0] + 0.1).astype(np.int64)
+    return x.astype(np.float32), y
 
 
 def make_xor(
@@ -537,9 +538,9 @@ def make_xor(
     Returns
     -------
     x : numpy.ndarray
-        Points, float64 of shape (n_samples, 2).
+        Points, float32 of shape (n_samples, 2).
     y : numpy.ndarray
-        Labels 0 or 1, int of shape (n_samples,).
+        Class indices 0 or 1, int64 of shape (n_samples,).
 
     Raises
     ------
@@ -556,8 +557,8 @@ def make_xor(
     --------
     >>> from annbook.datasets import make_xor
     >>> x, y = make_xor(n_samples=8)
-    >>> x.shape, y.tolist()
-    ((8, 2), [0, 1, 1, 0, 0, 1, 1, 0])
+    >>> x.shape, x.dtype, y.tolist()
+    ((8, 2), dtype('float32'), [0, 1, 1, 0, 0, 1, 1, 0])
     """
     n_samples = check_int("n_samples", n_samples, minimum=4)
     noise = check_positive_float("noise", noise)
@@ -566,5 +567,5 @@ def make_xor(
     corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     which = np.arange(n_samples) % 4
     x = corners[which] + rng.normal(scale=noise, size=(n_samples, 2))
-    y = np.array([0, 1, 1, 0])[which]
-    return x, y
+    y = np.array([0, 1, 1, 0], dtype=np.int64)[which]
+    return x.astype(np.float32), y

@@ -8,7 +8,14 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from annbook._validation import check_array, check_bool, check_int, check_positive_float, check_rate
+from annbook._validation import (
+    check_array,
+    check_bool,
+    check_int,
+    check_model,
+    check_positive_float,
+    check_rate,
+)
 
 __all__ = ["set_seed"]
 __all__ += ["input_gradient_norms"]
@@ -62,23 +69,76 @@ def set_seed(seed: int, *, deterministic: bool = True) -> None:
         tf.config.experimental.enable_op_determinism()
 
 
-def input_gradient_norms(model: keras.Model, inputs: np.ndarray, targets: np.ndarray) -> np.ndarray:
+def _loss_function(model: keras.Model, loss: object) -> Callable:
+    """Return the loss that ``loss`` names; the model's compiled loss if it is None."""
+    if loss is None:
+        if not model.compiled or model.loss is None:
+            msg = (
+                "`loss` must be given when `model` is not compiled with a loss: pass a "
+                "Keras loss name such as loss='mse', or compile the model first. "
+                "Received: loss=None"
+            )
+            raise ValueError(msg)
+        loss = model.loss
+    if isinstance(loss, str):
+        try:
+            return keras.losses.get(loss)
+        except ValueError:
+            msg = f"`loss` must be a Keras loss name or a callable. Received: loss={loss!r}"
+            raise ValueError(msg) from None
+    if callable(loss):
+        return loss
+    msg = f"`loss` must be a Keras loss name, a callable or None. Received: loss={loss!r}"
+    raise TypeError(msg)
+
+
+def _mean_loss(loss_fn: Callable, y: np.ndarray, y_pred: tf.Tensor) -> tf.Tensor:
+    """The mean of ``loss_fn`` over the batch, as ``fit`` would compute it."""
+    if isinstance(loss_fn, keras.losses.Loss):
+        return loss_fn(y, y_pred)
+    if y.ndim == len(y_pred.shape) - 1 and y_pred.shape[-1] == 1:
+        y = y[..., None]  # (batch,) targets of a one-unit output
+    return tf.reduce_mean(loss_fn(y, y_pred))
+
+
+def _check_batch(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+    x = check_array("x", x, dtype="number")
+    y = check_array("y", y, dtype="number")
+    if x.ndim < 2 or len(x) == 0:
+        msg = (
+            f"`x` must be a batch (n >= 1 examples, batch axis first). Received: x.shape={x.shape}"
+        )
+        raise ValueError(msg)
+    if y.ndim == 0 or len(y) != len(x):
+        msg = f"`y` must hold one target per example of `x` ({len(x)}). Received: y.shape={y.shape}"
+        raise ValueError(msg)
+    return x, y
+
+
+def input_gradient_norms(
+    model: keras.Model, x: np.ndarray, y: np.ndarray, *, loss: str | Callable | None = None
+) -> np.ndarray:
     """Measure how strongly the loss reacts to each time step of the input.
 
-    For a model that reads sequences of shape (batch, steps, features) and
-    a mean-squared-error loss on its output, compute the gradient
-    ``d loss / d x_t`` of every step t, take its Euclidean norm over the
-    features, and average over the batch. In a network with vanishing
-    gradients, the norm falls fast as t moves away from the last step.
+    For a model that reads sequences of shape (batch, steps, features),
+    compute the gradient ``d loss / d x_t`` of the mean loss over the batch
+    at every step t, take its Euclidean norm over the features, and average
+    over the batch. In a network with vanishing gradients, the norm falls
+    fast as t moves away from the last step. The model's weights do not
+    change, and dropout is off.
 
     Parameters
     ----------
     model : keras.Model
-        A model whose output has one row per sequence, like ``targets``.
-    inputs : numpy.ndarray
-        Float sequences, shape (batch, steps, features).
-    targets : numpy.ndarray
-        Targets of shape (batch,) or (batch, outputs).
+        A model whose output has one row per sequence, like ``y``.
+    x : numpy.ndarray
+        Sequences of numbers, shape (batch, steps, features).
+    y : numpy.ndarray
+        Targets of shape (batch,) or (batch, outputs), as ``loss`` expects.
+    loss : str or callable, default=None
+        A Keras loss name (``"mse"``), or a function ``loss(y_true,
+        y_pred)``; None means the loss ``model`` was compiled with, and is
+        an error for a model not compiled.
 
     Returns
     -------
@@ -89,9 +149,11 @@ def input_gradient_norms(model: keras.Model, inputs: np.ndarray, targets: np.nda
     Raises
     ------
     TypeError
-        If ``model`` is not a keras Model or an array is not a float array.
+        If ``model`` is not a keras.Model, an array is not a numeric array or
+        ``loss`` is not a name, a callable or None.
     ValueError
-        If ``inputs`` is not 3-D or ``targets`` has another batch size.
+        If ``x`` is not 3-D, ``y`` has another batch size, ``loss`` is an
+        unknown name, or None for a model not compiled.
 
     Notes
     -----
@@ -104,46 +166,28 @@ def input_gradient_norms(model: keras.Model, inputs: np.ndarray, targets: np.nda
     >>> from annbook.training import input_gradient_norms, set_seed
     >>> set_seed(0)
     >>> model = build_simple_rnn(input_shape=(20, 1), units=4)
-    >>> norms = input_gradient_norms(model, np.ones((8, 20, 1)), np.zeros(8))
+    >>> norms = input_gradient_norms(model, np.ones((8, 20, 1)), np.zeros(8), loss="mse")
     >>> norms.shape, bool(norms[-1] > norms[0])
     ((20,), True)
     """
-    if not isinstance(model, keras.Model):
-        msg = f"`model` must be a keras Model. Received: model={type(model).__name__}"
-        raise TypeError(msg)
-    inputs = check_array("inputs", inputs, dtype="number")
-    targets = check_array("targets", targets, dtype="number")
-    if inputs.ndim != 3:
-        msg = f"`inputs` must have shape (batch, steps, features). Received: inputs.shape={inputs.shape}"
+    model = check_model("model", model)
+    x, y = _check_batch(x, y)
+    if x.ndim != 3:
+        msg = f"`x` must have shape (batch, steps, features). Received: x.shape={x.shape}"
         raise ValueError(msg)
-    if len(targets) != len(inputs):
-        msg = (
-            f"`targets` must have one row per sequence ({len(inputs)}). "
-            f"Received: targets.shape={targets.shape}"
-        )
-        raise ValueError(msg)
-    x = tf.convert_to_tensor(inputs, dtype=tf.float32)
-    y = tf.reshape(tf.convert_to_tensor(targets, dtype=tf.float32), (len(targets), -1))
+    loss_fn = _loss_function(model, loss)
+    inputs = tf.convert_to_tensor(x, dtype=tf.float32)
     with tf.GradientTape() as tape:
-        tape.watch(x)
-        outputs = tf.reshape(model(x, training=False), tf.shape(y))
-        loss = tf.reduce_mean(tf.square(outputs - y))
-    gradient = tape.gradient(loss, x).numpy().astype(np.float64)
+        tape.watch(inputs)
+        value = _mean_loss(loss_fn, y, model(inputs, training=False))
+    gradient = tape.gradient(value, inputs).numpy().astype(np.float64)
     return np.linalg.norm(gradient, axis=-1).mean(axis=0)
 
 
-def _check_model(model: object) -> keras.Model:
-    if not isinstance(model, keras.Model):
-        msg = f"`model` must be a keras.Model. Received: model={type(model).__name__}"
-        raise TypeError(msg)
-    return model
-
-
-def _check_inputs(name: str, x: object, *, width: int | None = None) -> np.ndarray:
-    x = check_array(name, x)
-    if x.ndim != 2 or len(x) == 0 or (width is not None and x.shape[1] != width):
-        want = f"(n, {width})" if width is not None else "(n, features)"
-        msg = f"`{name}` must have shape {want} with n >= 1. Received: {name}.shape={x.shape}"
+def _check_rows(name: str, x: object, *, width: int) -> np.ndarray:
+    x = check_array(name, x, dtype="number")
+    if x.ndim != 2 or len(x) == 0 or x.shape[1] != width:
+        msg = f"`{name}` must have shape (n, {width}) with n >= 1. Received: {name}.shape={x.shape}"
         raise ValueError(msg)
     return x
 
@@ -171,7 +215,7 @@ def pretrain_layerwise(
     epochs: int = 1,
     batch_size: int = 256,
     learning_rate: float = 1e-3,
-    corruption: float = 0.0,
+    input_dropout: float = 0.0,
 ) -> list[float]:
     """Pre-train the hidden layers of an MLP greedily, one autoencoder at a time.
 
@@ -190,15 +234,15 @@ def pretrain_layerwise(
         A network from :func:`annbook.models.build_mlp`; its ``Dense`` layers
         named ``hidden1``, ``hidden2``, … are overwritten in place.
     x : numpy.ndarray
-        Unlabelled inputs of shape (n, input_dim).
+        Unlabelled inputs of shape (n, n_features).
     epochs : int, default=1
         Epochs of autoencoder training per layer.
     batch_size : int, default=256
         Examples per gradient step.
     learning_rate : float, default=1e-3
         Adam's learning rate.
-    corruption : float, default=0.0
-        Fraction of each autoencoder's inputs zeroed during training (a
+    input_dropout : float, default=0.0
+        Dropout rate on each autoencoder's inputs during training (a
         denoising autoencoder), in [0, 1).
 
     Returns
@@ -224,19 +268,19 @@ def pretrain_layerwise(
     >>> from annbook.models import build_mlp
     >>> from annbook.training import pretrain_layerwise, set_seed
     >>> set_seed(0)
-    >>> model = build_mlp(input_dim=8, hidden_units=(4, 2), activation="sigmoid")
+    >>> model = build_mlp(input_shape=(8,), hidden_units=(4, 2), activation="sigmoid")
     >>> x = np.random.default_rng(0).random((64, 8)).astype("float32")
     >>> losses = pretrain_layerwise(model, x, epochs=2, batch_size=32)
     >>> len(losses)
     2
     """
-    model = _check_model(model)
+    model = check_model("model", model)
     hidden = _hidden_layers(model)
-    x = _check_inputs("x", x, width=model.input_shape[-1])
+    x = _check_rows("x", x, width=model.input_shape[-1])
     epochs = check_int("epochs", epochs)
     batch_size = check_int("batch_size", batch_size)
     learning_rate = check_positive_float("learning_rate", learning_rate)
-    corruption = check_rate("corruption", corruption)
+    input_dropout = check_rate("input_dropout", input_dropout)
 
     # Imported here: annbook.models imports this module's neighbours, not it.
     from annbook.models.dense import build_autoencoder  # noqa: PLC0415
@@ -245,11 +289,11 @@ def pretrain_layerwise(
     losses = []
     for layer in hidden:
         autoencoder = build_autoencoder(
-            input_dim=codes.shape[1],
+            input_shape=(codes.shape[1],),
             code_units=layer.units,
             activation=layer.get_config()["activation"],
             decoder_activation="linear",
-            corruption=corruption,
+            input_dropout=input_dropout,
         )
         autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
         history = autoencoder.fit(
@@ -266,9 +310,9 @@ def layer_gradient_norms(
     x: np.ndarray,
     y: np.ndarray,
     *,
-    loss: str | Callable = "sparse_categorical_crossentropy",
+    loss: str | Callable | None = None,
 ) -> dict[str, float]:
-    """Measure the size of the loss gradient at each dense layer's weights.
+    """Measure the size of the loss gradient at each layer's weights.
 
     One forward and backward pass over the batch ``(x, y)`` in inference
     mode (dropout off), with the weights unchanged. For every layer that has
@@ -281,11 +325,13 @@ def layer_gradient_norms(
     model : keras.Model
         Any Keras model whose layers have ``kernel`` weights.
     x : numpy.ndarray
-        A batch of inputs.
+        A batch of inputs, batch axis first.
     y : numpy.ndarray
         The batch's targets, as ``loss`` expects them.
-    loss : str or callable, default="sparse_categorical_crossentropy"
-        A Keras loss name or a function ``loss(y_true, y_pred)``; its mean
+    loss : str or callable, default=None
+        A Keras loss name (``"sparse_categorical_crossentropy"``), or a
+        function ``loss(y_true, y_pred)``; None means the loss ``model`` was
+        compiled with, and is an error for a model not compiled. Its mean
         over the batch is differentiated.
 
     Returns
@@ -296,9 +342,11 @@ def layer_gradient_norms(
     Raises
     ------
     TypeError
-        If ``model`` is not a Keras model or ``x``/``y`` are not arrays.
+        If ``model`` is not a keras.Model, ``x``/``y`` are not numeric arrays
+        or ``loss`` is not a name, a callable or None.
     ValueError
-        If ``x`` and ``y`` differ in length or the loss name is unknown.
+        If ``x`` and ``y`` differ in length, ``loss`` is an unknown name, or
+        None for a model not compiled.
 
     Notes
     -----
@@ -310,32 +358,19 @@ def layer_gradient_norms(
     >>> from annbook.models import build_mlp
     >>> from annbook.training import layer_gradient_norms, set_seed
     >>> set_seed(0)
-    >>> model = build_mlp(input_dim=4, hidden_units=(3, 3), num_outputs=2)
+    >>> model = build_mlp(input_shape=(4,), hidden_units=(3, 3), num_outputs=2)
     >>> x, y = np.ones((5, 4), dtype="float32"), np.array([0, 1, 0, 1, 1])
-    >>> list(layer_gradient_norms(model, x, y))
-    ['hidden1', 'hidden2', 'output']
+    >>> norms = layer_gradient_norms(model, x, y, loss="sparse_categorical_crossentropy")
+    >>> list(norms)
+    ['hidden1', 'hidden2', 'predictions']
     """
-    model = _check_model(model)
-    x, y = check_array("x", x), check_array("y", y)
-    if len(x) != len(y) or len(x) == 0:
-        msg = f"`x` and `y` must hold the same number (>= 1) of examples. Received: {len(x)=}, {len(y)=}"
-        raise ValueError(msg)
-    if isinstance(loss, str):
-        try:
-            loss_fn = keras.losses.get(loss)
-        except ValueError:
-            msg = f"`loss` must be a Keras loss name or a callable. Received: loss={loss!r}"
-            raise ValueError(msg) from None
-    elif callable(loss):
-        loss_fn = loss
-    else:
-        msg = f"`loss` must be a Keras loss name or a callable. Received: loss={loss!r}"
-        raise TypeError(msg)
-
+    model = check_model("model", model)
+    x, y = _check_batch(x, y)
+    loss_fn = _loss_function(model, loss)
     layers = [layer for layer in model.layers if hasattr(layer, "kernel")]
     kernels = [layer.kernel for layer in layers]
     with tf.GradientTape() as tape:
-        value = tf.reduce_mean(loss_fn(y, model(x, training=False)))
+        value = _mean_loss(loss_fn, y, model(x, training=False))
     gradients = tape.gradient(value, kernels)
     return {
         layer.name: float(tf.norm(gradient))
@@ -359,17 +394,18 @@ def fit_and_evaluate(
     Compiles ``model`` with Adam and sparse categorical cross-entropy (so
     the labels are integers and the output a softmax), trains it silently
     on ``(x_train, y_train)`` and evaluates it on ``(x_test, y_test)`` (in
-    batches of 1,024, which changes only the speed). It is the few lines a chapter would otherwise repeat for every run of an
-    experiment.
+    batches of 1,024, which changes only the speed). It is the few lines a
+    chapter would otherwise repeat for every run of an experiment.
 
     Parameters
     ----------
     model : keras.Model
         A classifier with a softmax output.
     x_train, y_train : numpy.ndarray
-        Training inputs and integer labels.
+        Training inputs, of any shape with the batch axis first (vectors,
+        sequences, images), and integer labels.
     x_test, y_test : numpy.ndarray
-        Test inputs and integer labels.
+        Test inputs, shaped like the training inputs, and integer labels.
     epochs : int, default=10
         Passes over the training data.
     batch_size : int, default=32
@@ -387,7 +423,8 @@ def fit_and_evaluate(
     TypeError
         If an argument has the wrong type.
     ValueError
-        If an argument is out of range or inputs and labels differ in length.
+        If an argument is out of range, inputs and labels differ in length,
+        or training and test examples differ in shape.
 
     Notes
     -----
@@ -401,22 +438,34 @@ def fit_and_evaluate(
     >>> set_seed(0)
     >>> x = np.eye(2, dtype="float32").repeat(8, axis=0)
     >>> y = np.array([0, 1]).repeat(8)
-    >>> model = build_mlp(input_dim=2, hidden_units=(4,), num_outputs=2)
+    >>> model = build_mlp(input_shape=(2,), hidden_units=(4,), num_outputs=2)
     >>> fit_and_evaluate(model, x, y, x, y, epochs=8, batch_size=4, learning_rate=0.1)
     1.0
     """
-    model = _check_model(model)
+    model = check_model("model", model)
     for name, value in (("x_train", x_train), ("x_test", x_test)):
-        _check_inputs(name, value)
+        check_array(name, value, dtype="number")
+        if value.ndim < 2 or len(value) == 0:
+            msg = (
+                f"`{name}` must be a batch of n >= 1 examples, batch axis first, "
+                f"of any shape. Received: {name}.shape={value.shape}"
+            )
+            raise ValueError(msg)
+    if x_test.shape[1:] != x_train.shape[1:]:
+        msg = (
+            f"`x_test` must hold examples of the shape of `x_train`'s, {x_train.shape[1:]}. "
+            f"Received: x_test.shape={x_test.shape}"
+        )
+        raise ValueError(msg)
     for x_name, x_value, y_name, y_value in (
         ("x_train", x_train, "y_train", y_train),
         ("x_test", x_test, "y_test", y_test),
     ):
-        check_array(y_name, y_value)
-        if len(y_value) != len(x_value):
+        check_array(y_name, y_value, dtype="number")
+        if y_value.ndim == 0 or len(y_value) != len(x_value):
             msg = (
-                f"`{y_name}` must have one label per row of `{x_name}` ({len(x_value)}). "
-                f"Received: len({y_name})={len(y_value)}"
+                f"`{y_name}` must have one label per example of `{x_name}` ({len(x_value)}). "
+                f"Received: {y_name}.shape={y_value.shape}"
             )
             raise ValueError(msg)
     epochs = check_int("epochs", epochs)

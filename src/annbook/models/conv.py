@@ -6,19 +6,16 @@ from collections.abc import Sequence
 
 import keras
 
-from annbook._validation import check_choice, check_int, check_rate, check_shape
+from annbook._numerics import TRAINABLE_ACTIVATIONS
+from annbook._validation import (
+    check_choice,
+    check_int,
+    check_int_sequence,
+    check_rate,
+    check_shape,
+)
 
 __all__ = ["build_cnn", "build_cnn1d", "build_lenet5"]
-
-
-def _check_filters(filters: object) -> list[int]:
-    if isinstance(filters, str | bytes) or not isinstance(filters, Sequence):
-        msg = f"`filters` must be a sequence of positive integers. Received: filters={filters!r}"
-        raise TypeError(msg)
-    if len(filters) == 0:
-        msg = f"`filters` must name at least one convolution block. Received: filters={filters!r}"
-        raise ValueError(msg)
-    return [check_int(f"filters[{i}]", f) for i, f in enumerate(filters)]
 
 
 def build_cnn(
@@ -28,15 +25,17 @@ def build_cnn(
     filters: Sequence[int] = (32, 64),
     kernel_size: int = 3,
     pool_size: int = 2,
-    dense_units: int = 128,
+    hidden_units: Sequence[int] = (128,),
     conv_dropout: float = 0.25,
-    dense_dropout: float = 0.5,
+    dropout: float = 0.5,
 ) -> keras.Model:
     """Build the lecture's small CNN for image classification.
 
     Each entry of ``filters`` adds a block of ``Conv2D`` (valid padding,
-    ReLU) and ``MaxPooling2D``; then come ``Dropout``, ``Flatten``, a ReLU
-    ``Dense`` layer, ``Dropout`` and a softmax output. The defaults are the
+    ReLU) and ``MaxPooling2D``; then come ``Dropout``, ``Flatten``, and for
+    each entry of ``hidden_units`` a ReLU ``Dense`` layer (``hidden1``, …)
+    and a ``Dropout`` (``dropout1``, …), and a softmax output named
+    ``"predictions"``. A dropout rate of 0 adds no layer. The defaults are the
     network of the Keras MNIST notebook this book grew from, itself the
     Keras ``mnist_cnn`` example: Conv2D 32 (3x3) -> MaxPooling 2 -> Conv2D
     64 (3x3) -> MaxPooling 2 -> Dropout 0.25 -> Flatten -> Dense 128 ->
@@ -54,12 +53,12 @@ def build_cnn(
         Side of the square convolution kernels.
     pool_size : int, default=2
         Side of the square max-pooling windows (also their stride).
-    dense_units : int, default=128
-        Width of the hidden dense layer.
+    hidden_units : sequence of int, default=(128,)
+        Width of each hidden dense layer, first layer first; may be empty.
     conv_dropout : float, default=0.25
         Dropout rate after the last convolution block, in [0, 1).
-    dense_dropout : float, default=0.5
-        Dropout rate after the hidden dense layer, in [0, 1).
+    dropout : float, default=0.5
+        Dropout rate after every hidden dense layer, in [0, 1).
 
     Returns
     -------
@@ -91,12 +90,12 @@ def build_cnn(
     """
     height, width, channels = check_shape("input_shape", input_shape, ndim=3)
     num_classes = check_int("num_classes", num_classes, minimum=2)
-    filters = _check_filters(filters)
+    filters = check_int_sequence("filters", filters)
     kernel_size = check_int("kernel_size", kernel_size)
     pool_size = check_int("pool_size", pool_size)
-    dense_units = check_int("dense_units", dense_units)
+    hidden_units = check_int_sequence("hidden_units", hidden_units, allow_empty=True)
     conv_dropout = check_rate("conv_dropout", conv_dropout)
-    dense_dropout = check_rate("dense_dropout", dense_dropout)
+    dropout = check_rate("dropout", dropout)
 
     size = min(height, width)
     for _ in filters:
@@ -115,13 +114,14 @@ def build_cnn(
             keras.layers.Conv2D(n_filters, kernel_size, activation="relu", name=f"conv{block}"),
             keras.layers.MaxPooling2D(pool_size, name=f"pool{block}"),
         ]
-    layers += [
-        keras.layers.Dropout(conv_dropout, name="conv_dropout"),
-        keras.layers.Flatten(name="flatten"),
-        keras.layers.Dense(dense_units, activation="relu", name="dense"),
-        keras.layers.Dropout(dense_dropout, name="dense_dropout"),
-        keras.layers.Dense(num_classes, activation="softmax", name="predictions"),
-    ]
+    if conv_dropout > 0:
+        layers.append(keras.layers.Dropout(conv_dropout, name="conv_dropout"))
+    layers.append(keras.layers.Flatten(name="flatten"))
+    for depth, units in enumerate(hidden_units, start=1):
+        layers.append(keras.layers.Dense(units, activation="relu", name=f"hidden{depth}"))
+        if dropout > 0:
+            layers.append(keras.layers.Dropout(dropout, name=f"dropout{depth}"))
+    layers.append(keras.layers.Dense(num_classes, activation="softmax", name="predictions"))
     return keras.Sequential(layers, name="cnn")
 
 
@@ -155,7 +155,7 @@ def build_lenet5(
         pads the 28x28 MNIST digits with 2 pixels of background).
     num_classes : int, default=10
         Width of the softmax output, at least 2.
-    activation : {"tanh", "relu", "sigmoid"}, default="tanh"
+    activation : {"tanh", "sigmoid", "relu", "linear"}, default="tanh"
         Activation of C1, C3, C5 and F6. The paper uses a scaled tanh.
     pooling : {"average", "max"}, default="average"
         Kind of 2x2 subsampling in S2 and S4.
@@ -183,7 +183,7 @@ def build_lenet5(
     >>> model.count_params()
     61706
     >>> [layer.name for layer in model.layers]
-    ['C1', 'S2', 'C3', 'S4', 'C5', 'flatten', 'F6', 'output']
+    ['C1', 'S2', 'C3', 'S4', 'C5', 'flatten', 'F6', 'predictions']
     >>> model.get_layer("C5").output.shape
     (None, 1, 1, 120)
     """
@@ -195,7 +195,7 @@ def build_lenet5(
         )
         raise ValueError(msg)
     num_classes = check_int("num_classes", num_classes, minimum=2)
-    activation = check_choice("activation", activation, ["tanh", "relu", "sigmoid"])
+    activation = check_choice("activation", activation, TRAINABLE_ACTIVATIONS)
     pooling = check_choice("pooling", pooling, ["average", "max"])
 
     pool = keras.layers.AveragePooling2D if pooling == "average" else keras.layers.MaxPooling2D
@@ -209,7 +209,7 @@ def build_lenet5(
             keras.layers.Conv2D(120, 5, activation=activation, name="C5"),
             keras.layers.Flatten(name="flatten"),
             keras.layers.Dense(84, activation=activation, name="F6"),
-            keras.layers.Dense(num_classes, activation="softmax", name="output"),
+            keras.layers.Dense(num_classes, activation="softmax", name="predictions"),
         ],
         name="lenet5",
     )
@@ -274,7 +274,7 @@ def build_cnn1d(
     """
     steps, channels = check_shape("input_shape", input_shape, ndim=2)
     num_classes = check_int("num_classes", num_classes, minimum=2)
-    filters = _check_filters(filters)
+    filters = check_int_sequence("filters", filters)
     kernel_size = check_int("kernel_size", kernel_size)
     pool_size = check_int("pool_size", pool_size)
 

@@ -6,14 +6,17 @@ from collections.abc import Sequence
 
 import keras
 
-from annbook._validation import check_choice, check_int, check_rate
+from annbook._numerics import OUTPUT_ACTIVATIONS, TRAINABLE_ACTIVATIONS
+from annbook._validation import (
+    check_choice,
+    check_int,
+    check_int_sequence,
+    check_rate,
+    check_shape,
+)
 
 __all__ = ["build_autoencoder", "build_mlp", "build_perceptron"]
 
-#: Activations the dense builders accept, by their Keras names.
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
-#: Activations a network's output layer may have.
-OUTPUT_ACTIVATIONS = ("softmax", "sigmoid", "linear")
 #: Weight initialisers the dense builders accept, by their Keras names.
 INITIALIZERS = ("glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "random_normal")
 #: Float types a dense builder can compute in.
@@ -21,7 +24,7 @@ DTYPES = ("float32", "float64")
 
 
 def build_perceptron(
-    *, input_dim: int = 2, activation: str = "sigmoid", dtype: str = "float32"
+    *, input_shape: tuple[int] = (2,), activation: str = "sigmoid", dtype: str = "float32"
 ) -> keras.Model:
     """Build a single artificial neuron: a weighted sum, a bias, an activation.
 
@@ -33,8 +36,8 @@ def build_perceptron(
 
     Parameters
     ----------
-    input_dim : int, default=2
-        Number of inputs of the neuron.
+    input_shape : tuple of 1 int, default=(2,)
+        Shape of one input example: ``(n_features,)``, the neuron's inputs.
     activation : {"sigmoid", "tanh", "relu", "linear"}, default="sigmoid"
         The neuron's activation function.
     dtype : {"float32", "float64"}, default="float32"
@@ -44,7 +47,7 @@ def build_perceptron(
     -------
     keras.Model
         An uncompiled ``keras.Sequential`` model named ``"perceptron"`` with
-        one ``Dense`` layer of one unit, named ``"neuron"``.
+        one ``Dense`` layer of one unit, named ``"predictions"``.
 
     Raises
     ------
@@ -60,35 +63,25 @@ def build_perceptron(
     Examples
     --------
     >>> from annbook.models import build_perceptron
-    >>> model = build_perceptron(input_dim=2)
+    >>> model = build_perceptron(input_shape=(2,))
     >>> model.count_params(), model.output_shape
     (3, (None, 1))
     """
-    input_dim = check_int("input_dim", input_dim)
-    activation = check_choice("activation", activation, ACTIVATIONS)
+    input_shape = check_shape("input_shape", input_shape, ndim=1)
+    activation = check_choice("activation", activation, TRAINABLE_ACTIVATIONS)
     dtype = check_choice("dtype", dtype, DTYPES)
     return keras.Sequential(
         [
-            keras.Input(shape=(input_dim,), name="inputs", dtype=dtype),
-            keras.layers.Dense(1, activation=activation, name="neuron", dtype=dtype),
+            keras.Input(shape=input_shape, name="inputs", dtype=dtype),
+            keras.layers.Dense(1, activation=activation, name="predictions", dtype=dtype),
         ],
         name="perceptron",
     )
 
 
-def _check_units(name: str, value: object, *, allow_empty: bool) -> list[int]:
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-        msg = f"`{name}` must be a sequence of positive integers. Received: {name}={value!r}"
-        raise TypeError(msg)
-    if not allow_empty and len(value) == 0:
-        msg = f"`{name}` must name at least one layer. Received: {name}={value!r}"
-        raise ValueError(msg)
-    return [check_int(f"{name}[{i}]", units) for i, units in enumerate(value)]
-
-
 def build_mlp(
     *,
-    input_dim: int = 784,
+    input_shape: tuple[int] = (784,),
     hidden_units: Sequence[int] = (256, 128),
     activation: str = "relu",
     dropout: float = 0.0,
@@ -102,15 +95,16 @@ def build_mlp(
     Each entry of ``hidden_units`` adds a ``Dense`` layer named ``hidden1``,
     ``hidden2``, … with the given ``activation``, followed (when
     ``dropout > 0``) by a ``Dropout`` layer named ``dropout1``, ``dropout2``,
-    … . The output layer is named ``"output"``. With no hidden layer the
+    … . The output layer is named ``"predictions"``. With no hidden layer the
     network is a single layer of neurons (logistic or softmax regression).
     The defaults, 784 → 256 → 128 → 10 with ReLU and softmax, classify
     flattened 28 × 28 MNIST digits.
 
     Parameters
     ----------
-    input_dim : int, default=784
-        Number of inputs (a flattened 28 × 28 image has 784).
+    input_shape : tuple of 1 int, default=(784,)
+        Shape of one input example: ``(n_features,)`` (a flattened 28 × 28
+        image has 784).
     hidden_units : sequence of int, default=(256, 128)
         Width of each hidden layer, first layer first; may be empty.
     activation : {"relu", "sigmoid", "tanh", "linear"}, default="relu"
@@ -152,15 +146,15 @@ def build_mlp(
     >>> model.count_params()
     235146
     >>> [layer.name for layer in model.layers]
-    ['hidden1', 'hidden2', 'output']
-    >>> xor_net = build_mlp(input_dim=2, hidden_units=(4,), activation="tanh",
+    ['hidden1', 'hidden2', 'predictions']
+    >>> xor_net = build_mlp(input_shape=(2,), hidden_units=(4,), activation="tanh",
     ...                     num_outputs=1, output_activation="sigmoid")
     >>> xor_net.count_params(), xor_net.output_shape
     (17, (None, 1))
     """
-    input_dim = check_int("input_dim", input_dim)
-    hidden_units = _check_units("hidden_units", hidden_units, allow_empty=True)
-    activation = check_choice("activation", activation, ACTIVATIONS)
+    input_shape = check_shape("input_shape", input_shape, ndim=1)
+    hidden_units = check_int_sequence("hidden_units", hidden_units, allow_empty=True)
+    activation = check_choice("activation", activation, TRAINABLE_ACTIVATIONS)
     dropout = check_rate("dropout", dropout)
     num_outputs = check_int("num_outputs", num_outputs)
     output_activation = check_choice("output_activation", output_activation, OUTPUT_ACTIVATIONS)
@@ -173,7 +167,7 @@ def build_mlp(
         )
         raise ValueError(msg)
 
-    layers: list = [keras.Input(shape=(input_dim,), name="inputs", dtype=dtype)]
+    layers: list = [keras.Input(shape=input_shape, name="inputs", dtype=dtype)]
     for depth, units in enumerate(hidden_units, start=1):
         layers.append(
             keras.layers.Dense(
@@ -191,7 +185,7 @@ def build_mlp(
             num_outputs,
             activation=output_activation,
             kernel_initializer=kernel_initializer,
-            name="output",
+            name="predictions",
             dtype=dtype,
         )
     )
@@ -200,29 +194,31 @@ def build_mlp(
 
 def build_autoencoder(
     *,
-    input_dim: int = 784,
+    input_shape: tuple[int] = (784,),
     code_units: int = 256,
     activation: str = "sigmoid",
     decoder_activation: str = "linear",
-    corruption: float = 0.0,
+    input_dropout: float = 0.0,
 ) -> keras.Model:
     """Build a one-hidden-layer autoencoder: encode, then reconstruct the input.
 
     The ``"encoder"`` layer maps the input to a code of ``code_units``
-    values, the ``"decoder"`` layer maps the code back to ``input_dim``
-    values; trained to reproduce its input (for example with the mean squared
-    error), the encoder learns features of unlabelled data. With
-    ``corruption > 0`` a ``Dropout`` layer named ``"corrupt"`` first zeroes
-    that fraction of the inputs during training, which makes it a denoising
-    autoencoder (Vincent et al., 2008). Stacked, such autoencoders pre-train
+    values, the ``"decoder"`` layer maps the code back to as many values as
+    the input has; trained to reproduce its input (for example with the mean
+    squared error), the encoder learns features of unlabelled data. With
+    ``input_dropout > 0`` a ``Dropout`` layer named ``"input_dropout"`` first
+    zeroes that fraction of the inputs during training (and scales the kept
+    ones by 1 / (1 - rate)), which makes it a denoising autoencoder (Vincent
+    et al., 2008). Stacked, such autoencoders pre-train
     a deep network layer by layer (Bengio et al., 2007), the practical
     stand-in for the restricted Boltzmann machines of Hinton's deep belief
     nets (2006).
 
     Parameters
     ----------
-    input_dim : int, default=784
-        Number of inputs (and of reconstructed outputs).
+    input_shape : tuple of 1 int, default=(784,)
+        Shape of one input example, ``(n_features,)``, and of its
+        reconstruction.
     code_units : int, default=256
         Width of the code, the encoder's output.
     activation : {"sigmoid", "tanh", "relu", "linear"}, default="sigmoid"
@@ -230,8 +226,8 @@ def build_autoencoder(
     decoder_activation : {"linear", "sigmoid", "tanh", "relu"}, default="linear"
         Activation of the decoder: ``"sigmoid"`` suits inputs in [0, 1],
         ``"linear"`` any real inputs.
-    corruption : float, default=0.0
-        Fraction of inputs zeroed during training, in [0, 1).
+    input_dropout : float, default=0.0
+        Dropout rate on the inputs during training, in [0, 1); 0 adds no layer.
 
     Returns
     -------
@@ -252,23 +248,25 @@ def build_autoencoder(
     Examples
     --------
     >>> from annbook.models import build_autoencoder
-    >>> model = build_autoencoder(input_dim=784, code_units=64)
+    >>> model = build_autoencoder(input_shape=(784,), code_units=64)
     >>> [layer.name for layer in model.layers], model.output_shape
     (['encoder', 'decoder'], (None, 784))
     >>> model.count_params()  # 784*64 + 64 + 64*784 + 784
     101200
     """
-    input_dim = check_int("input_dim", input_dim)
+    (n_features,) = check_shape("input_shape", input_shape, ndim=1)
     code_units = check_int("code_units", code_units)
-    activation = check_choice("activation", activation, ACTIVATIONS)
-    decoder_activation = check_choice("decoder_activation", decoder_activation, ACTIVATIONS)
-    corruption = check_rate("corruption", corruption)
+    activation = check_choice("activation", activation, TRAINABLE_ACTIVATIONS)
+    decoder_activation = check_choice(
+        "decoder_activation", decoder_activation, TRAINABLE_ACTIVATIONS
+    )
+    input_dropout = check_rate("input_dropout", input_dropout)
 
-    layers: list = [keras.Input(shape=(input_dim,), name="inputs")]
-    if corruption > 0:
-        layers.append(keras.layers.Dropout(corruption, name="corrupt"))
+    layers: list = [keras.Input(shape=(n_features,), name="inputs")]
+    if input_dropout > 0:
+        layers.append(keras.layers.Dropout(input_dropout, name="input_dropout"))
     layers += [
         keras.layers.Dense(code_units, activation=activation, name="encoder"),
-        keras.layers.Dense(input_dim, activation=decoder_activation, name="decoder"),
+        keras.layers.Dense(n_features, activation=decoder_activation, name="decoder"),
     ]
     return keras.Sequential(layers, name="autoencoder")

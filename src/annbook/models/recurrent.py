@@ -8,11 +8,10 @@ from collections.abc import Sequence
 import keras
 import numpy as np
 
-from annbook._validation import check_choice, check_int, check_positive_float
+from annbook._numerics import OUTPUT_ACTIVATIONS
+from annbook._validation import check_choice, check_int, check_model, check_positive_float
 
 __all__ = ["build_char_lstm", "build_lstm", "build_simple_rnn", "sample_text"]
-
-_OUTPUT_ACTIVATIONS = ("linear", "sigmoid", "softmax")
 
 
 def _check_sequence_shape(input_shape: object) -> tuple[int | None, int]:
@@ -41,18 +40,24 @@ def _build_recurrent(
     name: str,
     input_shape: object,
     units: object,
-    output_units: object,
+    num_outputs: object,
     output_activation: object,
 ) -> keras.Model:
     steps, features = _check_sequence_shape(input_shape)
     units = check_int("units", units)
-    output_units = check_int("output_units", output_units)
-    output_activation = check_choice("output_activation", output_activation, _OUTPUT_ACTIVATIONS)
+    num_outputs = check_int("num_outputs", num_outputs)
+    output_activation = check_choice("output_activation", output_activation, OUTPUT_ACTIVATIONS)
+    if output_activation == "softmax" and num_outputs < 2:
+        msg = (
+            "A softmax output needs `num_outputs` >= 2; use output_activation='sigmoid' "
+            f"for one output. Received: num_outputs={num_outputs!r}"
+        )
+        raise ValueError(msg)
     return keras.Sequential(
         [
             keras.Input(shape=(steps, features), name="sequence"),
             layer(units, name=name),
-            keras.layers.Dense(output_units, activation=output_activation, name="output"),
+            keras.layers.Dense(num_outputs, activation=output_activation, name="predictions"),
         ],
         name=name,
     )
@@ -62,7 +67,7 @@ def build_simple_rnn(
     *,
     input_shape: tuple[int | None, int] = (None, 1),
     units: int = 32,
-    output_units: int = 1,
+    num_outputs: int = 1,
     output_activation: str = "linear",
 ) -> keras.Model:
     """Build a one-layer simple RNN (Elman, 1990) that reads a whole sequence.
@@ -78,8 +83,8 @@ def build_simple_rnn(
         Steps per sequence (None: any length) and inputs per step.
     units : int, default=32
         Size of the hidden state.
-    output_units : int, default=1
-        Width of the output layer.
+    num_outputs : int, default=1
+        Width of the output layer (number of classes for softmax).
     output_activation : {"linear", "sigmoid", "softmax"}, default="linear"
         Activation of the output layer ("linear" for regression).
 
@@ -87,7 +92,7 @@ def build_simple_rnn(
     -------
     keras.Model
         An uncompiled ``keras.Sequential`` model named ``"simple_rnn"``, with
-        layers ``"simple_rnn"`` and ``"output"``.
+        layers ``"simple_rnn"`` and ``"predictions"``.
 
     Raises
     ------
@@ -114,7 +119,7 @@ def build_simple_rnn(
         name="simple_rnn",
         input_shape=input_shape,
         units=units,
-        output_units=output_units,
+        num_outputs=num_outputs,
         output_activation=output_activation,
     )
 
@@ -123,7 +128,7 @@ def build_lstm(
     *,
     input_shape: tuple[int | None, int] = (None, 1),
     units: int = 32,
-    output_units: int = 1,
+    num_outputs: int = 1,
     output_activation: str = "linear",
 ) -> keras.Model:
     """Build a one-layer LSTM (Hochreiter and Schmidhuber, 1997) that reads a sequence.
@@ -140,8 +145,8 @@ def build_lstm(
         Steps per sequence (None: any length) and inputs per step.
     units : int, default=32
         Size of the hidden state and of the cell state.
-    output_units : int, default=1
-        Width of the output layer.
+    num_outputs : int, default=1
+        Width of the output layer (number of classes for softmax).
     output_activation : {"linear", "sigmoid", "softmax"}, default="linear"
         Activation of the output layer ("linear" for regression).
 
@@ -149,7 +154,7 @@ def build_lstm(
     -------
     keras.Model
         An uncompiled ``keras.Sequential`` model named ``"lstm"``, with
-        layers ``"lstm"`` and ``"output"``.
+        layers ``"lstm"`` and ``"predictions"``.
 
     Raises
     ------
@@ -174,12 +179,12 @@ def build_lstm(
         name="lstm",
         input_shape=input_shape,
         units=units,
-        output_units=output_units,
+        num_outputs=num_outputs,
         output_activation=output_activation,
     )
 
 
-def build_char_lstm(*, vocab_size: int, embedding_dim: int = 16, units: int = 128) -> keras.Model:
+def build_char_lstm(*, num_classes: int, embedding_dim: int = 16, units: int = 128) -> keras.Model:
     """Build a character-level LSTM language model.
 
     The model reads a sequence of character ids and, at every step, gives the
@@ -191,8 +196,9 @@ def build_char_lstm(*, vocab_size: int, embedding_dim: int = 16, units: int = 12
 
     Parameters
     ----------
-    vocab_size : int
-        Number of distinct characters (at least 2).
+    num_classes : int
+        Number of distinct characters, one class each (at least 2): the
+        width of the softmax output and the number of embedded ids.
     embedding_dim : int, default=16
         Length of each character's vector.
     units : int, default=128
@@ -202,8 +208,8 @@ def build_char_lstm(*, vocab_size: int, embedding_dim: int = 16, units: int = 12
     -------
     keras.Model
         An uncompiled ``keras.Sequential`` model named ``"char_lstm"`` with
-        layers ``"embedding"``, ``"lstm"`` and ``"next_character"``; input
-        shape (None, None) of ids, output (None, None, vocab_size).
+        layers ``"embedding"``, ``"lstm"`` and ``"predictions"``; input
+        shape (None, None) of ids, output (None, None, num_classes).
 
     Raises
     ------
@@ -220,21 +226,21 @@ def build_char_lstm(*, vocab_size: int, embedding_dim: int = 16, units: int = 12
     Examples
     --------
     >>> from annbook.models import build_char_lstm
-    >>> model = build_char_lstm(vocab_size=40, embedding_dim=8, units=16)
+    >>> model = build_char_lstm(num_classes=40, embedding_dim=8, units=16)
     >>> [layer.count_params() for layer in model.layers]
     [320, 1600, 680]
     >>> model.output_shape
     (None, None, 40)
     """
-    vocab_size = check_int("vocab_size", vocab_size, minimum=2)
+    num_classes = check_int("num_classes", num_classes, minimum=2)
     embedding_dim = check_int("embedding_dim", embedding_dim)
     units = check_int("units", units)
     return keras.Sequential(
         [
             keras.Input(shape=(None,), dtype="int32", name="characters"),
-            keras.layers.Embedding(vocab_size, embedding_dim, name="embedding"),
+            keras.layers.Embedding(num_classes, embedding_dim, name="embedding"),
             keras.layers.LSTM(units, return_sequences=True, name="lstm"),
-            keras.layers.Dense(vocab_size, activation="softmax", name="next_character"),
+            keras.layers.Dense(num_classes, activation="softmax", name="predictions"),
         ],
         name="char_lstm",
     )
@@ -262,7 +268,7 @@ def sample_text(
     ----------
     model : keras.Model
         A model such as :func:`build_char_lstm` returns: ids of shape
-        (batch, steps) in, probabilities of shape (batch, steps, vocab) out.
+        (batch, steps) in, probabilities of shape (batch, steps, num_classes) out.
     vocabulary : str
         The distinct characters, in the order of their ids.
     prompt : str
@@ -297,14 +303,12 @@ def sample_text(
     Examples
     --------
     >>> from annbook.models import build_char_lstm, sample_text
-    >>> model = build_char_lstm(vocab_size=3, embedding_dim=2, units=4)
+    >>> model = build_char_lstm(num_classes=3, embedding_dim=2, units=4)
     >>> text = sample_text(model, vocabulary="ab ", prompt="ab", length=10)
     >>> len(text), set(text) <= set("ab ")
     (10, True)
     """
-    if not isinstance(model, keras.Model):
-        msg = f"`model` must be a keras Model. Received: model={type(model).__name__}"
-        raise TypeError(msg)
+    model = check_model("model", model)
     for name, value in (("vocabulary", vocabulary), ("prompt", prompt)):
         if not isinstance(value, str):
             msg = f"`{name}` must be a str. Received: {name}={value!r}"

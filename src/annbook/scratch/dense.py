@@ -8,20 +8,22 @@ automatic differentiation on the same weights.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
+from annbook._numerics import ACTIVATIONS, TRAINABLE_ACTIVATIONS, sigmoid
 from annbook._validation import (
     check_array,
     check_choice,
     check_int,
     check_positive_float,
     check_real,
+    check_shape,
 )
 
 __all__ = [
-    "ACTIVATIONS",
     "PerceptronFit",
     "activation",
     "activation_derivative",
@@ -34,26 +36,44 @@ __all__ = [
     "two_layer_loss",
 ]
 
-#: Activation functions by name, as in Keras (plus the perceptron's step).
-ACTIVATIONS = ("step", "sigmoid", "tanh", "relu")
+
+def _activate(name: str, z: np.ndarray) -> np.ndarray:
+    if name == "step":
+        return (z >= 0).astype(np.result_type(z, np.float64))
+    if name == "sigmoid":
+        return sigmoid(z)
+    if name == "tanh":
+        return np.tanh(z)
+    if name == "relu":
+        return np.maximum(z, 0.0)
+    return z.astype(np.result_type(z, np.float64))
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    # Written to never overflow: exp of a non-positive number only.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+def _derivative(name: str, z: np.ndarray) -> np.ndarray:
+    if name == "step":
+        return np.zeros_like(z, dtype=np.result_type(z, np.float64))
+    if name == "sigmoid":
+        s = sigmoid(z)
+        return s * (1 - s)
+    if name == "tanh":
+        return 1 - np.tanh(z) ** 2
+    if name == "relu":
+        return (z > 0).astype(np.result_type(z, np.float64))
+    return np.ones_like(z, dtype=np.result_type(z, np.float64))
 
 
 def activation(name: str, z: np.ndarray) -> np.ndarray:
     """Apply an activation function elementwise.
 
     ``"step"`` is the perceptron's threshold (1 where ``z >= 0``, else 0),
-    ``"sigmoid"`` is :math:`1 / (1 + e^{-z})`, ``"tanh"`` the hyperbolic
-    tangent and ``"relu"`` :math:`\\max(0, z)`.
+    ``"sigmoid"`` is :math:`1 / (1 + e^{-z})` (computed without overflow),
+    ``"tanh"`` the hyperbolic tangent, ``"relu"`` :math:`\\max(0, z)` and
+    ``"linear"`` the identity. These are the names the Keras builders of
+    :mod:`annbook.models` take too (all but ``"step"``).
 
     Parameters
     ----------
-    name : {"step", "sigmoid", "tanh", "relu"}
+    name : {"step", "sigmoid", "tanh", "relu", "linear"}
         The activation function.
     z : numpy.ndarray
         Pre-activations (weighted sums plus bias).
@@ -86,13 +106,7 @@ def activation(name: str, z: np.ndarray) -> np.ndarray:
     """
     name = check_choice("name", name, ACTIVATIONS)
     z = check_array("z", z, dtype="number")
-    if name == "step":
-        return (z >= 0).astype(np.result_type(z, np.float64))
-    if name == "sigmoid":
-        return _sigmoid(z)
-    if name == "tanh":
-        return np.tanh(z)
-    return np.maximum(z, 0.0)
+    return _activate(name, z)
 
 
 def activation_derivative(name: str, z: np.ndarray) -> np.ndarray:
@@ -102,11 +116,11 @@ def activation_derivative(name: str, z: np.ndarray) -> np.ndarray:
     :math:`1 - \\tanh^2 z`, at most 1. ReLU: 1 for ``z > 0``, else 0 (the
     value 0 at ``z = 0`` is the convention Keras uses too). Step: 0
     everywhere it is defined, which is why a step neuron cannot be trained
-    by gradient descent.
+    by gradient descent. Linear: 1.
 
     Parameters
     ----------
-    name : {"step", "sigmoid", "tanh", "relu"}
+    name : {"step", "sigmoid", "tanh", "relu", "linear"}
         The activation function.
     z : numpy.ndarray
         Pre-activations.
@@ -139,14 +153,7 @@ def activation_derivative(name: str, z: np.ndarray) -> np.ndarray:
     """
     name = check_choice("name", name, ACTIVATIONS)
     z = check_array("z", z, dtype="number")
-    if name == "step":
-        return np.zeros_like(z, dtype=np.result_type(z, np.float64))
-    if name == "sigmoid":
-        s = _sigmoid(z)
-        return s * (1 - s)
-    if name == "tanh":
-        return 1 - np.tanh(z) ** 2
-    return (z > 0).astype(np.result_type(z, np.float64))
+    return _derivative(name, z)
 
 
 # -- The perceptron ---------------------------------------------------------------------------
@@ -330,8 +337,25 @@ def _check_params(params: object) -> dict[str, np.ndarray]:
     return params
 
 
+def _check_hidden_units(hidden_units: object) -> int:
+    """Return the width of the one hidden layer that ``hidden_units`` names."""
+    if isinstance(hidden_units, str | bytes) or not isinstance(hidden_units, Sequence):
+        msg = (
+            "`hidden_units` must be a sequence of one positive integer, the width of "
+            f"the one hidden layer. Received: hidden_units={hidden_units!r}"
+        )
+        raise TypeError(msg)
+    if len(hidden_units) != 1:
+        msg = (
+            "`hidden_units` must name exactly one hidden layer in a two-layer network. "
+            f"Received: hidden_units={hidden_units!r}"
+        )
+        raise ValueError(msg)
+    return check_int("hidden_units[0]", hidden_units[0])
+
+
 def init_two_layer(
-    *, n_inputs: int, n_hidden: int, n_outputs: int = 1, seed: int = 0
+    *, input_shape: tuple[int], hidden_units: Sequence[int], num_outputs: int = 1, seed: int = 0
 ) -> dict[str, np.ndarray]:
     """Draw the weights of a two-layer network as Keras would (Glorot uniform).
 
@@ -339,15 +363,16 @@ def init_two_layer(
     :math:`[-\\ell, \\ell]` with :math:`\\ell = \\sqrt{6 / (n_{in} + n_{out})}`
     (Glorot and Bengio, 2010), the biases start at zero, all in float64.
     Weight matrices are stored (inputs, outputs), the layout of a Keras
-    ``Dense`` kernel, so ``x @ W1 + b1`` is the first layer.
+    ``Dense`` kernel, so ``x @ W1 + b1`` is the first layer. The arguments
+    are those of :func:`annbook.models.build_mlp` for the same network.
 
     Parameters
     ----------
-    n_inputs : int
-        Inputs per example.
-    n_hidden : int
-        Hidden units.
-    n_outputs : int, default=1
+    input_shape : tuple of 1 int
+        Shape of one input example, ``(n_features,)``.
+    hidden_units : sequence of 1 int
+        Width of the one hidden layer, as a sequence: ``(4,)``.
+    num_outputs : int, default=1
         Output units.
     seed : int, default=0
         Seed of NumPy's generator (non-negative).
@@ -355,13 +380,13 @@ def init_two_layer(
     Returns
     -------
     dict of str to numpy.ndarray
-        ``W1`` (n_inputs, n_hidden), ``b1`` (n_hidden,), ``W2``
-        (n_hidden, n_outputs) and ``b2`` (n_outputs,).
+        ``W1`` (n_features, hidden), ``b1`` (hidden,), ``W2``
+        (hidden, num_outputs) and ``b2`` (num_outputs,).
 
     Raises
     ------
     TypeError
-        If an argument is not an integer.
+        If an argument has the wrong type.
     ValueError
         If an argument is out of range.
 
@@ -372,13 +397,13 @@ def init_two_layer(
     Examples
     --------
     >>> from annbook.scratch.dense import init_two_layer
-    >>> params = init_two_layer(n_inputs=2, n_hidden=3)
+    >>> params = init_two_layer(input_shape=(2,), hidden_units=(3,))
     >>> {name: value.shape for name, value in params.items()}
     {'W1': (2, 3), 'b1': (3,), 'W2': (3, 1), 'b2': (1,)}
     """
-    n_inputs = check_int("n_inputs", n_inputs)
-    n_hidden = check_int("n_hidden", n_hidden)
-    n_outputs = check_int("n_outputs", n_outputs)
+    (n_features,) = check_shape("input_shape", input_shape, ndim=1)
+    hidden = _check_hidden_units(hidden_units)
+    num_outputs = check_int("num_outputs", num_outputs)
     seed = check_int("seed", seed, minimum=0)
     rng = np.random.default_rng(seed)
 
@@ -387,15 +412,15 @@ def init_two_layer(
         return rng.uniform(-limit, limit, size=(fan_in, fan_out))
 
     return {
-        "W1": glorot(n_inputs, n_hidden),
-        "b1": np.zeros(n_hidden),
-        "W2": glorot(n_hidden, n_outputs),
-        "b2": np.zeros(n_outputs),
+        "W1": glorot(n_features, hidden),
+        "b1": np.zeros(hidden),
+        "W2": glorot(hidden, num_outputs),
+        "b2": np.zeros(num_outputs),
     }
 
 
 def two_layer_forward(
-    x: np.ndarray, params: dict[str, np.ndarray], *, hidden_activation: str = "tanh"
+    x: np.ndarray, params: dict[str, np.ndarray], *, activation: str = "tanh"
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Run the forward pass of a two-layer network with a sigmoid output.
 
@@ -405,16 +430,16 @@ def two_layer_forward(
     Parameters
     ----------
     x : numpy.ndarray
-        Inputs of shape (n, n_inputs).
+        Inputs of shape (n, n_features).
     params : dict of str to numpy.ndarray
         Weights as :func:`init_two_layer` returns them.
-    hidden_activation : {"sigmoid", "tanh", "relu"}, default="tanh"
+    activation : {"tanh", "sigmoid", "relu", "linear"}, default="tanh"
         The hidden layer's activation :math:`\\varphi`.
 
     Returns
     -------
     probabilities : numpy.ndarray
-        :math:`P`, shape (n, n_outputs), each in (0, 1).
+        :math:`P`, shape (n, num_outputs), each in (0, 1).
     cache : dict of str to numpy.ndarray
         ``x``, ``z1``, ``h``, ``z2``, ``p`` and the activation's name: what
         :func:`two_layer_backward` needs.
@@ -434,7 +459,7 @@ def two_layer_forward(
     --------
     >>> import numpy as np
     >>> from annbook.scratch.dense import init_two_layer, two_layer_forward
-    >>> params = init_two_layer(n_inputs=2, n_hidden=3)
+    >>> params = init_two_layer(input_shape=(2,), hidden_units=(3,))
     >>> p, cache = two_layer_forward(np.zeros((4, 2)), params)
     >>> p.ravel()  # zero inputs and zero biases give sigmoid(0)
     array([0.5, 0.5, 0.5, 0.5])
@@ -447,14 +472,12 @@ def two_layer_forward(
             f"Received: x.shape={x.shape}"
         )
         raise ValueError(msg)
-    hidden_activation = check_choice(
-        "hidden_activation", hidden_activation, ("sigmoid", "tanh", "relu")
-    )
+    activation = check_choice("activation", activation, TRAINABLE_ACTIVATIONS)
     z1 = x @ params["W1"] + params["b1"]
-    h = activation(hidden_activation, z1)
+    h = _activate(activation, z1)
     z2 = h @ params["W2"] + params["b2"]
-    p = _sigmoid(z2)
-    cache = {"x": x, "z1": z1, "h": h, "z2": z2, "p": p, "activation": hidden_activation}
+    p = sigmoid(z2)
+    cache = {"x": x, "z1": z1, "h": h, "z2": z2, "p": p, "activation": activation}
     return p, cache
 
 
@@ -565,7 +588,7 @@ def two_layer_backward(
     >>> import numpy as np
     >>> from annbook.scratch.dense import (init_two_layer, two_layer_backward,
     ...                                    two_layer_forward)
-    >>> params = init_two_layer(n_inputs=2, n_hidden=3)
+    >>> params = init_two_layer(input_shape=(2,), hidden_units=(3,))
     >>> x, y = np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([1, 0])
     >>> _, cache = two_layer_forward(x, params)
     >>> grads = two_layer_backward(cache, y, params)
@@ -600,8 +623,8 @@ def train_two_layer(
     x: np.ndarray,
     y: np.ndarray,
     *,
-    n_hidden: int = 4,
-    hidden_activation: str = "tanh",
+    hidden_units: Sequence[int] = (4,),
+    activation: str = "tanh",
     learning_rate: float = 1.0,
     epochs: int = 2000,
     seed: int = 0,
@@ -615,12 +638,12 @@ def train_two_layer(
     Parameters
     ----------
     x : numpy.ndarray
-        Inputs of shape (n, n_inputs).
+        Inputs of shape (n, n_features).
     y : numpy.ndarray
         Labels 0 or 1, shape (n,).
-    n_hidden : int, default=4
-        Hidden units.
-    hidden_activation : {"sigmoid", "tanh", "relu"}, default="tanh"
+    hidden_units : sequence of 1 int, default=(4,)
+        Width of the one hidden layer, as a sequence.
+    activation : {"tanh", "sigmoid", "relu", "linear"}, default="tanh"
         The hidden layer's activation.
     learning_rate : float, default=1.0
         The step :math:`\\eta` (> 0).
@@ -654,24 +677,22 @@ def train_two_layer(
     >>> from annbook.scratch.dense import train_two_layer, two_layer_forward
     >>> x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
     >>> y = np.array([0, 1, 1, 0])  # XOR
-    >>> params, losses = train_two_layer(x, y, n_hidden=3, epochs=1000)
+    >>> params, losses = train_two_layer(x, y, hidden_units=(3,), epochs=1000)
     >>> p, _ = two_layer_forward(x.astype(float), params)
     >>> (p.ravel() > 0.5).astype(int)
     array([0, 1, 1, 0])
     """
     x, y = _check_binary_data(x, y)
-    n_hidden = check_int("n_hidden", n_hidden)
-    hidden_activation = check_choice(
-        "hidden_activation", hidden_activation, ("sigmoid", "tanh", "relu")
-    )
+    hidden = _check_hidden_units(hidden_units)
+    activation = check_choice("activation", activation, TRAINABLE_ACTIVATIONS)
     learning_rate = check_positive_float("learning_rate", learning_rate)
     epochs = check_int("epochs", epochs)
     seed = check_int("seed", seed, minimum=0)
 
-    params = init_two_layer(n_inputs=x.shape[1], n_hidden=n_hidden, seed=seed)
+    params = init_two_layer(input_shape=(x.shape[1],), hidden_units=(hidden,), seed=seed)
     losses = []
     for _ in range(epochs):
-        p, cache = two_layer_forward(x, params, hidden_activation=hidden_activation)
+        p, cache = two_layer_forward(x, params, activation=activation)
         losses.append(two_layer_loss(p, y))
         grads = two_layer_backward(cache, y, params)
         for name, grad in grads.items():

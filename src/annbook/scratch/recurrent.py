@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from annbook._numerics import sigmoid
 from annbook._validation import check_array, check_bool
 
 __all__ = ["lstm", "lstm_cell", "simple_rnn", "simple_rnn_cell"]
@@ -33,7 +34,7 @@ def _weights(
         raise ValueError(msg)
     if kernel.shape[1] != gates * units:
         msg = (
-            f"`kernel` must have shape (input_dim, {gates * units}) to match "
+            f"`kernel` must have shape (features, {gates * units}) to match "
             f"`recurrent_kernel`. Received: kernel.shape={kernel.shape}"
         )
         raise ValueError(msg)
@@ -57,15 +58,11 @@ def _inputs(name: str, x: object, kernel: np.ndarray, *, ndim: int) -> np.ndarra
     x = check_array(name, x, ndim=ndim, dtype="float")
     if x.shape[-1] != kernel.shape[0]:
         msg = (
-            f"The last axis of `{name}` must have the kernel's input_dim ({kernel.shape[0]}). "
+            f"The last axis of `{name}` must have one entry per row of `kernel` ({kernel.shape[0]}). "
             f"Received: {name}.shape={x.shape}"
         )
         raise ValueError(msg)
     return x
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 def simple_rnn_cell(
@@ -81,11 +78,11 @@ def simple_rnn_cell(
     Parameters
     ----------
     x_t : numpy.ndarray
-        Inputs at step t, shape (batch, input_dim).
+        Inputs at step t, shape (batch, features).
     h_prev : numpy.ndarray, default=None
         Hidden state after step t - 1, shape (batch, units); zeros if None.
     kernel : numpy.ndarray
-        Input weights W, shape (input_dim, units).
+        Input weights W, shape (features, units).
     recurrent_kernel : numpy.ndarray
         Recurrent weights U, shape (units, units).
     bias : numpy.ndarray
@@ -137,7 +134,7 @@ def simple_rnn(
     Parameters
     ----------
     x : numpy.ndarray
-        Input sequences, shape (batch, steps, input_dim).
+        Input sequences, shape (batch, steps, features).
     kernel, recurrent_kernel, bias : numpy.ndarray
         The weights, as in :func:`simple_rnn_cell`.
     return_sequences : bool, default=False
@@ -208,12 +205,12 @@ def lstm_cell(
     Parameters
     ----------
     x_t : numpy.ndarray
-        Inputs at step t, shape (batch, input_dim).
+        Inputs at step t, shape (batch, features).
     h_prev, c_prev : numpy.ndarray, default=None
         Hidden and cell state after step t - 1, shape (batch, units); zeros
         if None.
     kernel : numpy.ndarray
-        Input weights ``[W_i W_f W_c W_o]``, shape (input_dim, 4 * units).
+        Input weights ``[W_i W_f W_c W_o]``, shape (features, 4 * units).
     recurrent_kernel : numpy.ndarray
         Recurrent weights ``[U_i U_f U_c U_o]``, shape (units, 4 * units).
     bias : numpy.ndarray
@@ -252,7 +249,7 @@ def lstm_cell(
     c_prev = _state("c_prev", c_prev, batch=len(x_t), units=units)
     z = x_t @ kernel + h_prev @ recurrent_kernel + bias
     z_i, z_f, z_c, z_o = np.split(z, 4, axis=-1)
-    i, f, o = _sigmoid(z_i), _sigmoid(z_f), _sigmoid(z_o)
+    i, f, o = sigmoid(z_i), sigmoid(z_f), sigmoid(z_o)
     c = f * c_prev + i * np.tanh(z_c)
     h = o * np.tanh(c)
     return h, c
@@ -274,7 +271,7 @@ def lstm(
     Parameters
     ----------
     x : numpy.ndarray
-        Input sequences, shape (batch, steps, input_dim).
+        Input sequences, shape (batch, steps, features).
     kernel, recurrent_kernel, bias : numpy.ndarray
         The weights, as in :func:`lstm_cell`.
     return_sequences : bool, default=False
