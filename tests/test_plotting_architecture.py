@@ -55,7 +55,7 @@ def test_plot_architecture_draws_the_lecture_cnn():
         (build_simple_rnn(input_shape=(10, 1), units=8), 3, ["(8,)", "80", "SimpleRNN"]),
         (build_lstm(input_shape=(100, 2)), 3, ["(100, 2)", "4,480", "LSTM"]),
         (
-            build_char_lstm(vocab_size=40, embedding_dim=8, units=16),
+            build_char_lstm(num_classes=40, embedding_dim=8, units=16),
             4,
             ["(None,)", "(None, 16)", "1,600", "40 → 8", "16, sequences"],
         ),

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 from matplotlib.axes import Axes
 
+from annbook._numerics import ACTIVATIONS
 from annbook._validation import (
     check_array,
     check_axes,
@@ -16,7 +17,7 @@ from annbook._validation import (
     check_positive_float,
     check_real,
 )
-from annbook.scratch.dense import ACTIVATIONS, activation, activation_derivative
+from annbook.scratch.dense import activation, activation_derivative
 
 __all__ = ["plot_activations", "plot_decision_boundary", "plot_gradient_norms", "plot_history"]
 
@@ -189,7 +190,7 @@ def plot_decision_boundary(
 
 def plot_activations(
     *,
-    names: Sequence[str] = ACTIVATIONS,
+    names: Sequence[str] = ("step", "sigmoid", "tanh", "relu"),
     derivative: bool = False,
     limit: float = 4.0,
     ax: Axes | None = None,
