@@ -1,7 +1,8 @@
 """Measure annbook's build, test and training budgets; write a JSON and Markdown report.
 
 Run with ``nox -s bench`` (it installs the docs and test dependencies into
-its own environment first, so installation is not timed). Steps:
+its own environment first, so installation is not timed), which runs
+``python -m tools.bench``. Steps:
 
 1. cold build: ``sphinx-build`` with an empty execution cache;
 2. no-change rebuild;
@@ -11,7 +12,7 @@ its own environment first, so installation is not timed). Steps:
 6. the test suite (``pytest``);
 7. training throughput of the lecture CNN in the book's settings (batch 200),
    against the machine's float32 matrix-multiply rate and the CNN's FLOPs
-   per image.
+   per image, counted from its layers (:func:`multiply_adds`).
 
 The report lands in ``docs/_build/bench/report.json`` and ``report.md``;
 every edit is undone afterwards.
@@ -20,18 +21,24 @@ every edit is undone afterwards.
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).parents[1]
-DOCS = ROOT / "docs"
-BUILD = DOCS / "_build"
-CACHE = BUILD / ".jupyter_cache"
+from tools.project import (
+    BUILD,
+    DOCS,
+    HTML,
+    PYTEST_PARALLEL,
+    ROOT,
+    execution_cache,
+    sphinx_args,
+)
+
 OUT = BUILD / "bench"
 EDITED_CHAPTER = DOCS / "cnn-mnist.md"
 
@@ -52,18 +59,15 @@ def timed(command: list[str]) -> float:
 
 
 def build() -> float:
-    return timed([
-        sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-T", "-q",
-        str(DOCS), str(BUILD / "html"),
-    ])  # fmt: skip
+    return timed([sys.executable, "-m", "sphinx", *sphinx_args(HTML, "-q")])
 
 
 def chapter_seconds() -> dict[str, float]:
-    with sqlite3.connect(CACHE / "global.db") as db:
-        rows = db.execute("SELECT uri, data, created FROM nbcache ORDER BY created").fetchall()
-    return {
-        Path(uri).stem: round(json.loads(data)["execution_seconds"], 1) for uri, data, _ in rows
-    }
+    """Return each chapter's execution time, from the build's execution cache."""
+    from jupyter_cache import get_cache  # noqa: PLC0415
+
+    records = sorted(get_cache(execution_cache()).list_cache_records(), key=lambda r: r.created)
+    return {Path(r.uri).stem: round(r.data["execution_seconds"], 1) for r in records}
 
 
 def edited(path: Path, old: str, new: str):
@@ -75,44 +79,82 @@ def edited(path: Path, old: str, new: str):
     return text
 
 
+def multiply_adds(model) -> int:
+    """Return the multiply-adds of one forward pass of ``model`` on one example.
+
+    Counted are those of its convolution and dense layers, from their kernel
+    sizes and input and output shapes: each output value of a convolution
+    takes one multiply-add per kernel weight that reaches it (kernel area
+    times input channels, over groups), each output of a dense layer one per
+    input feature. Biases, activations and pooling are not counted. A layer
+    with weights of another kind raises ``ValueError``, rather than being
+    counted as free.
+
+    Examples
+    --------
+    >>> import keras
+    >>> model = keras.Sequential([keras.Input((4, 4, 1)), keras.layers.Conv2D(2, 3),
+    ...                           keras.layers.Flatten(), keras.layers.Dense(3)])
+    >>> multiply_adds(model)  # 2·2·2 outputs × 3·3·1, then 8 inputs × 3 units
+    96
+    """
+    import keras  # noqa: PLC0415
+
+    total = 0
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Dense):
+            total += math.prod(layer.output.shape[1:]) * layer.input.shape[-1]
+        elif isinstance(layer, keras.layers.Conv1D | keras.layers.Conv2D | keras.layers.Conv3D):
+            per_output = math.prod(layer.kernel_size) * layer.input.shape[-1] // layer.groups
+            total += math.prod(layer.output.shape[1:]) * per_output
+        elif layer.weights:
+            msg = f"cannot count the multiply-adds of layer {layer.name!r} ({type(layer).__name__})"
+            raise ValueError(msg)
+    return total
+
+
 def cnn_throughput() -> dict[str, float]:
-    code = r"""
-import json, time, numpy as np, keras
-from annbook.datasets import load_mnist
-from annbook.models import build_cnn
-from annbook.training import set_seed
-a = np.random.default_rng(0).random((2048, 2048), dtype=np.float32)
-import tensorflow as tf
-ta = tf.constant(a); (ta @ ta).numpy()
-start = time.perf_counter(); [(ta @ ta).numpy() for _ in range(10)]
-gflops = 10 * 2 * 2048**3 / (time.perf_counter() - start) / 1e9
-(x, y), _ = load_mnist()
-x = x[:20000, ..., None].astype("float32") / 255
-y = keras.utils.to_categorical(y[:20000], 10)
-set_seed(3)
-model = build_cnn()
-model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
-model.fit(x[:2000], y[:2000], batch_size=200, epochs=1, verbose=0)  # trace first
-start = time.perf_counter()
-model.fit(x, y, batch_size=200, epochs=1, verbose=0)
-rate = len(x) / (time.perf_counter() - start)
-# forward FLOPs per image: 2 per multiply-add of each conv and dense layer
-forward = 2 * (26*26*32*3*3*1 + 11*11*64*3*3*32 + 1600*128 + 128*10)
-train = 3 * forward  # forward, and a backward pass of about twice its cost
-print(json.dumps({"matmul_gflops": gflops, "images_per_second": rate,
-                  "train_flops_per_image": train,
-                  "fraction_of_machine": rate * train / (gflops * 1e9)}))
-"""
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
-    )
-    return {k: round(v, 3) for k, v in json.loads(result.stdout.splitlines()[-1]).items()}
+    """Return the lecture CNN's training rate against the machine's matrix-multiply rate."""
+    import keras  # noqa: PLC0415
+    import numpy as np  # noqa: PLC0415
+    import tensorflow as tf  # noqa: PLC0415
+
+    from annbook.datasets import load_mnist  # noqa: PLC0415
+    from annbook.models import build_cnn  # noqa: PLC0415
+    from annbook.training import set_seed  # noqa: PLC0415
+
+    a = tf.constant(np.random.default_rng(0).random((2048, 2048), dtype=np.float32))
+    (a @ a).numpy()
+    start = time.perf_counter()
+    for _ in range(10):
+        (a @ a).numpy()
+    gflops = 10 * 2 * 2048**3 / (time.perf_counter() - start) / 1e9
+    (x, y), _ = load_mnist()
+    x = x[:20000, ..., None].astype("float32") / 255
+    y = keras.utils.to_categorical(y[:20000], 10)
+    set_seed(3)
+    model = build_cnn()
+    model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+    model.fit(x[:2000], y[:2000], batch_size=200, epochs=1, verbose=0)  # trace first
+    start = time.perf_counter()
+    model.fit(x, y, batch_size=200, epochs=1, verbose=0)
+    rate = len(x) / (time.perf_counter() - start)
+    # 2 FLOPs per multiply-add forward, and a backward pass of about twice that
+    train = 3 * 2 * multiply_adds(model)
+    measured = {
+        "matmul_gflops": gflops,
+        "images_per_second": rate,
+        "train_flops_per_image": train,
+        "fraction_of_machine": rate * train / (gflops * 1e9),
+    }
+    return {k: round(v, 3) for k, v in measured.items()}
 
 
 def main() -> int:
     report: dict[str, object] = {"cpus": os.cpu_count()}
     times: dict[str, float] = {}
     shutil.rmtree(BUILD, ignore_errors=True)
+    shutil.rmtree(execution_cache(), ignore_errors=True)
     times["cold build"] = build()
     times["no-change rebuild"] = build()
     original = edited(EDITED_CHAPTER, "## Setup\n", "## Setup\n\nA benchmark's prose edit.\n")
@@ -130,8 +172,7 @@ def main() -> int:
     report["chapters"] = chapter_seconds()
     times["any chapter"] = max(report["chapters"].values())
     times["tests"] = timed([  # as `nox -s tests` runs them
-        sys.executable, "-m", "pytest", "--numprocesses=auto", "--dist=worksteal", "-q",
-        "-p", "no:cacheprovider",
+        sys.executable, "-m", "pytest", *PYTEST_PARALLEL, "-q", "-p", "no:cacheprovider",
     ])  # fmt: skip
     report["seconds"] = {k: round(v, 1) for k, v in times.items()}
     report["budgets"] = BUDGETS
