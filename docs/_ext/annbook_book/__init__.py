@@ -57,10 +57,20 @@ def _limit_execution_cache(app) -> None:
 
 def _prepare_chapter(app, docname: str, source: list[str]) -> None:
     """Before myst-nb reads a chapter: fingerprint its kernelspec, add "Tested with"."""
+    from myst_nb.core.read import is_myst_markdown_notebook  # noqa: PLC0415
+
     if project.is_chapter(source[0]):
         text = fingerprint_kernelspec(source[0], app.config.annbook_fingerprint)
         line = app.config.myst_substitutions["tested_with"]
         source[0] = add_tested_with(text, docname, line)
+    elif is_myst_markdown_notebook(source[0]):
+        logger.warning(
+            "a notebook without a kernelspec would run on another kernel, unfingerprinted "
+            "and unchecked; add the chapters' `kernelspec:` (name: annbook) to its front matter",
+            location=docname,
+            type="annbook",
+            subtype="kernelspec",
+        )
 
 
 def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
@@ -106,9 +116,11 @@ def _check_book(app, exception) -> None:
         logger.warning("book check: %s", problem, type="annbook", subtype="book_check")
     if result.problems:
         app.statuscode = 1
+        count = len(result.problems)
         logger.error(
-            "book check: %d problems; fix them, or the bands and claims in %s",
-            len(result.problems),
+            "book check: %d problem%s; fix the chapters, or the bands and claims in %s",
+            count,
+            "" if count == 1 else "s",
             Path(app.srcdir) / project.BANDS,
         )
     else:
