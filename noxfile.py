@@ -95,7 +95,7 @@ def repro(session: nox.Session) -> None:
         )  # fmt: skip
         caches.append(cache)
     session.run(
-        "python", "-m", "annbook_book.check", "--same-as", str(caches[1]),
+        "python", "-m", "annbook_book", "--same-as", str(caches[1]),
         env={"ANNBOOK_EXECUTION_CACHE": str(caches[0]), "PYTHONPATH": str(EXTENSIONS)},
     )  # fmt: skip
 

@@ -19,7 +19,7 @@ For each chapter it takes the executed notebook the book was rendered from:
 the jupyter-cache record that matches the chapter with its execution
 fingerprint.
 
-``python -m annbook_book.check --same-as OTHER_CACHE`` (with ``docs/_ext``
+``python -m annbook_book --same-as OTHER_CACHE`` (with ``docs/_ext``
 on ``PYTHONPATH``) instead compares, chapter by chapter, the text and
 numbers this build shows with those of another build's execution cache
 (``nox -s repro`` makes two builds from clean caches and runs it).
@@ -283,7 +283,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"book check: {success}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
