@@ -62,8 +62,8 @@ def test_plot_decision_boundary_shades_the_two_regions():
     ax = plot_decision_boundary(predict, x, y, resolution=30)
     assert isinstance(ax, Axes)
     assert calls == [(900, 2)]
-    labels = ax.get_legend_handles_labels()[1]
-    assert labels == ["class 0", "class 1"]
+    shown = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert shown == ["class 0", "class 1", "predicted 0", "predicted 1"]
     low, high = ax.get_xlim()
     assert low < 0
     assert high > 1

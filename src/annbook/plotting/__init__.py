@@ -4,7 +4,8 @@
   gradient norms and decision regions;
 - :mod:`~annbook.plotting.images`: grids of images (digits, filters, feature
   maps) and the confusion matrix;
-- :mod:`~annbook.plotting.diagrams`: diagrams of recurrent layers;
+- :mod:`~annbook.plotting.diagrams`: hand-drawn diagrams (a neuron, a network
+  graph, an RBM, recurrent layers);
 - :mod:`~annbook.plotting.architecture`: a Keras model drawn layer by layer.
 
 A function that draws into one Axes takes ``ax=None`` (a new figure when
@@ -21,7 +22,13 @@ from annbook.plotting.curves import (
     plot_gradient_norms,
     plot_history,
 )
-from annbook.plotting.diagrams import plot_lstm_cell, plot_unrolled_rnn
+from annbook.plotting.diagrams import (
+    plot_lstm_cell,
+    plot_network_graph,
+    plot_neuron,
+    plot_rbm_and_feedforward,
+    plot_unrolled_rnn,
+)
 from annbook.plotting.images import (
     plot_confusion_matrix,
     plot_digits,
@@ -43,3 +50,4 @@ __all__ = [
     "plot_lstm_cell",
     "plot_unrolled_rnn",
 ]
+__all__ += ["plot_network_graph", "plot_neuron", "plot_rbm_and_feedforward"]

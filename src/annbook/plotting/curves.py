@@ -122,7 +122,9 @@ def plot_decision_boundary(
     -------
     matplotlib.axes.Axes
         The Axes drawn on: the two regions, the boundary between them (if
-        the grid shows one) and the points, with a legend of the classes.
+        the grid shows one) and the points, with a legend of the points'
+        classes ("class 0", "class 1") and of the regions ("predicted 0",
+        "predicted 1").
 
     Raises
     ------
@@ -145,6 +147,8 @@ def plot_decision_boundary(
     >>> ax = plot_decision_boundary(lambda g: g.sum(axis=1) >= 1, x, y, resolution=50)
     >>> len(ax.collections) >= 3  # shading, boundary line, points
     True
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['class 0', 'class 1', 'predicted 0', 'predicted 1']
     """
     if not callable(predict):
         msg = f"`predict` must be callable. Received: predict={predict!r}"
@@ -183,6 +187,10 @@ def plot_decision_boundary(
         mask = y == label
         ax.scatter(*x[mask].T, c=color, marker=marker, edgecolors="black", linewidths=0.4,
                    s=22, label=f"class {label}")  # fmt: skip
+    # The regions get legend entries of their own: a shade is not a class.
+    for label, color in ((0, "#c6dbef"), (1, "#fdd0a2")):
+        ax.fill_between([], [], color=color, label=f"predicted {label}")
+    ax.legend(fontsize="small", framealpha=0.9)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     return ax

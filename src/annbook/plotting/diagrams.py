@@ -1,14 +1,17 @@
-"""Hand-drawn diagrams of recurrent layers: an RNN unrolled through time, an LSTM cell."""
+"""Hand-drawn diagrams: a neuron, a network graph, an RBM, an unrolled RNN, an LSTM cell."""
 
 from __future__ import annotations
+
+import itertools
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
-from annbook._validation import check_int
+from annbook._validation import check_int, check_int_sequence
 from annbook.plotting._figures import axes_or_new
 
 __all__ = ["plot_lstm_cell", "plot_unrolled_rnn"]
+__all__ += ["plot_network_graph", "plot_neuron", "plot_rbm_and_feedforward"]
 
 
 def _box(ax: Axes, x: float, y: float, text: str, *, color: str, width: float = 0.8) -> None:
@@ -183,6 +186,261 @@ def plot_lstm_cell(*, ax: Axes | None = None) -> Axes:
     ax.text(8.0, bottom + 0.1, "$h_t$", fontsize=12)
     ax.set_xlim(-0.8, 8.8)
     ax.set_ylim(-1.0, 3.9)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def _check_widths(name: str, widths: object, *, minimum: int, largest: int) -> list[int]:
+    widths = check_int_sequence(name, widths)
+    if len(widths) < minimum or max(widths) > largest:
+        msg = (
+            f"`{name}` must hold at least {minimum} widths, each from 1 to {largest}. "
+            f"Received: {name}={widths!r}"
+        )
+        raise ValueError(msg)
+    return widths
+
+
+def _column(count: int, x: float, *, spacing: float = 0.9) -> list[tuple[float, float]]:
+    """Centres of ``count`` units in a column at ``x``, centred on y = 0."""
+    top = (count - 1) * spacing / 2
+    return [(x, top - i * spacing) for i in range(count)]
+
+
+def _unit(ax: Axes, centre: tuple[float, float], *, color: str, text: str = "") -> None:
+    ax.add_patch(plt.Circle(centre, 0.25, facecolor=color, edgecolor="black", zorder=2))
+    if text:
+        ax.text(*centre, text, ha="center", va="center", fontsize=10, zorder=3)
+
+
+def _link(
+    ax: Axes, start: tuple[float, float], end: tuple[float, float], *, directed: bool
+) -> None:
+    """A line between two units' circles; with an arrow head if ``directed``."""
+    (x0, y0), (x1, y1) = start, end
+    length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    a, b = (x0 + 0.27 * ux, y0 + 0.27 * uy), (x1 - 0.27 * ux, y1 - 0.27 * uy)
+    style = "-|>" if directed else "-"
+    ax.annotate(
+        "", xy=b, xytext=a, zorder=1,
+        arrowprops={"arrowstyle": style, "lw": 0.9, "color": "dimgrey", "shrinkA": 0,
+                    "shrinkB": 0, "mutation_scale": 9},
+    )  # fmt: skip
+
+
+def plot_neuron(*, n_inputs: int = 3, ax: Axes | None = None) -> Axes:
+    """Draw one artificial neuron: inputs, weights, weighted sum, activation, output.
+
+    The inputs ``x_1 ... x_n`` enter on the left along arrows labelled with
+    their weights ``w_i``; a node sums them with the bias ``b`` into ``z``;
+    the activation function ``φ`` turns ``z`` into the output ``y``.
+
+    Parameters
+    ----------
+    n_inputs : int, default=3
+        How many inputs to draw (1 to 6).
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; if None, a new figure's Axes, 7 by 3.2 inches.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on, in equal units and with its axes hidden; the
+        labels are in ``ax.texts``.
+
+    Raises
+    ------
+    TypeError
+        If ``n_inputs`` is not an int or ``ax`` not an Axes.
+    ValueError
+        If ``n_inputs`` is not between 1 and 6.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks".
+
+    Examples
+    --------
+    >>> from annbook.plotting import plot_neuron
+    >>> ax = plot_neuron(n_inputs=2)
+    >>> [t.get_text() for t in ax.texts if t.get_text()][:4]
+    ['$x_1$', '$w_1$', '$x_2$', '$w_2$']
+    """
+    n_inputs = check_int("n_inputs", n_inputs)
+    if n_inputs > 6:
+        msg = f"`n_inputs` must be between 1 and 6. Received: n_inputs={n_inputs}"
+        raise ValueError(msg)
+    ax = axes_or_new(ax, size=(7, 3.2))
+    total, act = (3.0, 0.0), (4.6, 0.0)
+    for i, (x, y) in enumerate(_column(n_inputs, 0.0), start=1):
+        _unit(ax, (x, y), color="#cfe2f3")
+        ax.text(x - 0.4, y, f"$x_{i}$", ha="right", va="center", fontsize=12)
+        _link(ax, (x, y), total, directed=True)
+        ax.text(x + 1.1, y + 0.45 * (y - 0.0) / max(abs(y), 1) + 0.08, f"$w_{i}$",
+                ha="center", fontsize=11, color="tab:red")  # fmt: skip
+    ax.add_patch(plt.Circle(total, 0.45, facecolor="#fce5cd", edgecolor="black", zorder=2))
+    ax.text(*total, r"$\Sigma$", ha="center", va="center", fontsize=16, zorder=3)
+    ax.text(total[0], 1.5, "bias $b$", ha="center", fontsize=11)
+    _arrow(ax, (total[0], 1.35), (total[0], 0.47))
+    ax.text(total[0], -0.8, "$z = w^\\top x + b$", ha="center", va="top", fontsize=11)
+    _arrow(ax, (total[0] + 0.47, 0), (act[0] - 0.42, 0))
+    ax.text((total[0] + act[0]) / 2, 0.12, "$z$", ha="center", fontsize=11)
+    _box(ax, act[0], act[1], r"$\varphi$", color="#fff2cc")
+    ax.text(act[0], -0.45, "activation", ha="center", va="top", fontsize=9, color="dimgrey")
+    _arrow(ax, (act[0] + 0.42, 0), (6.0, 0))
+    ax.text(6.1, 0, "$y = \\varphi(z)$", va="center", fontsize=12)
+    ax.text(0.0, -0.45 * n_inputs - 0.3, "inputs", ha="center", va="top", fontsize=9,
+            color="dimgrey")  # fmt: skip
+    ax.set_xlim(-1.0, 7.6)
+    ax.set_ylim(-max(1.6, 0.45 * n_inputs + 0.7), max(1.9, 0.45 * n_inputs + 0.3))
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def _layers(
+    ax: Axes,
+    widths: list[int],
+    *,
+    gap: float,
+    directed: bool,
+    upwards: bool = False,
+    shift: float = 0.0,
+) -> None:
+    """Draw fully connected layers: columns left to right, or rows bottom to top."""
+    layers = []
+    for i, width in enumerate(widths):
+        along = [y for _, y in _column(width, 0.0)]
+        layers.append([(shift + u, gap * i) if upwards else (gap * i, u) for u in along])
+    for lower, upper in itertools.pairwise(layers):
+        for start in lower:
+            for end in upper:
+                _link(ax, start, end, directed=directed)
+    for i, layer in enumerate(layers):
+        last = i == len(layers) - 1 and not upwards
+        color = "#cfe2f3" if i == 0 else "#d9ead3" if last else "#fce5cd"
+        for centre in layer:
+            _unit(ax, centre, color=color)
+
+
+def plot_network_graph(widths: object = (2, 4, 1), *, ax: Axes | None = None) -> Axes:
+    """Draw a fully connected feed-forward network as a graph of units.
+
+    One column of circles per layer, input on the left; every unit of a
+    layer sends an arrow to every unit of the next, and each arrow stands
+    for one weight.
+
+    Parameters
+    ----------
+    widths : sequence of int, default=(2, 4, 1)
+        Units per layer, input first, output last: at least two layers,
+        each of 1 to 12 units.
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; if None, a new figure's Axes, as wide as the layers need.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on, with its axes hidden; the layers' names are in
+        ``ax.texts``, one arrow per weight in ``ax.texts`` too (as annotations).
+
+    Raises
+    ------
+    TypeError
+        If ``widths`` is not a sequence of ints or ``ax`` not an Axes.
+    ValueError
+        If ``widths`` has fewer than two layers or a width outside 1 to 12.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks".
+
+    Examples
+    --------
+    >>> from annbook.plotting import plot_network_graph
+    >>> ax = plot_network_graph((2, 4, 1))
+    >>> len(ax.patches)  # one circle per unit
+    7
+    >>> [t.get_text() for t in ax.texts if t.get_text()]
+    ['input (2)', 'hidden 1 (4)', 'output (1)']
+    """
+    widths = _check_widths("widths", widths, minimum=2, largest=12)
+    gap = 2.2
+    ax = axes_or_new(ax, size=(1.0 + 1.8 * len(widths), 0.9 + 0.5 * max(widths)))
+    _layers(ax, widths, gap=gap, directed=True)
+    low = -(max(widths) - 1) * 0.45 - 0.5
+    for i, width in enumerate(widths):
+        name = "input" if i == 0 else "output" if i == len(widths) - 1 else f"hidden {i}"
+        ax.text(gap * i, low, f"{name} ({width})", ha="center", va="top", fontsize=10)
+    ax.set_xlim(-0.6, gap * (len(widths) - 1) + 0.6)
+    ax.set_ylim(low - 0.5, -low - 0.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def plot_rbm_and_feedforward(widths: object = (4, 3, 2), *, ax: Axes | None = None) -> Axes:
+    """Draw a restricted Boltzmann machine beside a feed-forward network.
+
+    Left, the RBM of the first two widths: visible units below, hidden
+    units above, every visible unit joined to every hidden unit by an
+    undirected edge and no edge within a layer (an undirected bipartite
+    graph). Right, the feed-forward stack of all the widths, input at the
+    bottom, every connection an arrow pointing upwards (a directed graph);
+    its first layer of weights is the one the RBM learns in pre-training.
+
+    Parameters
+    ----------
+    widths : sequence of int, default=(4, 3, 2)
+        Units per layer of the feed-forward stack, input first: at least
+        two layers, each of 1 to 8 units. The RBM has ``widths[0]`` visible
+        and ``widths[1]`` hidden units.
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; if None, a new figure's Axes, 8 by 4 inches.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on, with its axes hidden; the titles and layer names
+        are in ``ax.texts``.
+
+    Raises
+    ------
+    TypeError
+        If ``widths`` is not a sequence of ints or ``ax`` not an Axes.
+    ValueError
+        If ``widths`` has fewer than two layers or a width outside 1 to 8.
+
+    Notes
+    -----
+    Introduced in the chapter "Deep neural networks".
+
+    Examples
+    --------
+    >>> from annbook.plotting import plot_rbm_and_feedforward
+    >>> ax = plot_rbm_and_feedforward((4, 3, 2))
+    >>> len(ax.patches)  # RBM 4 + 3 units, stack 4 + 3 + 2 units
+    16
+    """
+    widths = _check_widths("widths", widths, minimum=2, largest=8)
+    ax = axes_or_new(ax, size=(8, 4))
+    gap = 1.6
+
+    top = max(widths)
+    left, right = 0.0, 0.9 * top + 2.0
+    _layers(ax, widths[:2], gap=gap, directed=False, upwards=True, shift=left)
+    _layers(ax, widths, gap=gap, directed=True, upwards=True, shift=right)
+    ax.text(left + 0.45 * top + 0.1, 0, "visible $v$", va="center", fontsize=10)
+    ax.text(left + 0.45 * top + 0.1, gap, "hidden $h$", va="center", fontsize=10)
+    title_y = gap * (len(widths) - 1) + 0.6
+    ax.text(left, title_y, "RBM: undirected,\nbipartite", ha="center", va="bottom",
+            fontsize=11)  # fmt: skip
+    ax.text(right, title_y, "feed-forward network:\ndirected, input to output",
+            ha="center", va="bottom", fontsize=11)  # fmt: skip
+    ax.set_xlim(left - 0.45 * top - 0.3, right + 0.45 * top + 0.3)
+    ax.set_ylim(-0.6, title_y + 0.9)
     ax.set_aspect("equal")
     ax.axis("off")
     return ax
