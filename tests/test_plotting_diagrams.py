@@ -21,6 +21,15 @@ def test_unrolled_rnn_draws_one_column_per_step():
     assert ax.figure.get_size_inches() == pytest.approx([2.0 + 1.6 * 5, 3.4])
 
 
+@pytest.mark.parametrize(("outputs", "drawn"), [("all", [1, 2, 3]), ("last", [3])])
+def test_unrolled_rnn_draws_outputs_where_the_model_has_them(outputs, drawn):
+    labels = [t.get_text() for t in plot_unrolled_rnn(steps=3, outputs=outputs).texts]
+    assert [step for step in (1, 2, 3) if f"$y_{step}$" in labels] == drawn
+    # one V per output drawn, plus the folded layer's; U and W on every step too
+    assert labels.count("$V$") == len(drawn) + 1
+    assert labels.count("$U$") == labels.count("$W$") == 3 + 1
+
+
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
@@ -30,6 +39,10 @@ def test_unrolled_rnn_draws_one_column_per_step():
         ({"steps": 2.0}, TypeError, r"steps=2.0"),
         ({"steps": True}, TypeError, r"steps=True"),
         ({"ax": "axes"}, TypeError, r"ax='axes'"),
+        ({"outputs": "first"}, ValueError, r"outputs='first'"),
+        ({"outputs": "ALL"}, ValueError, r"outputs='ALL'"),
+        ({"outputs": None}, TypeError, r"outputs=None"),
+        ({"outputs": 1}, TypeError, r"outputs=1"),
         ({"ax": Figure()}, TypeError, r"ax=<Figure size"),
     ],
 )

@@ -2,7 +2,7 @@ import keras
 import numpy as np
 import pytest
 
-from annbook.scratch.recurrent import lstm, lstm_cell, simple_rnn, simple_rnn_cell
+from annbook.scratch.recurrent import lstm, lstm_cell, lstm_states, simple_rnn, simple_rnn_cell
 
 
 def _keras_layer_and_weights(layer_class, *, units, features, seed):
@@ -148,3 +148,50 @@ def test_sequence_runners_bad_arguments(run, kwargs, error, match):
     x = arguments.pop("x")
     with pytest.raises(error, match=match):
         run(x, **arguments)
+
+
+def test_lstm_states_are_the_steps_of_lstm_and_lstm_cell():
+    rng = np.random.default_rng(3)
+    W, U, b = rng.normal(size=(2, 12)), rng.normal(size=(3, 12)), rng.normal(size=12)
+    x = rng.normal(size=(4, 6, 2))
+    states = lstm_states(x, kernel=W, recurrent_kernel=U, bias=b)
+    assert sorted(states) == ["c", "c_tilde", "f", "h", "i", "o"]
+    assert all(value.shape == (4, 6, 3) for value in states.values())
+    hidden = lstm(x, kernel=W, recurrent_kernel=U, bias=b, return_sequences=True)
+    np.testing.assert_allclose(states["h"], hidden)
+    # Step 3 from the states of step 2 is one lstm_cell call.
+    h, c = lstm_cell(x[:, 3], h_prev=states["h"][:, 2], c_prev=states["c"][:, 2],
+                     kernel=W, recurrent_kernel=U, bias=b)  # fmt: skip
+    np.testing.assert_allclose(h, states["h"][:, 3])
+    np.testing.assert_allclose(c, states["c"][:, 3])
+    # The cell update holds between the returned arrays.
+    np.testing.assert_allclose(
+        states["c"][:, 1:],
+        states["f"][:, 1:] * states["c"][:, :-1] + states["i"][:, 1:] * states["c_tilde"][:, 1:],
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"x": np.ones((4, 2))}, ValueError, r"x.shape=\(4, 2\)"),
+        ({"x": np.ones((4, 0, 2))}, ValueError, r"at least one step.*x.shape=\(4, 0, 2\)"),
+        ({"x": [[[1.0, 2.0]]]}, TypeError, r"x=list"),
+        ({"x": np.ones((4, 5, 2), dtype=int)}, TypeError, r"x.dtype=int"),
+        ({"x": np.ones((4, 5, 3))}, ValueError, r"x.shape=\(4, 5, 3\)"),
+        ({"bias": np.zeros(3)}, ValueError, r"bias.shape=\(3,\)"),
+        ({"kernel": np.zeros((2, 3))}, ValueError, r"kernel.shape=\(2, 3\)"),
+        ({"recurrent_kernel": "U"}, TypeError, r"recurrent_kernel=str"),
+    ],
+)
+def test_lstm_states_bad_arguments(kwargs, error, match):
+    arguments = {
+        "x": np.ones((4, 5, 2)),
+        "kernel": np.zeros((2, 12)),
+        "recurrent_kernel": np.zeros((3, 12)),
+        "bias": np.zeros(12),
+    }
+    arguments.update(kwargs)
+    x = arguments.pop("x")
+    with pytest.raises(error, match=match):
+        lstm_states(x, **arguments)

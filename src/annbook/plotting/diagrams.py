@@ -7,7 +7,7 @@ import itertools
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
-from annbook._validation import check_int, check_int_sequence
+from annbook._validation import check_choice, check_int, check_int_sequence
 from annbook.plotting._figures import axes_or_new
 
 __all__ = ["plot_lstm_cell", "plot_unrolled_rnn"]
@@ -29,18 +29,24 @@ def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], **sty
     )
 
 
-def plot_unrolled_rnn(*, steps: int = 4, ax: Axes | None = None) -> Axes:
+def plot_unrolled_rnn(*, steps: int = 4, outputs: str = "all", ax: Axes | None = None) -> Axes:
     """Draw a recurrent layer unrolled through time.
 
     One column per time step: the input ``x_t`` feeds the hidden state
-    ``h_t``, which feeds the output ``y_t`` and, through the same recurrent
-    weights ``U``, the next step's hidden state. On the left, the same layer
-    drawn with its cycle.
+    ``h_t`` through the input weights ``W``, each hidden state feeds the
+    next one through the recurrent weights ``U``, and a hidden state feeds
+    an output ``y_t`` through the output weights ``V``, as in
+    ``h_t = tanh(x_t W + h_{t-1} U + b)`` and ``y_t = h_t V + c``. On the
+    left, the same layer drawn with its cycle.
 
     Parameters
     ----------
     steps : int, default=4
         How many time steps to draw (1 to 8).
+    outputs : {"all", "last"}, default="all"
+        ``"all"`` draws an output at every step (many-to-many, a model that
+        answers at each step); ``"last"`` only after the last step
+        (many-to-one, a model that reads a whole sequence, then answers).
     ax : matplotlib.axes.Axes, default=None
         Where to draw; if None, a new figure's Axes, as wide as the steps need.
 
@@ -52,9 +58,10 @@ def plot_unrolled_rnn(*, steps: int = 4, ax: Axes | None = None) -> Axes:
     Raises
     ------
     TypeError
-        If ``steps`` is not an int or ``ax`` not an Axes.
+        If ``steps`` is not an int, ``outputs`` not a str or ``ax`` not an Axes.
     ValueError
-        If ``steps`` is not between 1 and 8.
+        If ``steps`` is not between 1 and 8, or ``outputs`` is not one of
+        the two choices.
 
     Notes
     -----
@@ -66,37 +73,48 @@ def plot_unrolled_rnn(*, steps: int = 4, ax: Axes | None = None) -> Axes:
     >>> ax = plot_unrolled_rnn(steps=3)
     >>> [t.get_text() for t in ax.texts][:3]
     ['$x$', '$h$', '$y$']
+    >>> labels = [t.get_text() for t in plot_unrolled_rnn(steps=3, outputs="last").texts]
+    >>> "$y_3$" in labels, "$y_2$" in labels
+    (True, False)
     """
     steps = check_int("steps", steps)
     if steps > 8:
         msg = f"`steps` must be between 1 and 8. Received: steps={steps}"
         raise ValueError(msg)
+    outputs = check_choice("outputs", outputs, ("all", "last"))
     ax = axes_or_new(ax, size=(2.0 + 1.6 * steps, 3.4))
     colours = {"x": "#cfe2f3", "h": "#fce5cd", "y": "#d9ead3"}
+    weight = {"fontsize": 11, "va": "center"}
     # The folded layer, with its cycle.
     for row, name in ((0, "x"), (1, "h"), (2, "y")):
         _box(ax, 0, row, f"${name}$", color=colours[name])
     _arrow(ax, (0, 0.3), (0, 0.7))
     _arrow(ax, (0, 1.3), (0, 1.7))
+    ax.text(0.1, 0.5, "$W$", **weight)
+    ax.text(0.1, 1.5, "$V$", **weight)
     ax.annotate(
         "", xy=(0.4, 0.9), xytext=(0.4, 1.1),
-        arrowprops={"arrowstyle": "->", "lw": 1.4, "connectionstyle": "arc3,rad=-2.5"},
+        arrowprops={"arrowstyle": "->", "lw": 1.4, "color": "tab:red",
+                    "connectionstyle": "arc,angleA=0,angleB=0,armA=22,armB=22,rad=6"},
     )  # fmt: skip
-    ax.text(0.95, 1.0, "$U$", va="center", fontsize=11)
-    ax.text(1.35, 1.0, "=", va="center", ha="center", fontsize=18)
+    ax.text(0.92, 1.0, "$U$", color="tab:red", **weight)
+    ax.text(1.6, 1.0, "=", ha="center", va="center", fontsize=18)
     first = 3.4
     # The same layer, unrolled.
     for t in range(steps):
         x = first + 1.6 * t
         label = f"{t + 1}"
-        for row, name in ((0, "x"), (1, "h"), (2, "y")):
-            _box(ax, x, row, f"${name}_{label}$", color=colours[name])
+        _box(ax, x, 0, f"$x_{label}$", color=colours["x"])
+        _box(ax, x, 1, f"$h_{label}$", color=colours["h"])
         _arrow(ax, (x, 0.3), (x, 0.7))
-        _arrow(ax, (x, 1.3), (x, 1.7))
-        ax.text(x + 0.08, 0.5, "$W$", fontsize=9)
+        ax.text(x + 0.08, 0.5, "$W$", fontsize=10, va="center")
+        if outputs == "all" or t == steps - 1:
+            _box(ax, x, 2, f"$y_{label}$", color=colours["y"])
+            _arrow(ax, (x, 1.3), (x, 1.7))
+            ax.text(x + 0.08, 1.5, "$V$", fontsize=10, va="center")
         _arrow(ax, (x - 1.2, 1.0), (x - 0.4, 1.0), color="tab:red")
-        ax.text(x - 0.8, 1.08, "$U$", fontsize=9, color="tab:red", ha="center")
-    ax.text(first - 1.25, 1.0, "$h_0$", va="center", ha="right", fontsize=10)
+        ax.text(x - 0.8, 1.08, "$U$", fontsize=10, color="tab:red", ha="center")
+    ax.text(first - 1.25, 1.0, "$h_0$", va="center", ha="right", fontsize=11)
     ax.set_xlim(-0.7, first + 0.7 + 1.6 * (steps - 1))
     ax.set_ylim(-0.5, 2.5)
     ax.set_aspect("equal")
@@ -160,15 +178,18 @@ def plot_lstm_cell(*, ax: Axes | None = None) -> Axes:
     # The four blocks, in the order Keras stores them is i, f, c~, o;
     # here drawn left to right by where they act: f, i, c~, o.
     blocks = [
-        (2.0, "$\\sigma$", "$f_t$ forget"),
-        (3.2, "$\\sigma$", "$i_t$ input"),
-        (4.4, "tanh", "$\\tilde c_t$ candidate"),
-        (5.8, "$\\sigma$", "$o_t$ output"),
+        (2.0, "$\\sigma$", "forget\n$f_t$"),
+        (3.2, "$\\sigma$", "input\n$i_t$"),
+        (4.4, "tanh", "candidate\n$\\tilde{c}_t$"),
+        (5.8, "$\\sigma$", "output\n$o_t$"),
     ]
     for x, text, name in blocks:
         _box(ax, x, 1.3, text, color="#fff2cc", width=0.7)
         _arrow(ax, (x, bottom), (x, 1.0))
-        ax.text(x, 0.72, name, ha="center", fontsize=8, color="dimgrey")
+        ax.text(
+            x, 0.65, name, ha="center", va="center", fontsize=10, linespacing=1.1, zorder=3,
+            bbox={"facecolor": "#f3f3f3", "edgecolor": "none", "pad": 1},
+        )  # fmt: skip
     _arrow(ax, (2.0, 1.6), (2.0, top - 0.25))
     # i * c~ goes up into the +.
     ax.add_patch(plt.Circle((3.8, 2.3), 0.22, facecolor="white", edgecolor="black", zorder=2))

@@ -14,7 +14,7 @@ import numpy as np
 from annbook._numerics import sigmoid
 from annbook._validation import check_array, check_bool
 
-__all__ = ["lstm", "lstm_cell", "simple_rnn", "simple_rnn_cell"]
+__all__ = ["lstm", "lstm_cell", "lstm_states", "simple_rnn", "simple_rnn_cell"]
 
 
 def _weights(
@@ -247,12 +247,27 @@ def lstm_cell(
     x_t = _inputs("x_t", x_t, kernel, ndim=2)
     h_prev = _state("h_prev", h_prev, batch=len(x_t), units=units)
     c_prev = _state("c_prev", c_prev, batch=len(x_t), units=units)
+    step = _lstm_step(
+        x_t, h_prev, c_prev, kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias
+    )
+    return step["h"], step["c"]
+
+
+def _lstm_step(
+    x_t: np.ndarray,
+    h_prev: np.ndarray,
+    c_prev: np.ndarray,
+    *,
+    kernel: np.ndarray,
+    recurrent_kernel: np.ndarray,
+    bias: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """One LSTM step on checked arrays: every gate, the candidate and both states."""
     z = x_t @ kernel + h_prev @ recurrent_kernel + bias
     z_i, z_f, z_c, z_o = np.split(z, 4, axis=-1)
-    i, f, o = sigmoid(z_i), sigmoid(z_f), sigmoid(z_o)
-    c = f * c_prev + i * np.tanh(z_c)
-    h = o * np.tanh(c)
-    return h, c
+    i, f, o, c_tilde = sigmoid(z_i), sigmoid(z_f), sigmoid(z_o), np.tanh(z_c)
+    c = f * c_prev + i * c_tilde
+    return {"i": i, "f": f, "c_tilde": c_tilde, "o": o, "c": c, "h": o * np.tanh(c)}
 
 
 def lstm(
@@ -317,3 +332,72 @@ def lstm(
         )
         states.append(h)
     return np.stack(states, axis=1) if return_sequences else states[-1]
+
+
+def lstm_states(
+    x: np.ndarray,
+    *,
+    kernel: np.ndarray,
+    recurrent_kernel: np.ndarray,
+    bias: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Run an LSTM over sequences and keep everything it computes at every step.
+
+    The same computation as :func:`lstm`, from zero states, but it returns
+    the three gates, the candidate and both states after every step, so that
+    a chapter can look inside a trained layer: give it the weights of a
+    Keras ``LSTM`` (``layer.get_weights()``).
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Input sequences, shape (batch, steps, features).
+    kernel, recurrent_kernel, bias : numpy.ndarray
+        The weights, as in :func:`lstm_cell`.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Arrays of shape (batch, steps, units) under the names of the
+        equations in :func:`lstm_cell`: ``"i"`` (input gate), ``"f"``
+        (forget gate), ``"c_tilde"`` (candidate), ``"o"`` (output gate),
+        ``"c"`` (cell state) and ``"h"`` (hidden state, what :func:`lstm`
+        returns with ``return_sequences=True``).
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a float array.
+    ValueError
+        If the shapes do not fit together.
+
+    Notes
+    -----
+    Introduced in the chapter "Long short-term memory".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.scratch.recurrent import lstm_states
+    >>> W, U, b = np.zeros((1, 8)), np.zeros((2, 8)), np.zeros(8)
+    >>> b[2:4] = 10.0  # forget gate open
+    >>> states = lstm_states(np.ones((1, 3, 1)), kernel=W, recurrent_kernel=U, bias=b)
+    >>> sorted(states), states["c"].shape
+    (['c', 'c_tilde', 'f', 'h', 'i', 'o'], (1, 3, 2))
+    >>> states["f"][0, :, 0].round(4)
+    array([1., 1., 1.])
+    """
+    kernel, recurrent_kernel, bias, units = _weights(kernel, recurrent_kernel, bias, gates=4)
+    x = _inputs("x", x, kernel, ndim=3)
+    if x.shape[1] == 0:
+        msg = f"`x` must have at least one step. Received: x.shape={x.shape}"
+        raise ValueError(msg)
+    h = c = np.zeros((len(x), units))
+    steps = []
+    for t in range(x.shape[1]):
+        step = _lstm_step(
+            x[:, t], h, c, kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias
+        )
+        h, c = step["h"], step["c"]
+        steps.append(step)
+    return {name: np.stack([step[name] for step in steps], axis=1) for name in steps[0]}

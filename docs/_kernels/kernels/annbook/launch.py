@@ -5,7 +5,9 @@ are noise on every CPU-only machine: absl's "All log messages before
 absl::InitializeLog()", the CUDA stub's "Could not find cuda drivers",
 cuInit's failure without a GPU, the CPU-feature notice, and TensorFlow
 2.21's complaint that its own tf.data Python code sets an attribute
-(``use_unbounded_threadpool``) its C++ op does not know. In a chapter they
+(``use_unbounded_threadpool``) its C++ op does not know, and tf.data's
+"Optimization loop failed: CANCELLED" when ``fit`` drops a dataset while its
+autotuning thread is still running (under load, after early stopping). In a chapter they
 would appear as stderr output and fail the build.
 
 So this launcher points descriptor 2 at a pipe before the kernel starts,
@@ -31,6 +33,8 @@ NOISE = re.compile(
     rb"|To enable the following instructions: .* rebuild TensorFlow .*"
     rb"|E\d{4} [\d:. ]+\d+ node_def_util\.cc:\d+\] NodeDef mentions attribute "
     rb"use_unbounded_threadpool which is not in the op definition: .*"
+    rb"|W\d{4} [\d:. ]+\d+ root_dataset\.cc:\d+\] Optimization loop failed: "
+    rb"CANCELLED: Operation was cancelled"
 )
 
 
