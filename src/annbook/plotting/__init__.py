@@ -4,7 +4,8 @@
   gradient norms and decision regions;
 - :mod:`~annbook.plotting.images`: grids of images (digits, filters, feature
   maps) and the confusion matrix;
-- :mod:`~annbook.plotting.diagrams`: diagrams of recurrent layers;
+- :mod:`~annbook.plotting.diagrams`: diagrams of recurrent layers, of a
+  convolution's sliding window and of max pooling;
 - :mod:`~annbook.plotting.architecture`: a Keras model drawn layer by layer.
 
 A function that draws into one Axes takes ``ax=None`` (a new figure when
@@ -21,7 +22,12 @@ from annbook.plotting.curves import (
     plot_gradient_norms,
     plot_history,
 )
-from annbook.plotting.diagrams import plot_lstm_cell, plot_unrolled_rnn
+from annbook.plotting.diagrams import (
+    plot_convolution_steps,
+    plot_lstm_cell,
+    plot_max_pooling,
+    plot_unrolled_rnn,
+)
 from annbook.plotting.images import (
     plot_confusion_matrix,
     plot_digits,
@@ -34,6 +40,7 @@ __all__ = [
     "plot_activations",
     "plot_architecture",
     "plot_confusion_matrix",
+    "plot_convolution_steps",
     "plot_decision_boundary",
     "plot_digits",
     "plot_feature_maps",
@@ -41,5 +48,6 @@ __all__ = [
     "plot_gradient_norms",
     "plot_history",
     "plot_lstm_cell",
+    "plot_max_pooling",
     "plot_unrolled_rnn",
 ]
