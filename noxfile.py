@@ -1,7 +1,9 @@
 """Sessions for annbook: ``nox -s tests``, ``nox -s docs``, ``nox -s lint``, ``nox -s serve``.
 
-``nox -s offline`` (not run by default: it needs Chromium) loads the built
-book in a browser with the network cut off.
+``nox -s tests-fast`` runs the tests without the slow ones. ``nox -s offline``
+(not run by default: it needs Chromium) loads the built book in a browser
+with the network cut off; ``nox -s repro`` builds the book twice and compares;
+``nox -s bench`` measures the budgets.
 
 Each session keeps its virtual environment under ``.nox/`` and reuses it on
 the next run, so TensorFlow is installed once.
@@ -11,9 +13,22 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import nox
+
+sys.path.insert(0, str(Path(__file__).parent))  # nox does not put it there
+
+from tools.project import (
+    BUILD,
+    EXTENSIONS,
+    HTML,
+    PYTEST_PARALLEL,
+    ROOT,
+    execution_cache,
+    sphinx_args,
+)
 
 # Install packages with their bytecode compiled. uv skips that by default, and
 # where PYTHONDONTWRITEBYTECODE is set nothing writes it later, so every
@@ -26,31 +41,33 @@ nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.sessions = ["lint", "tests", "docs"]
 
-ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
-HTML = ROOT / "docs" / "_build" / "html"
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite, docstring examples included, on every core."""
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
-    session.run("pytest", "--numprocesses=auto", "--dist=worksteal", *session.posargs)
+    session.run("pytest", *PYTEST_PARALLEL, *session.posargs)
+
+
+@nox.session(name="tests-fast")
+def tests_fast(session: nox.Session) -> None:
+    """Run the tests that take a moment: all but those marked slow."""
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("pytest", *PYTEST_PARALLEL, "-m", "not slow", *session.posargs)
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the book into docs/_build/html, executing changed chapters."""
+    """Build the book into docs/_build/html, executing changed chapters, and check it.
+
+    The book check (executed cells, bands, claims, downloads) runs inside the
+    build, at its end; the site check reads the HTML it wrote.
+    """
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "docs"))
-    session.run(
-        "sphinx-build",
-        "-b", "html",
-        "-n", "-W", "--keep-going", "-T",
-        "docs", str(HTML),
-        *session.posargs,
-    )  # fmt: skip
-    session.run("python", "docs/check_book.py")
-    session.run("python", "docs/check_site.py", str(HTML))
+    session.run("sphinx-build", *sphinx_args(HTML), *session.posargs)
+    session.run("python", "-m", "tools.check_site", str(HTML))
 
 
 @nox.session
@@ -66,7 +83,7 @@ def offline(session: nox.Session) -> None:
         session.error(f"No book in {HTML}: build it first with `nox -s docs offline`.")
     session.install(*nox.project.dependency_groups(PYPROJECT, "offline"))
     session.run(
-        "python", "docs/check_offline.py", str(HTML), *session.posargs,
+        "python", "-m", "tools.check_offline", str(HTML), *session.posargs,
         env={"CHROMIUM": str(chromium)},
     )  # fmt: skip
 
@@ -75,24 +92,20 @@ def offline(session: nox.Session) -> None:
 def repro(session: nox.Session) -> None:
     """Build the book twice from clean execution caches and compare what it shows."""
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "docs"))
-    builds = ROOT / "docs" / "_build" / "repro"
+    builds = BUILD / "repro"
     caches = []
     for run in ("first", "second"):
         cache = builds / run / ".jupyter_cache"
         shutil.rmtree(builds / run, ignore_errors=True)
         session.run(
-            "sphinx-build", "-b", "html", "-n", "-W", "--keep-going", "-T", "-q",
-            "docs", str(builds / run / "html"),
+            "sphinx-build", *sphinx_args(builds / run / "html", "-q"),
             env={"ANNBOOK_EXECUTION_CACHE": str(cache)},
         )  # fmt: skip
         caches.append(cache)
     session.run(
-        "python",
-        "docs/check_book.py",
-        "--same-as",
-        str(caches[1]),
-        env={"ANNBOOK_EXECUTION_CACHE": str(caches[0])},
-    )
+        "python", "-m", "annbook_book", "--same-as", str(caches[1]),
+        env={"ANNBOOK_EXECUTION_CACHE": str(caches[0]), "PYTHONPATH": str(EXTENSIONS)},
+    )  # fmt: skip
 
 
 @nox.session
@@ -100,7 +113,7 @@ def bench(session: nox.Session) -> None:
     """Measure build, test and training times against the budgets (slow: a cold build)."""
     groups = nox.project.dependency_groups(PYPROJECT, "docs", "test")
     session.install("-e", ".", *groups)
-    session.run("python", "benchmarks/bench.py")
+    session.run("python", "-m", "tools.bench")
 
 
 @nox.session
@@ -115,20 +128,14 @@ def lint(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Preview the book on http://127.0.0.1:8000, rebuilt on every save (Ctrl-C stops)."""
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "docs"))
-    cache = os.environ.get(
-        "ANNBOOK_EXECUTION_CACHE", str(ROOT / "docs" / "_build" / ".jupyter_cache")
-    )
-    # The flags of `nox -s docs`, so the preview fails where the book build does;
-    # conf.py is the same, so only chapters the execution cache says changed run.
-    session.run(
-        "sphinx-autobuild",
-        "-b", "html",
-        "-n", "-W", "--keep-going", "-T",
+    # The options of `nox -s docs`, so the preview fails where the book build
+    # does; conf.py is the same, so only chapters the execution cache says
+    # changed run.
+    watch = [
         "--host", "127.0.0.1", "--port", "8000",
         "--watch", str(ROOT / "src" / "annbook"),
-        "--ignore", str(ROOT / "docs" / "_build"),
-        "--ignore", cache,
+        "--ignore", str(BUILD),
+        "--ignore", str(execution_cache()),
         "--ignore", str(ROOT / "docs" / "api" / "generated"),
-        "docs", str(HTML),
-        *session.posargs,
-    )  # fmt: skip
+    ]  # fmt: skip
+    session.run("sphinx-autobuild", *sphinx_args(HTML, *watch), *session.posargs)

@@ -1,14 +1,12 @@
 """The book check catches each fault it exists for, on planted notebooks."""
 
-import importlib.util
+import tomllib
 from pathlib import Path
 
 import pytest
 
-DOCS = Path(__file__).parents[1] / "docs"
-spec = importlib.util.spec_from_file_location("check_book", DOCS / "check_book.py")
-check_book = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(check_book)
+from annbook_book import check as check_book
+from tools import project
 
 PREFIX = "application/papermill.record/"
 BANDS = {
@@ -82,8 +80,23 @@ def test_missing_pinned_summary_and_glued_number_are_reported():
 
 
 def test_every_chapter_has_bands_and_every_band_a_chapter():
-    bands = check_book.tomllib.loads((DOCS / "bands.toml").read_text())
-    assert set(bands) == set(check_book.chapters())
+    bands = tomllib.loads((project.DOCS / project.BANDS).read_text())
+    assert set(bands) == {chapter.stem for chapter in project.chapters()}
+
+
+def test_a_chapter_without_bands_fails_the_check_saying_what_to_add(tmp_path):
+    chapter = "---\nkernelspec:\n  name: annbook\n---\n# New\n"
+    (tmp_path / "new.md").write_text(chapter)
+    (tmp_path / "bands.toml").write_text("[old]\n")
+    result = check_book.check_book(tmp_path, tmp_path / "html", cache=None, fingerprint="")
+    missing = (
+        f"new: no [new] table in {tmp_path / 'bands.toml'}; add the chapter's pinned model "
+        "summaries ([new.summaries], model name = total parameters), its headline numbers "
+        "([new.metrics], glued name = { min = …, max = … }) and its claims ([[new.claims]]), "
+        "or an empty [new] if it shows none of them"
+    )
+    extra = f"old: has a table in {tmp_path / 'bands.toml'} but no chapter old.md"
+    assert result.problems == [missing, extra]
 
 
 def test_two_identical_executions_compare_equal():
@@ -131,3 +144,84 @@ def test_builds_that_split_printing_differently_show_the_same_text():
     assert check_book.compare_notebooks("ch", one_message, changed) == [
         "ch: output 0 differs: 'a 1\\nb 2\\n' != 'a 1\\nb 3\\n'"
     ]
+
+
+# -- Claims -------------------------------------------------------------------
+
+SOURCE = """The CNN reads {glue:text}`test_accuracy:.2%` of the digits,
+more  than the
+dense network's {glue:text}`mlp_accuracy:.2%`."""
+CLAIMED = notebook(*GOOD["cells"], code_cell(glue("mlp_accuracy", 0.981)))
+
+
+def claims(*entries):
+    return {**BANDS, "claims": [{"says": says, "check": check} for says, check in entries]}
+
+
+def test_a_claim_that_holds_passes_with_white_space_folded():
+    bands = claims(("more than the dense network's", "test_accuracy > mlp_accuracy"))
+    assert check_book.check_chapter("ch", CLAIMED, bands, SOURCE) == []
+
+
+def test_a_claim_whose_check_is_false_names_phrase_and_values():
+    bands = claims(("more than the dense network's", "test_accuracy < mlp_accuracy"))
+    expected = (
+        'ch: claim "more than the dense network\'s" does not hold: '
+        "test_accuracy < mlp_accuracy is false for mlp_accuracy=0.981, test_accuracy=0.9909"
+    )
+    assert check_book.check_chapter("ch", CLAIMED, bands, SOURCE) == [expected]
+
+
+def test_a_claim_whose_phrase_left_the_chapter_is_reported():
+    bands = claims(("far more than the dense network's", "test_accuracy > mlp_accuracy"))
+    expected = (
+        "ch: claim \"far more than the dense network's\" is not in the chapter's text; "
+        "copy the phrase from it"
+    )
+    assert check_book.check_chapter("ch", CLAIMED, bands, SOURCE) == [expected]
+
+
+def test_a_claim_that_names_an_unknown_value_is_reported():
+    bands = claims(("more than the dense network's", "test_accuracy > cnn_accuracy"))
+    expected = (
+        "ch: claim \"more than the dense network's\": check 'test_accuracy > cnn_accuracy' "
+        "names 'cnn_accuracy', which is neither a glued value of the chapter "
+        "(mlp_accuracy, test_accuracy) nor one of abs, all, any, len, max, min, round, sorted, "
+        "sum, zip"
+    )
+    assert check_book.check_chapter("ch", CLAIMED, bands, SOURCE) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ({"says": "more than the"}, "needs exactly a `says` and a `check` string"),
+        ({"says": "more than the", "check": "test_accuracy >"}, "is not a Python expression"),
+        ({"says": "more than the", "check": "open('x')"}, "names 'open', which is neither"),
+        ({"says": "more than the", "check": "mlp_accuracy / 0"}, "ZeroDivisionError"),
+    ],
+)
+def test_a_malformed_claim_is_reported(claim, expected):
+    bands = {**BANDS, "claims": [claim]}
+    problems = check_book.check_chapter("ch", CLAIMED, bands, SOURCE)
+    assert len(problems) == 1
+    assert expected in problems[0]
+
+
+def test_the_books_claims_are_well_formed_and_their_phrases_in_their_chapters():
+    bands = tomllib.loads((project.DOCS / project.BANDS).read_text())
+    claimed = {name: table["claims"] for name, table in bands.items() if "claims" in table}
+    assert claimed, "the book makes no claims"
+    for name, entries in claimed.items():
+        source = (project.DOCS / f"{name}.md").read_text()
+        for claim in entries:
+            assert set(claim) == {"says", "check"}, claim
+            assert " ".join(claim["says"].split()) in " ".join(source.split()), claim
+
+
+def test_the_success_line_counts_claims_per_chapter():
+    result = check_book.BookCheck(claims={"ann": 0, "lstm": 2, "rnn": 1})
+    assert result.summary() == (
+        "3 chapters executed, clean, within their bands, and saying what they show "
+        "(ann: 0 claims hold, lstm: 2 claims hold, rnn: 1 claim holds)"
+    )

@@ -1,18 +1,12 @@
-"""docs/check_site.py finds each fault planted in a tiny built site, and passes a clean one."""
+"""The site check finds each fault planted in a tiny built site, and passes a clean one."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).parents[1] / "docs" / "check_site.py"
-spec = importlib.util.spec_from_file_location("check_site", SCRIPT)
-check_site = importlib.util.module_from_spec(spec)
-sys.modules["check_site"] = check_site  # its dataclasses look their module up
-spec.loader.exec_module(check_site)
+from tools import check_site
 
 #: A page laid out the way the theme lays out a chapter, with one figure from a code cell.
 PAGE = """<!DOCTYPE html>

@@ -1,12 +1,12 @@
 """The execution cache goes stale with the package, not with the prose.
 
-jupyter-cache keys a chapter on its code cells and kernelspec. ``docs/conf.py``
-adds a fingerprint of ``src/annbook``, the book's kernel and the TensorFlow,
-Keras and NumPy versions to the kernelspec before myst-nb reads a chapter.
-These tests follow a chapter through that path to the cache key.
+jupyter-cache keys a chapter on its code cells and kernelspec. The book's
+Sphinx extension (``annbook_book``) adds a fingerprint of the annbook
+package, the book's kernel and the versions of annbook's dependencies to the
+kernelspec before myst-nb reads a chapter. These tests follow a chapter
+through that path to the cache key.
 """
 
-import importlib.util
 import os
 import re
 import shutil
@@ -20,76 +20,95 @@ from jupyter_cache.cache.main import JupyterCacheBase
 from myst_nb.core.read import read_myst_markdown_notebook
 
 from annbook.datasets import WAVEFORM_NAMES
+from annbook_book import execution
+from tools import project
 
-ROOT = Path(__file__).parents[1]
-spec = importlib.util.spec_from_file_location("annbook_docs_conf", ROOT / "docs" / "conf.py")
-conf = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(conf)
-
-CHAPTER = (ROOT / "docs" / "cnn-mnist.md").read_text()
+ROOT = project.ROOT
+CHAPTER = (project.DOCS / "cnn-mnist.md").read_text()
 
 
 @pytest.fixture
 def tree(tmp_path):
     """A copy of the parts of the project the fingerprint reads."""
     shutil.copytree(ROOT / "src" / "annbook", tmp_path / "src" / "annbook")
-    shutil.copytree(ROOT / "docs" / "_kernels", tmp_path / "docs" / "_kernels")
+    shutil.copytree(project.DOCS / project.KERNELS, tmp_path / "docs" / project.KERNELS)
     return tmp_path
 
 
-def cache_key(chapter_text: str, fingerprint: str, monkeypatch) -> str:
-    monkeypatch.setattr(conf, "FINGERPRINT", fingerprint)
-    source = [chapter_text]
-    conf._prepare_notebook(None, "chapter", source)
-    notebook = read_myst_markdown_notebook(source[0])
+def fingerprint(tree: Path) -> str:
+    return execution.execution_fingerprint(
+        tree / "src" / "annbook", tree / "docs" / project.KERNELS
+    )
+
+
+def cache_key(chapter_text: str, fingerprint: str) -> str:
+    notebook = read_myst_markdown_notebook(
+        execution.fingerprint_kernelspec(chapter_text, fingerprint)
+    )
     _, key = JupyterCacheBase.create_hashed_notebook(None, notebook)
     return key
 
 
 def test_fingerprint_is_stable(tree):
-    assert conf.execution_fingerprint(tree) == conf.execution_fingerprint(tree)
-    assert conf.execution_fingerprint(tree) == conf.execution_fingerprint(ROOT)
+    assert fingerprint(tree) == fingerprint(tree)
+    assert fingerprint(tree) == fingerprint(ROOT)
 
 
 def test_editing_a_builder_changes_the_fingerprint(tree):
-    before = conf.execution_fingerprint(tree)
+    before = fingerprint(tree)
     builder = tree / "src" / "annbook" / "models" / "conv.py"
     builder.write_text(builder.read_text().replace('activation="relu"', 'activation="tanh"', 1))
-    assert conf.execution_fingerprint(tree) != before
+    assert fingerprint(tree) != before
 
 
 def test_editing_the_kernel_changes_the_fingerprint(tree):
-    before = conf.execution_fingerprint(tree)
-    kernel = next((tree / "docs" / "_kernels").rglob("kernel.json"))
+    before = fingerprint(tree)
+    kernel = next((tree / "docs" / project.KERNELS).rglob("kernel.json"))
     kernel.write_text(kernel.read_text().replace('"1"', '"0"'))
-    assert conf.execution_fingerprint(tree) != before
+    assert fingerprint(tree) != before
 
 
-def test_a_new_tensorflow_changes_the_fingerprint(tree, monkeypatch):
-    before = conf.execution_fingerprint(tree)
-    real = version
+@pytest.mark.parametrize("package", execution.fingerprinted_packages())
+def test_a_new_version_of_a_dependency_changes_the_fingerprint(tree, monkeypatch, package):
+    before = fingerprint(tree)
 
     def newer(name):
-        return "99.0" if name == "tensorflow" else real(name)
+        return "99.0" if name == package else version(name)
 
-    monkeypatch.setattr(conf, "installed_version", newer)
-    assert conf.execution_fingerprint(tree) != before
-
-
-def test_a_new_fingerprint_changes_the_chapter_cache_key(monkeypatch):
-    assert cache_key(CHAPTER, "a" * 64, monkeypatch) != cache_key(CHAPTER, "b" * 64, monkeypatch)
+    monkeypatch.setattr(execution, "installed_version", newer)
+    assert fingerprint(tree) != before
 
 
-def test_a_prose_edit_keeps_the_chapter_cache_key(monkeypatch):
+def test_the_fingerprinted_packages_are_annbooks_requirements():
+    assert sorted(execution.fingerprinted_packages()) == [
+        "keras",
+        "matplotlib",
+        "numpy",
+        "tensorflow",
+    ]
+
+
+def test_a_new_fingerprint_changes_the_chapter_cache_key():
+    assert cache_key(CHAPTER, "a" * 64) != cache_key(CHAPTER, "b" * 64)
+
+
+def test_a_prose_edit_keeps_the_chapter_cache_key():
     edited = CHAPTER.replace("## Setup", "## Setup\n\nA new sentence of prose.", 1)
     assert edited != CHAPTER
-    assert cache_key(CHAPTER, "a" * 64, monkeypatch) == cache_key(edited, "a" * 64, monkeypatch)
+    assert cache_key(CHAPTER, "a" * 64) == cache_key(edited, "a" * 64)
 
 
-def test_a_code_edit_changes_the_chapter_cache_key(monkeypatch):
+def test_the_tested_with_box_keeps_the_chapter_cache_key():
+    boxed = execution.add_tested_with(CHAPTER, "cnn-mnist", execution.tested_with())
+    assert "Tested with" in boxed
+    assert "_sources/cnn-mnist.ipynb" in boxed
+    assert cache_key(CHAPTER, "a" * 64) == cache_key(boxed, "a" * 64)
+
+
+def test_a_code_edit_changes_the_chapter_cache_key():
     edited = CHAPTER.replace("set_seed(3)\nmodel = build_cnn()", "set_seed(4)\nmodel = build_cnn()")
     assert edited != CHAPTER
-    assert cache_key(CHAPTER, "a" * 64, monkeypatch) != cache_key(edited, "a" * 64, monkeypatch)
+    assert cache_key(CHAPTER, "a" * 64) != cache_key(edited, "a" * 64)
 
 
 STALE_CHAPTER = """\
@@ -121,13 +140,16 @@ SHOWN = re.compile(r"names: (\S+) run: ([0-9a-f]{32})")
 
 @pytest.fixture
 def book(tree):
-    """A one-chapter book built with the real conf.py, kernel and a copy of annbook."""
+    """A one-chapter book built with the real conf.py, extension, kernel and a copy of annbook."""
     docs = tree / "docs"
-    shutil.copy(ROOT / "docs" / "conf.py", docs)
-    shutil.copy(ROOT / "docs" / "references.bib", docs)
-    shutil.copytree(ROOT / "docs" / "_static", docs / "_static")
+    for name in ("conf.py", "references.bib"):
+        shutil.copy(project.DOCS / name, docs)
+    for folder in (project.DOCS / "_static", project.EXTENSIONS):
+        shutil.copytree(folder, docs / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "tools", tree / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     (docs / "index.md").write_text("# Book\n\n```{toctree}\nchapter\n```\n")
     (docs / "chapter.md").write_text(STALE_CHAPTER)
+    (docs / project.BANDS).write_text("[chapter]\n")  # shows no summary, band or claim
     return tree
 
 
@@ -135,13 +157,14 @@ def build(tree: Path) -> tuple[str, str]:
     """Build the book in a fresh Sphinx process; return what the chapter shows."""
     env = {**os.environ, "PYTHONPATH": str(tree / "src")}
     env.pop("ANNBOOK_EXECUTION_CACHE", None)
+    html = tree / "docs" / "_build" / "html"
     subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", "docs", "docs/_build/html"],
+        [sys.executable, "-m", "sphinx", *project.sphinx_args(html, "-q", source=tree / "docs")],
         cwd=tree,
         env=env,
         check=True,
     )
-    return SHOWN.search((tree / "docs/_build/html/chapter.html").read_text()).groups()
+    return SHOWN.search((html / "chapter.html").read_text()).groups()
 
 
 @pytest.mark.slow

@@ -2,9 +2,10 @@
 
 Run after the HTML build (``nox -s docs`` does)::
 
-    python docs/check_site.py [docs/_build/html]
+    python -m tools.check_site [docs/_build/html]
 
-It reads every page and stylesheet of the built site, with no browser, and
+It reads every page (parsed with Beautiful Soup), stylesheet and script of
+the built site, with no browser, and
 fails (exit status 1, one line per problem: file, line, what is wrong) on:
 
 * an asset loaded from another host, so that the book would make third-party
@@ -42,17 +43,13 @@ import argparse
 import re
 import sys
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-DEFAULT_HTML = Path(__file__).parent / "_build" / "html"
+from bs4 import BeautifulSoup, Tag
 
-#: Elements that have no end tag.
-VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
-    | {"source", "track", "wbr"}
-)
+from tools.project import ASSET_FOLDERS, HTML
+
 #: ``<link rel>`` values that make the browser fetch something.
 LOADING_RELS = frozenset(
     {"stylesheet", "icon", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon"}
@@ -91,7 +88,7 @@ ASSET_SUFFIX = re.compile(
 )
 #: Addresses of the kind above that a script of the site holds but never fetches, and why.
 #: The speech-rule engine that MathJax bundles (in tex-chtml-full.js and a11y/sre.js)
-#: names its defaults; ``python docs/check_offline.py`` switches speech on to show
+#: names its defaults; ``python -m tools.check_offline`` switches speech on to show
 #: that the book's copy is what gets loaded.
 NOT_FETCHED = {
     "https://cdn.jsdelivr.net/npm/speech-rule-engine@": (
@@ -102,8 +99,6 @@ NOT_FETCHED = {
         "loaded only where a browser lacks document.evaluate (Internet Explorer)"
     ),
 }
-#: Folders of the built site that hold assets, not pages.
-ASSET_FOLDERS = frozenset({"_static", "_sources", "_images", "_downloads"})
 FILE_NAME_ALT = re.compile(r"\.(png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.IGNORECASE)
 
 
@@ -166,146 +161,121 @@ def script_problems(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     return found
 
 
-@dataclass
-class Element:
-    tag: str
-    classes: frozenset[str]
-    line: int
+def classes(tag: Tag) -> list[str]:
+    return (tag.get("class") or "").split()
 
 
-class PageChecker(HTMLParser):
-    """Read one page and record its problems in a :class:`Report`."""
+def within(tag: Tag, name: str = "", cls: str = "") -> bool:
+    """Return whether ``tag`` is inside an element with this name and class (either optional)."""
+    return any(
+        (not name or parent.name == name) and (not cls or cls in classes(parent))
+        for parent in tag.parents
+    )
+
+
+HEADING = re.compile(r"h[1-6]")
+
+
+def is_heading(tag: Tag) -> bool:
+    return bool(HEADING.fullmatch(tag.name)) or tag.get("role") == "heading"
+
+
+class PageChecker:
+    """Check one parsed page and record its problems in a :class:`Report`."""
 
     def __init__(self, path: Path, report: Report) -> None:
-        super().__init__(convert_charrefs=True)
         self.path = path
         self.report = report
-        self.stack: list[Element] = []
-        self.h1_lines: list[int] = []
-        self.last_level = 0
-        self.figures: list[dict] = []  # open <figure>s: line, caption text, in caption
-        self.raw_start = 0  # line where a <style> or <script> began
 
-    # -- where we are -------------------------------------------------------
-    def inside(self, tag: str = "", cls: str = "") -> bool:
-        return any((not tag or e.tag == tag) and (not cls or cls in e.classes) for e in self.stack)
+    def problem(self, tag: Tag, message: str) -> None:
+        self.report.add(self.path, tag.sourceline, message)
 
-    def in_main(self) -> bool:
-        """Return whether the parser is in the page's main content."""
-        if self.main_tag:
-            return self.inside(self.main_tag)
-        return True
-
-    def problem(self, message: str) -> None:
-        self.report.add(self.path, self.getpos()[0], message)
-
-    # -- parsing ------------------------------------------------------------
-    def feed_page(self, text: str) -> None:
+    def check(self, text: str) -> None:
+        # Every attribute as written (class and rel too), and the line of each tag.
+        soup = BeautifulSoup(text, "html.parser", multi_valued_attributes=None)
         # The main content is the <article> (the theme's), else <main>, else all.
-        self.main_tag = next((tag for tag in ("article", "main") if f"<{tag}" in text), "")
-        self.feed(text)
-        self.close()
-        if len(self.h1_lines) > 1:
-            lines = ", ".join(map(str, self.h1_lines))
-            self.report.add(
-                self.path, self.h1_lines[1], f"{len(self.h1_lines)} h1s (lines {lines})"
-            )
+        main = soup.find("article") or soup.find("main") or soup
+        for tag in soup.find_all(True):
+            self.check_loads(tag)
+            if tag.name == "a" and is_external(tag.get("href", "")):
+                self.report.external_links += 1
+            elif tag.name == "img":
+                self.check_image(tag, in_main=main is soup or main in tag.parents)
+            elif tag.name == "figure":
+                self.check_figure(tag)
+            elif tag.name in {"style", "script"} and tag.string:
+                found = (css_problems if tag.name == "style" else script_problems)(
+                    tag.string, tag.sourceline
+                )
+                where = "<style>" if tag.name == "style" else "inline <script>"
+                for line, message in found:
+                    self.report.add(self.path, line, f"{where}: {message}")
+        self.check_headings(soup, main)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        classes = frozenset(values.get("class", "").split())
-        self.check_loads(tag, values)
-        if tag == "img":
-            self.check_image(values)
-        elif tag == "a" and is_external(values.get("href", "")):
-            self.report.external_links += 1
-        elif tag == "figure":
-            self.figures.append({"line": self.getpos()[0], "caption": "", "in": 0})
-        elif tag == "figcaption" and self.figures:
-            self.figures[-1]["in"] += 1
-        elif re.fullmatch(r"h[1-6]", tag) or values.get("role") == "heading":
-            self.check_heading(tag, values, classes)
-        if tag in {"style", "script"}:
-            self.raw_start = self.getpos()[0]
-        if tag not in VOID:
-            self.stack.append(Element(tag, classes, self.getpos()[0]))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "figcaption" and self.figures:
-            self.figures[-1]["in"] -= 1
-        elif tag == "figure" and self.figures:
-            figure = self.figures.pop()
-            if figure["caption"].strip():
-                self.report.captioned_figures += 1
-            else:
-                self.report.add(self.path, figure["line"], "<figure> without a caption")
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self.figures and self.figures[-1]["in"]:
-            self.figures[-1]["caption"] += data
-        if self.stack and self.stack[-1].tag == "style":
-            for line, message in css_problems(data, self.raw_start):
-                self.report.add(self.path, line, f"<style>: {message}")
-        elif self.stack and self.stack[-1].tag == "script":
-            for line, message in script_problems(data, self.raw_start):
-                self.report.add(self.path, line, f"inline <script>: {message}")
-
-    # -- the checks -----------------------------------------------------------
-    def check_loads(self, tag: str, values: dict[str, str]) -> None:
+    def check_loads(self, tag: Tag) -> None:
         urls = []
-        if tag == "link":
-            rels = set(values.get("rel", "").lower().split())
+        if tag.name == "link":
+            rels = set(tag.get("rel", "").lower().split())
             if rels & LOADING_RELS:
-                urls.append(values.get("href", ""))
-                urls += srcset_urls(values.get("imagesrcset", ""))
-        for name in LOADING_ATTRS.get(tag, ()):
-            value = values.get(name, "")
+                urls.append(tag.get("href", ""))
+                urls += srcset_urls(tag.get("imagesrcset", ""))
+        for name in LOADING_ATTRS.get(tag.name, ()):
+            value = tag.get(name, "")
             urls += srcset_urls(value) if name == "srcset" else [value]
         for url in urls:
             if url and is_external(url):
-                self.problem(f"<{tag}> loads {url} from another host")
-        for line, message in css_problems(values.get("style", ""), self.getpos()[0]):
-            self.report.add(self.path, line, f'<{tag} style="...">: {message}')
+                self.problem(tag, f"<{tag.name}> loads {url} from another host")
+        for line, message in css_problems(tag.get("style", ""), tag.sourceline):
+            self.report.add(self.path, line, f'<{tag.name} style="...">: {message}')
 
-    def check_image(self, values: dict[str, str]) -> None:
+    def check_image(self, tag: Tag, *, in_main: bool) -> None:
         self.report.images += 1
-        src = values.get("src", "")
+        src = tag.get("src", "")
         name = f"<img src={src!r}>"
-        alt = values.get("alt")
-        in_main = self.in_main()
+        alt = tag.get("alt")
         if alt is None:
-            self.problem(f"{name} has no alt attribute")
+            self.problem(tag, f"{name} has no alt attribute")
         elif alt.strip() and (alt.strip() == src or FILE_NAME_ALT.search(alt.strip())):
-            self.problem(f"{name} has its file name as alt text ({alt!r}); give it real alt text")
+            self.problem(
+                tag, f"{name} has its file name as alt text ({alt!r}); give it real alt text"
+            )
         elif not alt.strip() and in_main:
-            self.problem(f"{name} has empty alt text in the main content")
-        if self.inside(cls="cell_output") and not self.inside("figure"):
-            self.problem(f"{name} is a code cell's figure without a caption (not in a <figure>)")
+            self.problem(tag, f"{name} has empty alt text in the main content")
+        if within(tag, cls="cell_output") and not within(tag, "figure"):
+            self.problem(
+                tag, f"{name} is a code cell's figure without a caption (not in a <figure>)"
+            )
 
-    def check_heading(self, tag: str, values: dict[str, str], classes: frozenset[str]) -> None:
-        if self.inside(cls="onlyprint") or "onlyprint" in classes:
-            return  # hidden on screen: the theme's print-only copy of the title
-        if tag[0] == "h" and tag[1:].isdigit():
-            level = int(tag[1:])
+    def check_figure(self, tag: Tag) -> None:
+        caption = tag.find("figcaption")
+        if caption is not None and caption.get_text(strip=True):
+            self.report.captioned_figures += 1
         else:
-            level = int(values.get("aria-level", "2") or 2)
-        if tag == "h1":
-            self.h1_lines.append(self.getpos()[0])
-        if not self.in_main():
-            return
-        if level > self.last_level + 1:
-            before = f"h{self.last_level}" if self.last_level else "the start of the content"
-            self.problem(f"heading <{tag}> skips a level: it follows {before}")
-        self.last_level = level
+            self.problem(tag, "<figure> without a caption")
+
+    def check_headings(self, soup: BeautifulSoup, main: Tag) -> None:
+        # The theme's print-only block (class "onlyprint") is hidden on screen.
+        shown = [
+            tag
+            for tag in soup.find_all(is_heading)
+            if "onlyprint" not in classes(tag) and not within(tag, cls="onlyprint")
+        ]
+        h1_lines = [tag.sourceline for tag in shown if tag.name == "h1"]
+        last_level = 0
+        for tag in shown:
+            if main is not soup and main not in tag.parents:
+                continue
+            if HEADING.fullmatch(tag.name):
+                level = int(tag.name[1:])
+            else:
+                level = int(tag.get("aria-level", "2") or 2)
+            if level > last_level + 1:
+                before = f"h{last_level}" if last_level else "the start of the content"
+                self.problem(tag, f"heading <{tag.name}> skips a level: it follows {before}")
+            last_level = level
+        if len(h1_lines) > 1:
+            lines = ", ".join(map(str, h1_lines))
+            self.report.add(self.path, h1_lines[1], f"{len(h1_lines)} h1s (lines {lines})")
 
 
 def check_site(root: Path) -> Report:
@@ -323,7 +293,7 @@ def check_site(root: Path) -> Report:
             if shown.parts[0] in ASSET_FOLDERS:
                 continue  # e.g. the theme's Jinja macros, copied along with its assets
             report.pages += 1
-            PageChecker(shown, report).feed_page(text)
+            PageChecker(shown, report).check(text)
         elif suffix == ".css":
             for line, message in css_problems(text):
                 report.add(shown, line, message)
@@ -335,7 +305,7 @@ def check_site(root: Path) -> Report:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("html", nargs="?", type=Path, default=DEFAULT_HTML, help="built site")
+    parser.add_argument("html", nargs="?", type=Path, default=HTML, help="built site")
     args = parser.parse_args(argv)
     if not (args.html / "index.html").is_file():
         print(f"check_site: no built book in {args.html} (no index.html)", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 Run after the HTML build (``nox -s offline`` does)::
 
-    python docs/check_offline.py [docs/_build/html] [--screenshots DIR] [--page cnn.html]
+    python -m tools.check_offline [docs/_build/html] [--screenshots DIR] [--page cnn.html]
 
 The book is served from 127.0.0.1 by Python's own HTTP server; every request
 to any other host is recorded and aborted, so nothing leaves the machine.
@@ -31,11 +31,9 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-DEFAULT_HTML = Path(__file__).parent / "_build" / "html"
+from tools.project import HTML, site_pages
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-#: Folders of the built site that hold assets, not pages (the theme copies its
-#: Jinja macros, .html files that are not pages, into _static).
-ASSET_FOLDERS = frozenset({"_static", "_sources", "_images", "_downloads"})
 #: Wait for MathJax, when a page has it, to finish typesetting (and so to load its fonts).
 MATHJAX_DONE = """() => Promise.race([
   window.MathJax?.startup?.promise ?? null,
@@ -65,15 +63,6 @@ class Tally:
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         """Keep the server's log of requests out of the report."""
-
-
-def site_pages(root: Path) -> list[str]:
-    """Return the pages of the site: its .html files, less those among its assets."""
-    return sorted(
-        path.relative_to(root).as_posix()
-        for path in root.rglob("*.html")
-        if path.relative_to(root).parts[0] not in ASSET_FOLDERS
-    )
 
 
 def serve(root: Path) -> ThreadingHTTPServer:
@@ -189,7 +178,7 @@ def check_pages(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("html", nargs="?", type=Path, default=DEFAULT_HTML, help="built site")
+    parser.add_argument("html", nargs="?", type=Path, default=HTML, help="built site")
     parser.add_argument("--page", action="append", help="load only this page (repeatable)")
     parser.add_argument("--screenshots", type=Path, help="save light and dark screenshots here")
     args = parser.parse_args(argv)
@@ -203,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.html / "index.html").is_file():
         print(f"check_offline: no built book in {args.html} (no index.html)", file=sys.stderr)
         return 1
-    pages = args.page or site_pages(args.html)
+    pages = args.page or [path.relative_to(args.html).as_posix() for path in site_pages(args.html)]
     if args.screenshots:
         args.screenshots.mkdir(parents=True, exist_ok=True)
     tally = check_pages(args.html, pages, screenshots=args.screenshots)
