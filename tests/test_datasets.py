@@ -9,6 +9,7 @@ import pytest
 
 from annbook.datasets import (
     CHECKSUMS,
+    SOUND_NAMES,
     WAVEFORM_NAMES,
     DataFileError,
     load_mnist,
@@ -16,6 +17,7 @@ from annbook.datasets import (
     load_text,
     make_adding_problem,
     make_linearly_separable,
+    make_sound_clips,
     make_waveforms,
     make_windows,
     make_xor,
@@ -322,7 +324,6 @@ def test_make_waveforms_noise_has_the_requested_size():
         ({"n_samples": 0}, ValueError, r"n_samples=0"),
         ({"n_samples": 10.0}, TypeError, r"n_samples=10.0"),
         ({"length": 8}, ValueError, r"length=8"),
-        ({"noise": 0}, ValueError, r"noise=0"),
         ({"noise": -0.5}, ValueError, r"noise=-0.5"),
         ({"noise": "high"}, TypeError, r"noise='high'"),
         ({"seed": -1}, ValueError, r"seed=-1"),
@@ -332,6 +333,14 @@ def test_make_waveforms_noise_has_the_requested_size():
 def test_make_waveforms_bad_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         make_waveforms(**kwargs)
+
+
+def test_make_waveforms_without_noise_are_the_noisy_signals_clean():
+    clean, y_clean = make_waveforms(n_samples=200, noise=0, seed=2)
+    noisy, y_noisy = make_waveforms(n_samples=200, noise=0.5, seed=2)
+    np.testing.assert_array_equal(y_clean, y_noisy)
+    assert np.abs(clean).max() == pytest.approx(1, abs=1e-3)
+    assert (noisy - clean).std() == pytest.approx(0.5, rel=0.02)
 
 
 def test_make_waveforms_is_keyword_only():
@@ -398,3 +407,64 @@ def test_makers_return_float32_x_and_class_indices_or_float32_targets(maker, y_d
 def test_synthetic_makers_bad_arguments(maker, kwargs, error, match):
     with pytest.raises(error, match=match):
         maker(**kwargs)
+
+
+def test_make_sound_clips_shapes_balance_and_seed():
+    x, y = make_sound_clips(n_samples=30, sample_rate=8000, duration=0.25, seed=3)
+    assert x.shape == (30, 2000)
+    assert x.dtype == np.float32
+    assert y.dtype == np.int64
+    assert np.bincount(y).tolist() == [10, 10, 10]
+    assert SOUND_NAMES == ("tone", "chirp", "noise burst")
+    again, _ = make_sound_clips(n_samples=30, sample_rate=8000, duration=0.25, seed=3)
+    other, _ = make_sound_clips(n_samples=30, sample_rate=8000, duration=0.25, seed=4)
+    np.testing.assert_array_equal(x, again)
+    assert not np.array_equal(x, other)
+
+
+def test_make_sound_clips_events_are_what_their_names_say():
+    x, y = make_sound_clips(n_samples=300, noise=0, seed=0)
+    # every event is silent before its onset and lasts 40 to 64 ms (160 to 256 samples)
+    lengths = (np.abs(x) > 0).sum(axis=1)
+    assert lengths.min() >= 150
+    assert lengths.max() <= 256
+    assert np.abs(x[y < 2]).max() <= 1
+
+    # a tone keeps its pitch; a chirp's pitch, counted in zero crossings, changes
+    # by a factor of two or more between the first and the last third of the event
+    def pitch_ratio(clip):
+        event = clip[np.abs(clip) > 0]
+        third = len(event) // 3
+        first, last = (
+            np.sum(np.diff(np.sign(part)) != 0) for part in (event[:third], event[-third:])
+        )
+        return max(first, last) / max(min(first, last), 1)
+
+    tones = [pitch_ratio(clip) for clip in x[y == 0]]
+    chirps = [pitch_ratio(clip) for clip in x[y == 1]]
+    assert max(tones) < 1.5
+    assert min(chirps) >= 2
+
+
+def test_make_sound_clips_noise_has_the_requested_size():
+    clean, _ = make_sound_clips(n_samples=60, noise=0, seed=2)
+    noisy, _ = make_sound_clips(n_samples=60, noise=0.3, seed=2)
+    assert (noisy - clean).std() == pytest.approx(0.3, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"n_samples": 0}, ValueError, r"n_samples=0"),
+        ({"sample_rate": 2000}, ValueError, r"sample_rate=2000"),
+        ({"sample_rate": 4000.0}, TypeError, r"sample_rate=4000.0"),
+        ({"duration": 0.1}, ValueError, r"duration=0.1"),
+        ({"duration": "long"}, TypeError, r"duration='long'"),
+        ({"noise": -0.1}, ValueError, r"noise=-0.1"),
+        ({"noise": None}, TypeError, r"noise=None"),
+        ({"seed": -1}, ValueError, r"seed=-1"),
+    ],
+)
+def test_make_sound_clips_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        make_sound_clips(**kwargs)

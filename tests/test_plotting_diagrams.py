@@ -1,10 +1,14 @@
-"""Hand-drawn diagrams: a neuron, a network graph, an RBM, recurrent layers."""
+"""Hand-drawn diagrams: a neuron, a network graph, an RBM, recurrent layers, a sliding
+convolution, max pooling."""
 
+import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
 from annbook.plotting import (
+    plot_convolution_steps,
     plot_lstm_cell,
+    plot_max_pooling,
     plot_network_graph,
     plot_neuron,
     plot_rbm_and_feedforward,
@@ -147,3 +151,69 @@ def test_rbm_diagram_is_undirected_beside_a_directed_stack():
 def test_rbm_diagram_bad_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         plot_rbm_and_feedforward(**kwargs)
+
+
+def test_convolution_steps_one_panel_per_window_position():
+    fig = plot_convolution_steps(size=5, kernel_size=3, stride=2, padding=1, steps=9)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert len(titles) == 9  # (5 + 2 - 3) // 2 + 1 = 3 positions per side
+    assert titles[3] == "step 4: output (1, 0)"
+    assert titles[-1] == "step 9: output (2, 2)"
+    # 7 x 7 padded input, 24 of its squares zeros, and 3 x 3 output cells
+    first = fig.axes[0]
+    assert sum(text.get_text() == "0" for text in first.texts) == 7 * 7 - 5 * 5
+    assert len(first.patches) == 7 * 7 + 1 + 3 * 3
+
+
+def test_convolution_steps_without_padding_has_no_zeros():
+    fig = plot_convolution_steps(size=4, kernel_size=3, stride=1, padding=0, steps=1)
+    assert [text.get_text() for text in fig.axes[0].texts if text.get_text() == "0"] == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"size": 0}, ValueError, r"size=0"),
+        ({"size": 13}, ValueError, r"size=13"),
+        ({"padding": 4}, ValueError, r"padding=4"),
+        ({"padding": -1}, ValueError, r"padding=-1"),
+        ({"kernel_size": 8}, ValueError, r"kernel_size=8"),
+        ({"steps": 10}, ValueError, r"steps=10"),
+        ({"stride": 1.5}, TypeError, r"stride=1.5"),
+        ({"fig": "figure"}, TypeError, r"fig='figure'"),
+    ],
+)
+def test_convolution_steps_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_convolution_steps(**kwargs)
+
+
+def test_max_pooling_keeps_the_maximum_of_each_window():
+    values = np.array([[1, 5, 2, 0], [3, 4, 7, 1], [0, 0, 2, 2], [9, 1, 2, 3]])
+    ax = plot_max_pooling(values)
+    assert [text.get_text() for text in ax.texts][-4:] == ["5", "7", "9", "3"]
+
+
+def test_max_pooling_greys_out_what_pooling_drops():
+    ax = plot_max_pooling(np.arange(15.0).reshape(3, 5))
+    grey = [patch for patch in ax.patches if patch.get_facecolor()[:3] == (0.85, 0.85, 0.85)]
+    assert len(grey) == 15 - 2 * 4  # one output row of two windows of 2 x 2
+    assert [text.get_text() for text in ax.texts][-2:] == ["6", "8"]
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        ((np.zeros(4),), {}, ValueError, r"values.shape=\(4,\)"),
+        ((np.zeros((1, 4)),), {}, ValueError, r"values.shape=\(1, 4\)"),
+        ((np.zeros((9, 9)),), {}, ValueError, r"values.shape=\(9, 9\)"),
+        (([[1, 2], [3, 4]],), {}, TypeError, r"values=list"),
+        ((np.array([["a", "b"], ["c", "d"]]),), {}, TypeError, r"values.dtype=<U1"),
+        ((), {"pool_size": 0}, ValueError, r"pool_size=0"),
+        ((), {"pool_size": 6}, ValueError, r"pool_size=6"),
+        ((), {"ax": "axes"}, TypeError, r"ax='axes'"),
+    ],
+)
+def test_max_pooling_bad_arguments(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_max_pooling(*args, **kwargs)

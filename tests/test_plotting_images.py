@@ -53,10 +53,12 @@ def test_plot_filters_draws_one_input_channel_of_each_filter():
     kernel = np.arange(3 * 3 * 2 * 5, dtype=float).reshape(3, 3, 2, 5)
     fig = Figure()
     assert plot_filters(kernel, in_channel=1, ncols=3, fig=fig) is fig
-    assert len(fig.axes) == 5
+    assert len(fig.axes) == 5 + 1  # and the colour bar
     np.testing.assert_array_equal(fig.axes[4].images[0].get_array(), kernel[:, :, 1, 4])
-    # each filter on its own scale, centred on zero
-    assert fig.axes[4].images[0].get_clim() == (-kernel[:, :, 1, 4].max(), kernel[:, :, 1, 4].max())
+    # every filter on the layer's one scale, centred on zero, shown in the colour bar
+    limit = kernel[:, :, 1, :].max()
+    assert {ax.images[0].get_clim() for ax in fig.axes[:5]} == {(-limit, limit)}
+    assert fig.axes[5].get_ylabel() == "weight"
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@
 - :mod:`~annbook.plotting.images`: grids of images (digits, filters, feature
   maps) and the confusion matrix;
 - :mod:`~annbook.plotting.diagrams`: hand-drawn diagrams (a neuron, a network
-  graph, an RBM, recurrent layers);
+  graph, an RBM, recurrent layers, a convolution's sliding window, max pooling);
 - :mod:`~annbook.plotting.architecture`: a Keras model drawn layer by layer.
 
 A function that draws into one Axes takes ``ax=None`` (a new figure when
@@ -23,7 +23,9 @@ from annbook.plotting.curves import (
     plot_history,
 )
 from annbook.plotting.diagrams import (
+    plot_convolution_steps,
     plot_lstm_cell,
+    plot_max_pooling,
     plot_network_graph,
     plot_neuron,
     plot_rbm_and_feedforward,
@@ -41,6 +43,7 @@ __all__ = [
     "plot_activations",
     "plot_architecture",
     "plot_confusion_matrix",
+    "plot_convolution_steps",
     "plot_decision_boundary",
     "plot_digits",
     "plot_feature_maps",
@@ -48,6 +51,7 @@ __all__ = [
     "plot_gradient_norms",
     "plot_history",
     "plot_lstm_cell",
+    "plot_max_pooling",
     "plot_unrolled_rnn",
 ]
 __all__ += ["plot_network_graph", "plot_neuron", "plot_rbm_and_feedforward"]

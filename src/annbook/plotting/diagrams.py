@@ -1,17 +1,27 @@
-"""Hand-drawn diagrams: a neuron, a network graph, an RBM, an unrolled RNN, an LSTM cell."""
+"""Hand-drawn diagrams: a neuron, a network graph, an RBM, an unrolled RNN, an LSTM cell,
+a sliding convolution, max pooling."""
 
 from __future__ import annotations
 
 import itertools
 
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
-from annbook._validation import check_choice, check_int, check_int_sequence
-from annbook.plotting._figures import axes_or_new
+from annbook._validation import check_array, check_choice, check_int, check_int_sequence
+from annbook.plotting._figures import axes_or_new, figure_or_new
 
-__all__ = ["plot_lstm_cell", "plot_unrolled_rnn"]
-__all__ += ["plot_network_graph", "plot_neuron", "plot_rbm_and_feedforward"]
+__all__ = [
+    "plot_convolution_steps",
+    "plot_lstm_cell",
+    "plot_max_pooling",
+    "plot_network_graph",
+    "plot_neuron",
+    "plot_rbm_and_feedforward",
+    "plot_unrolled_rnn",
+]
 
 
 def _box(ax: Axes, x: float, y: float, text: str, *, color: str, width: float = 0.8) -> None:
@@ -462,6 +472,232 @@ def plot_rbm_and_feedforward(widths: object = (4, 3, 2), *, ax: Axes | None = No
             ha="center", va="bottom", fontsize=11)  # fmt: skip
     ax.set_xlim(left - 0.45 * top - 0.3, right + 0.45 * top + 0.3)
     ax.set_ylim(-0.6, title_y + 0.9)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def _cell(ax: Axes, col: float, row: float, *, face: str, text: str = "", **style: object) -> None:
+    """One unit square with its top-left corner at (col, row), rows counted downwards."""
+    ax.add_patch(plt.Rectangle((col, -row - 1), 1, 1, facecolor=face, edgecolor="0.55", lw=0.8))
+    if text:
+        ax.text(col + 0.5, -row - 0.5, text, ha="center", va="center", **{"fontsize": 8, **style})
+
+
+def _outline(ax: Axes, col: float, row: float, size: int, *, color: str) -> None:
+    """A thick square outline of side ``size`` with its top-left corner at (col, row)."""
+    ax.add_patch(
+        plt.Rectangle((col, -row - size), size, size, fill=False, edgecolor=color, lw=2.4, zorder=3)
+    )
+
+
+def plot_convolution_steps(
+    *,
+    size: int = 5,
+    kernel_size: int = 3,
+    stride: int = 2,
+    padding: int = 1,
+    steps: int = 4,
+    fig: Figure | None = None,
+) -> Figure:
+    """Draw a filter's window sliding over a padded input, one panel per step.
+
+    Each panel shows the input (white squares) in its border of zeros (grey
+    squares marked 0), the ``kernel_size`` × ``kernel_size`` window at one
+    position (red outline), and the output grid beside it, whose cell for
+    that position is filled in red; the cells of earlier steps are pale.
+    The window moves ``stride`` squares at a time, along a row and then down
+    to the next, so the output has
+    ``(size + 2 * padding - kernel_size) // stride + 1`` cells per side.
+
+    Parameters
+    ----------
+    size : int, default=5
+        Side of the (square) input, 1 to 12.
+    kernel_size : int, default=3
+        Side of the window; at most ``size + 2 * padding``.
+    stride : int, default=2
+        Squares the window moves per step, at least 1.
+    padding : int, default=1
+        Squares of zeros added on each side, 0 to 3.
+    steps : int, default=4
+        Panels to draw: the first ``steps`` positions of the window, at most
+        all of them (the number of output cells).
+    fig : matplotlib.figure.Figure, default=None
+        Where to draw; if None, a new figure sized to the panels, at most
+        four to a row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn on, one Axes per step, titled with the step and the
+        output cell it computes.
+
+    Raises
+    ------
+    TypeError
+        If an argument other than ``fig`` is not an int, or ``fig`` is not a Figure.
+    ValueError
+        If an argument is out of range, or the window is larger than the
+        padded input.
+
+    Notes
+    -----
+    Introduced in the chapter "Convolutional neural networks".
+
+    Examples
+    --------
+    >>> from annbook.plotting import plot_convolution_steps
+    >>> fig = plot_convolution_steps(size=5, kernel_size=3, stride=2, padding=1, steps=3)
+    >>> [ax.get_title() for ax in fig.axes]
+    ['step 1: output (0, 0)', 'step 2: output (0, 1)', 'step 3: output (0, 2)']
+    """
+    size = check_int("size", size)
+    kernel_size = check_int("kernel_size", kernel_size)
+    stride = check_int("stride", stride)
+    padding = check_int("padding", padding, minimum=0)
+    steps = check_int("steps", steps)
+    for name, value, top in (("size", size, 12), ("padding", padding, 3)):
+        if value > top:
+            msg = f"`{name}` must be at most {top}. Received: {name}={value}"
+            raise ValueError(msg)
+    padded = size + 2 * padding
+    if kernel_size > padded:
+        msg = (
+            f"`kernel_size` must fit in the padded input of side {padded}. "
+            f"Received: kernel_size={kernel_size}"
+        )
+        raise ValueError(msg)
+    side = (padded - kernel_size) // stride + 1
+    if steps > side * side:
+        msg = f"`steps` must be at most the {side * side} window positions. Received: steps={steps}"
+        raise ValueError(msg)
+    ncols = min(steps, 4)
+    nrows = -(-steps // ncols)
+    width = padded + 1.5 + side
+    fig = figure_or_new(fig, size=(0.3 * width * ncols + 0.3, 0.3 * padded * nrows + 0.5 * nrows))
+    for step in range(steps):
+        i, j = divmod(step, side)
+        ax = fig.add_subplot(nrows, ncols, step + 1)
+        for row in range(padded):
+            for col in range(padded):
+                pad = not (padding <= row < padding + size and padding <= col < padding + size)
+                _cell(ax, col, row, face="0.85" if pad else "white", text="0" if pad else "",
+                      color="0.4")  # fmt: skip
+        _outline(ax, j * stride, i * stride, kernel_size, color="tab:red")
+        left = padded + 1.5
+        for row in range(side):
+            for col in range(side):
+                done = row * side + col
+                face = "tab:red" if done == step else ("#f4c7c3" if done < step else "white")
+                _cell(ax, left + col, row, face=face)
+        ax.annotate(
+            "", xy=(left + j + 0.5, -i - 0.5),
+            xytext=(j * stride + kernel_size, -i * stride - kernel_size / 2),
+            arrowprops={"arrowstyle": "->", "color": "tab:red", "lw": 1.2}, zorder=4,
+        )  # fmt: skip
+        ax.set_title(f"step {step + 1}: output ({i}, {j})", fontsize=9)
+        ax.set_xlim(-0.2, width + 0.2)
+        ax.set_ylim(-padded - 0.2, 0.2)
+        ax.set_aspect("equal")
+        ax.axis("off")
+    return fig
+
+
+def plot_max_pooling(
+    values: np.ndarray | None = None, *, pool_size: int = 2, ax: Axes | None = None
+) -> Axes:
+    """Draw max pooling: each window of the input in its own colour, and the maxima it keeps.
+
+    The input's windows of ``pool_size`` × ``pool_size`` squares, which do
+    not overlap, are coloured one colour each and their largest value is
+    printed in bold; the output beside it holds those maxima in the
+    windows' colours. Rows and columns that do not fill a window are grey:
+    pooling drops them, as Keras' ``MaxPooling2D`` does.
+
+    Parameters
+    ----------
+    values : numpy.ndarray, default=None
+        A 2-D array of numbers, each side from ``pool_size`` to 8; if None,
+        the numbers 0 to 24 in a 5 × 5 grid.
+    pool_size : int, default=2
+        Side of the windows, which is also their stride.
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; if None, a new figure's Axes sized to the grids.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on; the output's numbers are the last texts in ``ax.texts``.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is not an array, ``pool_size`` not an int or ``ax`` not an Axes.
+    ValueError
+        If ``values`` is not 2-D or a side is below ``pool_size`` or above 8.
+
+    Notes
+    -----
+    Introduced in the chapter "Convolutional neural networks".
+
+    Examples
+    --------
+    >>> from annbook.plotting import plot_max_pooling
+    >>> ax = plot_max_pooling()
+    >>> [t.get_text() for t in ax.texts][-4:]
+    ['6', '8', '16', '18']
+    """
+    pool_size = check_int("pool_size", pool_size)
+    values = (
+        np.arange(25).reshape(5, 5)
+        if values is None
+        else check_array("values", values, dtype="number", finite=True)
+    )
+    if values.ndim != 2 or not pool_size <= min(values.shape) <= max(values.shape) <= 8:
+        msg = (
+            f"`values` must be a 2-D array with sides from pool_size={pool_size} to 8. "
+            f"Received: values.shape={values.shape}"
+        )
+        raise ValueError(msg)
+    rows, cols = values.shape
+    out_rows, out_cols = rows // pool_size, cols // pool_size
+    ax = axes_or_new(ax, size=(0.45 * (cols + 2 + out_cols) + 0.3, 0.45 * rows + 0.5))
+    colours = plt.get_cmap("Pastel1").colors
+
+    def text(value: object) -> str:
+        return f"{value:g}" if isinstance(value, float) else f"{value}"
+
+    outputs = []
+    for row in range(rows):
+        for col in range(cols):
+            i, j = row // pool_size, col // pool_size
+            inside = i < out_rows and j < out_cols
+            window = values[
+                i * pool_size : (i + 1) * pool_size, j * pool_size : (j + 1) * pool_size
+            ]
+            biggest = inside and values[row, col] == window.max()
+            face = colours[(i * out_cols + j) % len(colours)] if inside else "0.85"
+            _cell(ax, col, row, face=face, text=text(values[row, col].item()),
+                  fontweight="bold" if biggest else "normal",
+                  color="black" if inside else "0.45")  # fmt: skip
+    left = cols + 2
+    for i in range(out_rows):
+        for j in range(out_cols):
+            window = values[
+                i * pool_size : (i + 1) * pool_size, j * pool_size : (j + 1) * pool_size
+            ]
+            outputs.append((i, j, window.max().item()))
+    ax.annotate(
+        "max", xy=(left - 0.2, -out_rows / 2), xytext=(cols + 0.2, -out_rows / 2),
+        ha="left", va="center", fontsize=8,
+        arrowprops={"arrowstyle": "->", "lw": 1.2},
+    )  # fmt: skip
+    for i, j, biggest in outputs:
+        face = colours[(i * out_cols + j) % len(colours)]
+        _cell(ax, left + j, i, face=face, text=text(biggest), fontweight="bold", fontsize=9)
+    ax.set_xlim(-0.2, left + out_cols + 0.2)
+    ax.set_ylim(-rows - 0.2, 0.2)
     ax.set_aspect("equal")
     ax.axis("off")
     return ax

@@ -125,27 +125,41 @@ def plot_digits(
 
 
 def _diverging_grid(
-    images: np.ndarray, *, titles: list | None, ncols: int, fig: object, size: float
+    images: np.ndarray,
+    *,
+    titles: list | None,
+    ncols: int,
+    fig: object,
+    size: float,
+    shared: str | None = None,
 ) -> Figure:
-    """Draw 2-D arrays in a grid, zero white, positive red, negative blue."""
+    """Draw 2-D arrays in a grid, zero white, positive red, negative blue.
+
+    Each array has its own colour scale, or, if ``shared`` names what the
+    values are, all share one, shown in a colour bar labelled ``shared``.
+    """
     cell = (size, size + (0.25 if titles else 0))
     fig, axes = _grid(fig, len(images), ncols, cell=cell)
+    common = float(np.abs(images).max()) or 1.0
     for i, (ax, image) in enumerate(zip(axes, images, strict=True)):
-        limit = float(np.abs(image).max()) or 1.0
-        ax.imshow(image, cmap="RdBu_r", vmin=-limit, vmax=limit)
+        limit = common if shared else (float(np.abs(image).max()) or 1.0)
+        picture = ax.imshow(image, cmap="RdBu_r", vmin=-limit, vmax=limit)
         if titles is not None:
             ax.set_title(titles[i], fontsize=9)
+    if shared:
+        fig.colorbar(picture, ax=axes, label=shared, fraction=0.04, pad=0.03)
     return fig
 
 
 def plot_filters(
     kernel: np.ndarray, *, in_channel: int = 0, ncols: int = 8, fig: Figure | None = None
 ) -> Figure:
-    """Draw the filters of a ``Conv2D`` layer, one small image each.
+    """Draw the filters of a ``Conv2D`` layer, one small image each, on one colour scale.
 
-    Each filter is drawn on its own colour scale centred on zero: white is
-    a weight of 0, red positive and blue negative weights, the strongest
-    weight of the filter at full colour.
+    All filters share one colour scale centred on zero, shown in a colour
+    bar: white is a weight of 0, red positive and blue negative weights,
+    the strongest weight of the whole layer at full colour, so that the
+    filters can be compared with one another.
 
     Parameters
     ----------
@@ -162,7 +176,8 @@ def plot_filters(
     Returns
     -------
     matplotlib.figure.Figure
-        The figure drawn on, one Axes per filter, ``ncols`` to a row.
+        The figure drawn on, one Axes per filter, ``ncols`` to a row, and
+        last the colour bar's Axes.
 
     Raises
     ------
@@ -182,9 +197,11 @@ def plot_filters(
     --------
     >>> import numpy as np
     >>> from annbook.plotting import plot_filters
-    >>> fig = plot_filters(np.ones((3, 3, 1, 32)))
+    >>> fig = plot_filters(np.linspace(-1, 2, 3 * 3 * 32).reshape(3, 3, 1, 32))
     >>> len(fig.axes), fig.axes[0].images[0].get_array().shape
-    (32, (3, 3))
+    (33, (3, 3))
+    >>> fig.axes[0].images[0].get_clim()
+    (-2.0, 2.0)
     """
     kernel = check_array("kernel", kernel)
     if kernel.ndim != 4 or 0 in kernel.shape:
@@ -202,7 +219,7 @@ def plot_filters(
         raise ValueError(msg)
     ncols = check_int("ncols", ncols)
     filters = np.moveaxis(kernel[:, :, in_channel, :], -1, 0)
-    return _diverging_grid(filters, titles=None, ncols=ncols, fig=fig, size=0.8)
+    return _diverging_grid(filters, titles=None, ncols=ncols, fig=fig, size=0.8, shared="weight")
 
 
 def plot_feature_maps(
