@@ -99,7 +99,7 @@ def test_a_prose_edit_keeps_the_chapter_cache_key():
 
 
 def test_the_tested_with_box_keeps_the_chapter_cache_key():
-    boxed = execution.add_tested_with(CHAPTER, "cnn-mnist", execution.tested_with())
+    boxed = execution.add_tested_with(CHAPTER, "cnn-mnist", execution.tested_with("en"))
     assert "Tested with" in boxed
     assert "_sources/cnn-mnist.ipynb" in boxed
     assert cache_key(CHAPTER, "a" * 64) == cache_key(boxed, "a" * 64)

@@ -15,6 +15,14 @@ among its extensions. It connects:
   source, for download;
 - ``build-finished``: the book check (:mod:`annbook_book.check`); a problem
   is logged as a warning naming chapter and cell, and fails the build.
+
+For the translated editions (:mod:`annbook_book.translation`) it adds a
+transform that records, before Sphinx translates a page, which of its strings
+the catalog leaves untranslated or fuzzy, and fails a translated build on
+them at ``build-finished``; the ``annbook-translation-status`` table;
+the Korean glossary's order; the link to the other edition
+(``html-page-context``); translated downloads; and Korean search
+(:mod:`annbook_book.search_ko`).
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from sphinx.util import logging
 
 from tools import project
 
+from . import translation
 from .check import check_book
 from .execution import (
     READER_KERNELSPEC,
@@ -35,6 +44,7 @@ from .execution import (
     package_folder,
     tested_with,
 )
+from .search_ko import SearchKorean
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +55,12 @@ def _configure(app, config) -> None:
         [str(kernels), *filter(None, [os.environ.get("JUPYTER_PATH")])]
     )
     config.annbook_fingerprint = execution_fingerprint(package_folder(), kernels)
-    config.myst_substitutions = {**config.myst_substitutions, "tested_with": tested_with()}
+    config.myst_substitutions = {
+        **config.myst_substitutions,
+        "tested_with": tested_with(config.language),
+    }
+    # The template of the link to the other edition.
+    config.templates_path = [*config.templates_path, str(Path(__file__).parent / "templates")]
 
 
 def _limit_execution_cache(app) -> None:
@@ -62,7 +77,7 @@ def _prepare_chapter(app, docname: str, source: list[str]) -> None:
     if project.is_chapter(source[0]):
         text = fingerprint_kernelspec(source[0], app.config.annbook_fingerprint)
         line = app.config.myst_substitutions["tested_with"]
-        source[0] = add_tested_with(text, docname, line)
+        source[0] = add_tested_with(text, docname, line, app.config.language)
     elif is_myst_markdown_notebook(source[0]):
         logger.warning(
             "a notebook without a kernelspec would run on another kernel, unfingerprinted "
@@ -91,6 +106,8 @@ def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> N
     from jupyter_cache import get_cache  # noqa: PLC0415
     from myst_nb.core.read import read_myst_markdown_notebook  # noqa: PLC0415
 
+    if app.config.language in project.TRANSLATIONS:
+        source[0] = _translated_source(app, pagename, source[0])
     _prepare_chapter(app, pagename, source)
     notebook = read_myst_markdown_notebook(source[0])
     cache = get_cache(app.config.nb_execution_cache_path)
@@ -103,6 +120,32 @@ def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> N
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     context["ipynb_source"] = target.name
+
+
+def _translated_source(app, docname: str, text: str) -> str:
+    """Return a page's Markdown with its catalog's translations (code cells are left alone)."""
+    path = project.catalog(app.config.language, docname, Path(app.srcdir))
+    return translation.translate_markdown(text, translation.translations(path))[0]
+
+
+def _offer_translated_sources(app, exception) -> None:
+    """In a translated edition, make the Markdown downloads (``_sources/*.md``) translated ones.
+
+    Sphinx copies a page's source after the page is written, so they are
+    replaced once the build is done.
+    """
+    if (
+        exception is not None
+        or app.builder.format != "html"
+        or app.config.language not in project.TRANSLATIONS
+    ):
+        return
+    for docname in sorted(app.env.all_docs):
+        target = Path(app.outdir) / "_sources" / f"{docname}.md"
+        source = Path(app.srcdir) / f"{docname}.md"
+        if target.is_file() and source.is_file() and not translation.is_untranslated_page(docname):
+            text = _translated_source(app, docname, source.read_text("utf-8"))
+            target.write_text(text, "utf-8")
 
 
 def _check_book(app, exception) -> None:
@@ -136,4 +179,20 @@ def setup(app):
     # Before the theme builds its download menu (priority 501).
     app.connect("html-page-context", _offer_executed_notebook, priority=500)
     app.connect("build-finished", _check_book)
+
+    # Translated editions
+    app.add_transform(translation.PrepareTranslation)
+    app.add_transform(translation.KoreanFirstGlossary)
+    app.add_node(translation.status_table)
+    app.add_directive("annbook-translation-status", translation.TranslationStatus)
+    app.add_post_transform(translation.FillStatusTable)
+    app.add_post_transform(translation.OfferExerciseTitles)
+    app.add_post_transform(translation.TranslateExecutionTable)
+    app.connect("env-purge-doc", translation.purge_status)
+    app.connect("env-merge-info", translation.merge_status)
+    app.connect("env-updated", translation.status_pages)
+    app.connect("html-page-context", translation.edition_switch)
+    app.connect("build-finished", translation.check_translations)
+    app.connect("build-finished", _offer_translated_sources)
+    app.add_search_language(SearchKorean)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
