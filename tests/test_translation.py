@@ -37,6 +37,24 @@ Its weights change.
 | dense | large |
 """
 INDEX = "# A book\n\n```{toctree}\npage\n```\n"
+#: Runs Sphinx's own searchtools.js, with the edition's language_data.js, on a
+#: built index: prints the first result's page for each query.
+SEARCHTOOLS = """
+const fs = require("fs"), vm = require("vm");
+Object.assign(globalThis, {
+  window: globalThis, SPHINX_HIGHLIGHT_ENABLED: false, DOCUMENTATION_OPTIONS: {},
+  _ready: () => {}, _: (text) => text, localStorage: { setItem: () => {} },
+  document: { getElementById: () => null, addEventListener: () => {} },
+});
+const [html, ...queries] = process.argv.slice(1);
+for (const name of ["language_data.js", "searchtools.js"])
+  vm.runInThisContext(fs.readFileSync(`${html}/_static/${name}`, "utf8"));
+const search = vm.runInThisContext("Search");
+const text = fs.readFileSync(`${html}/searchindex.js`, "utf8");
+search._index = JSON.parse(text.slice(text.indexOf("(") + 1, text.lastIndexOf(")")));
+const first = (query) => search._performSearch(...search._parseQuery(query)).at(-1);
+console.log(JSON.stringify(queries.map((query) => first(query)?.[0] ?? null)));
+"""
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ko\\n"\n\n'
 
 
@@ -125,16 +143,27 @@ def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_se
 
     index = check_search.load_index(html)
     language = SearchKorean({})
-    for query in ("신경망", "신경망은", "신경망의", "신경망을", "가중치가", "학습한다"):
+    queries = ["신경망", "신경망은", "신경망의", "신경망을", "가중치가", "학습한다", "책"]
+    for query in queries[:-1]:
         results = check_search.rank(index, query, language)
         assert results, query
         assert results[0][1] == "page", (query, results)
 
-    # The search page runs the same stemmer in JavaScript.
+    # The search page, Sphinx's searchtools.js, ranks as tools.check_search does...
+    node = shutil.which("node")
+    assert node, "the checks of the search page's JavaScript need Node.js (`node`) on the PATH"
+    shown = subprocess.run(
+        [node, "-e", SEARCHTOOLS, str(html), *queries], capture_output=True, text=True, check=True
+    )
+    expected = [
+        (check_search.rank(index, query, language) or [(0, None)])[0][1] for query in queries
+    ]
+    assert json.loads(shown.stdout) == expected
+    assert expected[-1] == "index"
+
+    # ... with the same stemmer as the index's, in JavaScript.
     script = (html / "_static" / "language_data.js").read_text("utf-8")
     assert "KOREAN_ENDINGS" in script
-    node = shutil.which("node")
-    assert node, "the check of the JavaScript stemmer needs Node.js (`node`) on the PATH"
     words = ["신경망은", "신경망에서는", "결과", "학습한다", "LSTM은", "networks", "Gates"]
     program = (
         "globalThis.window = globalThis;\n" + script + "\nconst s = new Stemmer();\n"
