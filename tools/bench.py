@@ -5,12 +5,14 @@ its own environment first, so installation is not timed), which runs
 ``python -m tools.bench``. Steps:
 
 1. cold build: ``sphinx-build`` with an empty execution cache;
-2. no-change rebuild;
-3. rebuild after a prose-only edit of one chapter (nothing re-executes);
-4. rebuild after a code edit of one chapter (only that chapter re-executes);
-5. execution time per chapter, from the build's own cache records;
-6. the test suite (``pytest``);
-7. training throughput of the lecture CNN in the book's settings (batch 200),
+2. the Korean edition's build after it (its own fresh environment, the same
+   execution cache: nothing executes), what it adds to ``nox -s docs``;
+3. no-change rebuild;
+4. rebuild after a prose-only edit of one chapter (nothing re-executes);
+5. rebuild after a code edit of one chapter (only that chapter re-executes);
+6. execution time per chapter, from the build's own cache records;
+7. the test suite (``pytest``);
+8. training throughput of the lecture CNN in the book's settings (batch 200),
    against the machine's float32 matrix-multiply rate and the CNN's FLOPs
    per image, counted from its layers (:func:`multiply_adds`).
 
@@ -35,6 +37,7 @@ from tools.project import (
     HTML,
     PYTEST_PARALLEL,
     ROOT,
+    edition_args,
     execution_cache,
     sphinx_args,
 )
@@ -44,6 +47,7 @@ EDITED_CHAPTER = DOCS / "cnn-mnist.md"
 
 BUDGETS = {  # seconds, on the 2-core reference machine
     "cold build": 600,
+    "Korean edition": 60,
     "no-change rebuild": 20,
     "prose-edit rebuild": 30,
     "code-edit rebuild": 240 + 30,
@@ -156,6 +160,7 @@ def main() -> int:
     shutil.rmtree(BUILD, ignore_errors=True)
     shutil.rmtree(execution_cache(), ignore_errors=True)
     times["cold build"] = build()
+    times["Korean edition"] = timed([sys.executable, "-m", "sphinx", *edition_args("ko", "-q")])
     times["no-change rebuild"] = build()
     original = edited(EDITED_CHAPTER, "## Setup\n", "## Setup\n\nA benchmark's prose edit.\n")
     try:
