@@ -181,6 +181,7 @@ def setup(app):
     app.connect("build-finished", _check_book)
 
     # Translated editions
+    app.connect("config-inited", translation.register_glue_text)
     app.add_transform(translation.PrepareTranslation)
     app.add_transform(translation.KoreanFirstGlossary)
     app.add_node(translation.status_table)

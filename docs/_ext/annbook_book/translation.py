@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docutils import nodes
+from myst_nb.ext.glue.roles import PasteTextRole
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -234,6 +235,31 @@ class OfferExerciseTitles(SphinxPostTransform):
             # Sphinx's catalog takes only nodes its versioning gave a uid, at read time.
             copy.uid = getattr(subtitle, "uid", "")
             title.parent.insert(title.parent.index(title) + 1, copy)
+
+
+class TranslatedGlueText(PasteTextRole):
+    """``{glue:text}`` that also works in a translated string.
+
+    Sphinx parses a translation as a document of its own, without the
+    chapter's notebook, where myst-nb's role finds no glued value ("No key
+    ... found in glue data for this document"). There it becomes a reference
+    to the chapter's own glue (``/chapter.md::name``), which myst-nb fills in
+    once the chapter is read, so a translator writes the role as the English
+    has it.
+    """
+
+    def run(self):
+        if "nb_renderer" not in self.document and "::" not in self.text:
+            document = self.document
+            if str(document.current_source or "").endswith("<translated>"):
+                env = document.settings.env
+                self.text = f"/{env.doc2path(env.docname, base=False)}::{self.text}"
+        return super().run()
+
+
+def register_glue_text(app, config) -> None:  # noqa: ARG001
+    """Put ``TranslatedGlueText`` in myst-nb's glue domain (registered by then)."""
+    app.add_role_to_domain("glue", "text", TranslatedGlueText(), override=True)
 
 
 def _is_front_matter(node: nodes.Node) -> bool:
