@@ -15,7 +15,6 @@ import re
 import shutil
 import subprocess
 import sys
-import textwrap
 from importlib.metadata import version
 from pathlib import Path
 
@@ -26,24 +25,9 @@ from annbook_book import execution
 from tools import project
 from tools.edits import edit_docstrings, edit_function_body
 
+from .books import chapter, small_book, write
+
 ROOT = project.ROOT
-
-
-def chapter(*cells: str) -> str:
-    """A chapter's Markdown with these code cells."""
-    code = "".join(f"\n```{{code-cell}} ipython3\n{cell}\n```\n" for cell in cells)
-    return (
-        "---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
-        "kernelspec:\n  name: annbook\n  display_name: Python 3 (annbook)\n  language: python\n"
-        f"---\n\n# A chapter\n\nProse.\n{code}"
-    )
-
-
-def write(folder: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text))
 
 
 # A planted package with each way of reaching a module.
@@ -302,23 +286,11 @@ SHOWN = re.compile(r"says: (\S+) run: ([0-9a-f]{32})")
 @pytest.fixture
 def book(tmp_path):
     """A two-chapter book with the real conf.py, extension and kernel, on a copy of annbook."""
-    shutil.copytree(ROOT / "src" / "annbook", tmp_path / "src" / "annbook")
-    write(tmp_path / "src" / "annbook", BOOK_MODULES)
-    docs = tmp_path / "docs"
-    shutil.copytree(project.DOCS / project.KERNELS, docs / project.KERNELS)
-    for name in ("conf.py", "references.bib"):
-        shutil.copy(project.DOCS / name, docs)
-    for folder in (project.DOCS / "_static", project.EXTENSIONS):
-        shutil.copytree(folder, docs / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(
-        ROOT / "tools", tmp_path / "tools", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    (docs / "index.md").write_text("# Book\n\n```{toctree}\none\ntwo\n```\n")
-    for name, imports in BOOK_CHAPTERS.items():
-        shown = f'import uuid\n\nprint("says:", {name}(), "run:", uuid.uuid4().hex)'
-        (docs / f"{name}.md").write_text(chapter(f"{imports}", shown))
-    (docs / project.BANDS).write_text("[one]\n[two]\n")  # no summary, band or claim
-    return tmp_path
+    shown = 'import uuid\n\nprint("says:", {}(), "run:", uuid.uuid4().hex)'
+    chapters = {
+        name: chapter(imports, shown.format(name)) for name, imports in BOOK_CHAPTERS.items()
+    }
+    return small_book(tmp_path, BOOK_MODULES, chapters)
 
 
 def build(tree: Path) -> dict[str, tuple[str, ...]]:
