@@ -206,6 +206,21 @@ def test_the_fingerprinted_packages_are_annbooks_requirements():
     ]
 
 
+def test_parallel_readers_share_the_chapters_to_execute_evenly():
+    from sphinx.util.parallel import make_chunks  # noqa: PLC0415
+
+    pages = [f"api/generated/annbook.page{number:02}" for number in range(40)]
+    costs = {"ann": 60, "cnn": 250, "cnn-mnist": 300, "dnn": 200, "lstm": 100, "rnn": 90}
+    docnames = sorted([*pages, *costs])
+    spread = execution.spread(docnames, costs, processes=4)
+    assert sorted(spread) == docnames
+    loads = [sum(costs.get(name, 0) for name in chunk) for chunk in make_chunks(spread, 4)]
+    assert max(loads) == max(costs.values())  # the longest chapter alone: as even as can be
+    naive = [sum(costs.get(name, 0) for name in chunk) for chunk in make_chunks(docnames, 4)]
+    # in name order, the five chapters after the pages share the last chunk
+    assert max(naive) == sum(costs.values()) - costs["ann"]
+
+
 # -- On annbook itself and the book's chapters -------------------------------
 
 

@@ -13,6 +13,9 @@ among its extensions. It connects:
   changed since the last build (the keys are kept in the environment; the
   ``env-merge-info`` and ``env-purge-doc`` handlers keep them right under
   ``-j``); a source edit Sphinx sees itself;
+- ``env-before-read-docs``: under ``-j``, orders the documents to read so
+  that the chapters about to execute are shared evenly between the
+  processes, the longest first (:func:`annbook_book.execution.spread`);
 - ``source-read``: puts each chapter's key in its kernelspec (so in its
   jupyter-cache key), and a "Tested with" box with download links under its title;
 - ``html-page-context``: writes each chapter's executed notebook beside its
@@ -35,8 +38,10 @@ from .execution import (
     READER_KERNELSPEC,
     ChapterKeys,
     add_tested_with,
+    execution_costs,
     keyed_kernelspec,
     package_folder,
+    spread,
     tested_with,
 )
 
@@ -92,6 +97,23 @@ def _merge_keys(app, env, docnames, other) -> None:  # noqa: ARG001
     """Under ``-j``: take the keys of the chapters another process read."""
     theirs = _stored_keys(other)
     _stored_keys(env).update({name: theirs[name] for name in docnames if name in theirs})
+
+
+def _share_out_chapters(app, env, docnames: list[str]) -> None:
+    """Under ``-j``: order ``docnames`` so that the processes share the chapters' execution."""
+    if app.parallel <= 1 or len(docnames) < 2:
+        return
+    from jupyter_cache import get_cache  # noqa: PLC0415
+
+    chapters = {}
+    for docname in docnames:
+        path = Path(env.doc2path(docname))
+        if path.suffix == ".md" and project.is_chapter(path.read_text("utf-8")):
+            chapters[docname] = path
+    costs = execution_costs(
+        chapters, get_cache(app.config.nb_execution_cache_path), app.annbook_keys
+    )
+    docnames[:] = spread(docnames, costs, app.parallel)
 
 
 def _as_read(app, docname: str, text: str) -> str:
@@ -178,6 +200,7 @@ def setup(app):
     app.connect("env-get-outdated", _chapters_with_new_keys)
     app.connect("env-purge-doc", _forget_key)
     app.connect("env-merge-info", _merge_keys)
+    app.connect("env-before-read-docs", _share_out_chapters)
     app.connect("source-read", _prepare_chapter)
     # Before the theme builds its download menu (priority 501).
     app.connect("html-page-context", _offer_executed_notebook, priority=500)

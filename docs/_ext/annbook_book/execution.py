@@ -170,3 +170,63 @@ def executed_notebook(chapter: Path, cache, keys: ChapterKeys):
     except KeyError:
         return None
     return cache.get_cache_bundle(record.pk).nb
+
+
+def spread(docnames: list[str], costs: dict[str, float], processes: int) -> list[str]:
+    """Return ``docnames`` reordered so that Sphinx's parallel readers share the ``costs`` evenly.
+
+    Sphinx reads under ``-j`` in chunks: consecutive slices of the list, of
+    sizes that depend only on its length and the number of processes
+    (``sphinx.util.parallel.make_chunks``). Documents with a cost (chapters
+    that will execute, by their last execution time) are dealt out largest
+    first, each to the chunk with the least cost so far that has room; the
+    other documents fill the rest, in their order.
+
+    Examples
+    --------
+    Two processes, two chunks of two: chapters a, b and c, of 9, 8 and 1
+    seconds, go a alone, b with c; page d fills the place left.
+
+    >>> spread(["a", "b", "c", "d"], {"a": 9, "b": 8, "c": 1}, processes=2)
+    ['a', 'd', 'b', 'c']
+    """
+    from sphinx.util.parallel import make_chunks  # noqa: PLC0415
+
+    sizes = [len(chunk) for chunk in make_chunks(docnames, processes)]
+    chunks: list[list[str]] = [[] for _ in sizes]
+    loads = [0.0 for _ in sizes]
+    for name in sorted(costs, key=lambda name: -costs[name]):
+        if name not in docnames:
+            continue
+        open_chunks = [i for i, size in enumerate(sizes) if len(chunks[i]) < size]
+        best = min(open_chunks, key=lambda i: loads[i])
+        chunks[best].append(name)
+        loads[best] += costs[name]
+    rest = iter(name for name in docnames if name not in costs)
+    for chunk, size in zip(chunks, sizes, strict=True):
+        chunk += [next(rest) for _ in range(size - len(chunk))]
+    return [name for chunk in chunks for name in chunk]
+
+
+def execution_costs(chapters: dict[str, Path], cache, keys: ChapterKeys) -> dict[str, float]:
+    """Return, for each chapter that will execute, its last execution time in seconds.
+
+    A chapter will execute when ``cache`` has no record for its key; its last
+    execution time is that of its newest record, or, for a chapter never
+    executed, the longest known (so it goes first).
+    """
+    from myst_nb.core.read import read_myst_markdown_notebook  # noqa: PLC0415
+
+    last: dict[str, float] = {}
+    for record in sorted(cache.list_cache_records(), key=lambda record: record.created):
+        last[Path(record.uri).resolve().as_posix()] = record.data.get("execution_seconds", 0.0)
+    longest = max(last.values(), default=1.0)
+    costs = {}
+    for docname, path in chapters.items():
+        text = path.read_text("utf-8")
+        notebook = read_myst_markdown_notebook(keyed_kernelspec(text, keys.key(text)))
+        try:
+            cache.match_cache_notebook(notebook)
+        except KeyError:
+            costs[docname] = last.get(path.resolve().as_posix(), longest)
+    return costs
