@@ -2,7 +2,8 @@
 
 Run with ``nox -s bench`` (it installs the docs and test dependencies into
 its own environment first, so installation is not timed), which runs
-``python -m tools.bench``.
+``python -m tools.bench`` (``nox -s bench -- --jobs auto`` builds with
+``sphinx-build -j auto``).
 
 Everything is measured on a copy: the project's tracked files as they are in
 the working tree (uncommitted edits included, untracked files left out), in
@@ -27,6 +28,7 @@ The report lands in ``docs/_build/bench/report.json`` and ``report.md``.
 
 from __future__ import annotations
 
+import argparse
 import ast
 import json
 import math
@@ -302,10 +304,15 @@ def cnn_throughput() -> dict[str, float]:
     return {k: round(v, 3) for k, v in measured.items()}
 
 
-def main() -> int:
-    report: dict[str, object] = {"cpus": os.cpu_count()}
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--jobs", default="1", help="sphinx-build's -j for every build: a number, or auto"
+    )
+    args = parser.parse_args(argv)
+    report: dict[str, object] = {"cpus": os.cpu_count(), "jobs": args.jobs}
     with project_copy() as copy:
-        book = Book(copy)
+        book = Book(copy, args.jobs)
         rows = build_rows(book)
         chapters = dict(book.seconds)
         start = time.perf_counter()
