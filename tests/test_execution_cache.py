@@ -255,7 +255,10 @@ def test_a_builder_edit_changes_the_keys_of_the_chapters_that_build_with_it(annb
     calling = {
         name
         for name, text in annbook_copy.texts.items()
-        if any(re.search(rf"\b{function}\b", text) for function in functions)
+        if any(
+            re.search(rf"\b{function}\b", "\n".join(execution.code_cells(text)))
+            for function in functions
+        )
     }
     before = annbook_copy()
     recurrent.write_text(edit_function_body(recurrent.read_text(), "_build_recurrent"))

@@ -192,18 +192,22 @@ def add_code_cell(text: str) -> str:
 
 
 def chapters_calling(copy: Path, module: str) -> list[str]:
-    """Return the chapters whose text names a public function of ``module`` (a file in ``copy``)."""
+    """Return the chapters whose code cells name a public function of ``module`` (in ``copy``)."""
+    from myst_nb.core.read import read_myst_markdown_notebook  # noqa: PLC0415
+
     tree = ast.parse((copy / module).read_text("utf-8"))
     names = [
         node.name
         for node in tree.body
         if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
     ]
-    return sorted(
-        chapter.stem
-        for chapter in project.chapters(copy / "docs")
-        if any(re.search(rf"\b{name}\b", chapter.read_text("utf-8")) for name in names)
-    )
+    calling = []
+    for chapter in project.chapters(copy / "docs"):
+        cells = read_myst_markdown_notebook(chapter.read_text("utf-8")).cells
+        code = "\n".join(cell.source for cell in cells if cell.cell_type == "code")
+        if any(re.search(rf"\b{name}\b", code) for name in names):
+            calling.append(chapter.stem)
+    return calling
 
 
 def build_rows(book: Book, recurrent: tuple[str, str] = RECURRENT) -> list[Row]:
