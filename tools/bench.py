@@ -155,7 +155,10 @@ class Book:
         new = {pk: record for pk, record in self.records().items() if pk not in before}
         self.seconds.update({name: round(run, 1) for name, run in new.values()})
         executed = sorted(name for name, _ in new.values())
-        return Row(change, round(seconds, 1), executed, sorted(expected), BUDGETS.get(change))
+        row = Row(change, round(seconds, 1), executed, sorted(expected), BUDGETS.get(change))
+        print(f"{change}: {row.seconds:.1f} s, executed: {', '.join(executed) or 'none'}",
+              file=sys.stderr, flush=True)  # fmt: skip
+        return row
 
 
 def add_prose(text: str) -> str:
