@@ -154,10 +154,13 @@ def repro(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Measure build, test and training times against the budgets (slow: a cold build)."""
+    """Measure build, test and training times against the budgets, on a copy (slow: a cold build).
+
+    ``nox -s bench -- --jobs auto`` builds with ``sphinx-build -j auto``.
+    """
     groups = nox.project.dependency_groups(PYPROJECT, "docs", "test")
     session.install("-e", ".", *groups)
-    session.run("python", "-m", "tools.bench")
+    session.run("python", "-m", "tools.bench", *session.posargs)
 
 
 @nox.session

@@ -53,6 +53,10 @@ nitpicky = True
 # projects (NumPy, Keras, Matplotlib, Python) are shown as text, not linked.
 # References to annbook itself must all resolve.
 nitpick_ignore_regex = [(r"py:(class|func|obj|meth|attr|data|exc)", r"(?!annbook\.).*")]
+# autosummary lists the methods a named tuple inherits from tuple; they have no page.
+nitpick_ignore = [
+    ("py:obj", f"annbook.scratch.dense.PerceptronFit.{name}") for name in ("count", "index")
+]
 
 # -- API reference -----------------------------------------------------------
 autosummary_generate = True

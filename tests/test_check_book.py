@@ -88,7 +88,7 @@ def test_a_chapter_without_bands_fails_the_check_saying_what_to_add(tmp_path):
     chapter = "---\nkernelspec:\n  name: annbook\n---\n# New\n"
     (tmp_path / "new.md").write_text(chapter)
     (tmp_path / "bands.toml").write_text("[old]\n")
-    result = check_book.check_book(tmp_path, tmp_path / "html", cache=None, fingerprint="")
+    result = check_book.check_book(tmp_path, tmp_path / "html", cache=None, keys=None)
     missing = (
         f"new: no [new] table in {tmp_path / 'bands.toml'}; add the chapter's pinned model "
         "summaries ([new.summaries], model name = total parameters), its headline numbers "

@@ -1,12 +1,15 @@
-"""The execution cache goes stale with the package, not with the prose.
+"""A chapter executes again when what its outputs depend on changes, and only then.
 
 jupyter-cache keys a chapter on its code cells and kernelspec. The book's
-Sphinx extension (``annbook_book``) adds a fingerprint of the annbook
-package, the book's kernel and the versions of annbook's dependencies to the
-kernelspec before myst-nb reads a chapter. These tests follow a chapter
-through that path to the cache key.
+Sphinx extension (``annbook_book``) puts a key of everything else the
+chapter depends on in its kernelspec: the code of the annbook modules it
+reaches (docstrings and comments left out), the data files they name, the
+book's kernel and the versions of annbook's requirements. The quick tests
+follow chapters to their keys, on a planted package and on annbook itself;
+the slow one builds a small book with the real conf.py and extension.
 """
 
+import ast
 import os
 import re
 import shutil
@@ -16,67 +19,182 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from jupyter_cache.cache.main import JupyterCacheBase
-from myst_nb.core.read import read_myst_markdown_notebook
+from jupyter_cache import get_cache
 
-from annbook.datasets import WAVEFORM_NAMES
 from annbook_book import execution
 from tools import project
+from tools.edits import edit_docstrings, edit_function_body
+
+from .books import chapter, small_book, write
 
 ROOT = project.ROOT
-CHAPTER = (project.DOCS / "cnn-mnist.md").read_text()
+
+
+# A planted package with each way of reaching a module.
+PLANTED = {
+    "__init__.py": '"""Planted."""\n',
+    "models/__init__.py": """\
+        from annbook.models.conv import build_cnn
+        from annbook.models.recurrent import build_lstm
+        """,
+    "models/conv.py": """\
+        from annbook._validation import check
+
+
+        def build_cnn():
+            \"\"\"Build.\"\"\"
+            return check("cnn")
+        """,
+    "models/recurrent.py": """\
+        from annbook._numerics import stable
+
+
+        def build_lstm():
+            return stable("lstm")
+
+
+        def _registered():
+            return "table"
+
+
+        TABLE = {"lstm": _registered}
+        """,
+    "_validation.py": "def check(value):\n    return value\n",
+    "_numerics.py": "def stable(value):\n    return value\n",
+    "lazy.py": """\
+        def helper():
+            from annbook._deep import value
+
+            return value()
+        """,
+    "_deep.py": "def value():\n    return 1\n",
+    "unused.py": "def nothing():\n    return 0\n",
+    "datasets.py": """\
+        from importlib import resources
+
+        CHECKSUMS = {"named.csv": "0" * 64}
+
+
+        def load():
+            return (resources.files("annbook") / "data" / "named.csv").read_text()
+        """,
+    "data/named.csv": "x\n1\n",
+    "data/unnamed.csv": "x\n2\n",
+}
+CHAPTERS = {
+    "models": chapter("from annbook.models import build_cnn\n\nbuild_cnn()"),
+    "lazy": chapter("import annbook.lazy as lazy", "lazy.helper()"),
+    "data": chapter("%matplotlib inline\nfrom annbook.datasets import load\n\nload()"),
+}
 
 
 @pytest.fixture
-def tree(tmp_path):
-    """A copy of the parts of the project the fingerprint reads."""
-    shutil.copytree(ROOT / "src" / "annbook", tmp_path / "src" / "annbook")
-    shutil.copytree(project.DOCS / project.KERNELS, tmp_path / "docs" / project.KERNELS)
-    return tmp_path
+def planted(tmp_path):
+    """A planted annbook package and the book's kernel; returns a function of the chapter keys."""
+    package = tmp_path / "annbook"
+    write(package, PLANTED)
+    shutil.copytree(project.DOCS / project.KERNELS, tmp_path / project.KERNELS)
+
+    def keys() -> dict[str, str]:
+        maker = execution.ChapterKeys(package, tmp_path / project.KERNELS)
+        return {name: maker.key(text) for name, text in CHAPTERS.items()}
+
+    keys.package = package
+    return keys
 
 
-def fingerprint(tree: Path) -> str:
-    return execution.execution_fingerprint(
-        tree / "src" / "annbook", tree / "docs" / project.KERNELS
-    )
+def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    return {name for name in before if before[name] != after[name]}
 
 
-def cache_key(chapter_text: str, fingerprint: str) -> str:
-    notebook = read_myst_markdown_notebook(
-        execution.fingerprint_kernelspec(chapter_text, fingerprint)
-    )
-    _, key = JupyterCacheBase.create_hashed_notebook(None, notebook)
-    return key
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{path.name} lacks {old!r}"
+    path.write_text(text.replace(old, new, 1))
 
 
-def test_fingerprint_is_stable(tree):
-    assert fingerprint(tree) == fingerprint(tree)
-    assert fingerprint(tree) == fingerprint(ROOT)
+def test_keys_are_stable(planted):
+    assert planted() == planted()
+    assert len(set(planted().values())) == len(CHAPTERS)
 
 
-def test_editing_a_builder_changes_the_fingerprint(tree):
-    before = fingerprint(tree)
-    builder = tree / "src" / "annbook" / "models" / "conv.py"
-    builder.write_text(builder.read_text().replace('activation="relu"', 'activation="tanh"', 1))
-    assert fingerprint(tree) != before
+def test_docstrings_comments_and_formatting_change_no_key(planted):
+    before = planted()
+    for path in planted.package.rglob("*.py"):
+        text = path.read_text()
+        if '"""' in text:
+            text = edit_docstrings(text)
+        path.write_text(f"# A comment.\n\n{text.replace('return ', 'return  ')}\n\n")
+    assert changed(before, planted()) == set()
 
 
-def test_editing_the_kernel_changes_the_fingerprint(tree):
-    before = fingerprint(tree)
-    kernel = next((tree / "docs" / project.KERNELS).rglob("kernel.json"))
-    kernel.write_text(kernel.read_text().replace('"1"', '"0"'))
-    assert fingerprint(tree) != before
+def test_an_edit_to_a_module_no_chapter_imports_changes_no_key(planted):
+    before = planted()
+    edit(planted.package / "unused.py", "return 0", "return 1")
+    assert changed(before, planted()) == set()
+
+
+def test_an_edit_to_a_module_one_chapter_uses_changes_its_key_only(planted):
+    before = planted()
+    edit(planted.package / "_validation.py", "return value", "return value * 2")
+    assert changed(before, planted()) == {"models"}
+
+
+def test_a_module_reached_only_through_anothers_import_counts(planted):
+    # lazy.py imports _deep inside a function, which the chapter calls.
+    before = planted()
+    edit(planted.package / "_deep.py", "return 1", "return 2")
+    assert changed(before, planted()) == {"lazy"}
+
+
+def test_a_module_run_only_on_import_counts_by_what_runs_then(planted):
+    # `from annbook.models import build_cnn` runs models/recurrent.py on import:
+    # its function bodies do not run, its module-level code does, and so does
+    # the body of a function it stores in a table.
+    recurrent = planted.package / "models" / "recurrent.py"
+    numerics = planted.package / "_numerics.py"
+    before = planted()
+    recurrent.write_text(edit_function_body(recurrent.read_text(), "build_lstm"))
+    edit(numerics, "return value", "return -value")  # reached through build_lstm's body only
+    assert changed(before, planted()) == set()
+    edit(recurrent, 'return "table"', 'return "chair"')
+    assert changed(before, planted()) == {"models"}
+    before = planted()
+    edit(recurrent, 'TABLE = {"lstm"', 'TABLE = {"LSTM"')
+    assert changed(before, planted()) == {"models"}
+
+
+def test_a_data_file_counts_where_a_reached_module_names_it(planted):
+    before = planted()
+    (planted.package / "data" / "unnamed.csv").write_text("x\n3\n")
+    assert changed(before, planted()) == set()
+    (planted.package / "data" / "named.csv").write_text("x\n3\n")
+    assert changed(before, planted()) == {"data"}
+
+
+def test_a_cell_that_does_not_parse_depends_on_everything(planted):
+    keys = execution.ChapterKeys(planted.package, planted.package.parent / project.KERNELS)
+    reached = keys.reached(chapter("import annbook.lazy\nprint('unclosed'"))
+    assert set(reached.modules) == set(keys.package.modules)
+    assert all(reached.modules.values())
+
+
+def test_editing_the_kernel_changes_every_key(planted):
+    before = planted()
+    kernel = planted.package.parent / project.KERNELS / "kernels" / "annbook" / "kernel.json"
+    edit(kernel, '"1"', '"0"')
+    assert changed(before, planted()) == set(CHAPTERS)
 
 
 @pytest.mark.parametrize("package", execution.fingerprinted_packages())
-def test_a_new_version_of_a_dependency_changes_the_fingerprint(tree, monkeypatch, package):
-    before = fingerprint(tree)
+def test_a_new_version_of_a_dependency_changes_every_key(planted, monkeypatch, package):
+    before = planted()
 
     def newer(name):
         return "99.0" if name == package else version(name)
 
     monkeypatch.setattr(execution, "installed_version", newer)
-    assert fingerprint(tree) != before
+    assert changed(before, planted()) == set(CHAPTERS)
 
 
 def test_the_fingerprinted_packages_are_annbooks_requirements():
@@ -88,96 +206,176 @@ def test_the_fingerprinted_packages_are_annbooks_requirements():
     ]
 
 
-def test_a_new_fingerprint_changes_the_chapter_cache_key():
-    assert cache_key(CHAPTER, "a" * 64) != cache_key(CHAPTER, "b" * 64)
+def test_parallel_readers_share_the_chapters_to_execute_evenly():
+    from sphinx.util.parallel import make_chunks  # noqa: PLC0415
+
+    pages = [f"api/generated/annbook.page{number:02}" for number in range(40)]
+    costs = {"ann": 60, "cnn": 250, "cnn-mnist": 300, "dnn": 200, "lstm": 100, "rnn": 90}
+    docnames = sorted([*pages, *costs])
+    spread = execution.spread(docnames, costs, processes=4)
+    assert sorted(spread) == docnames
+    loads = [sum(costs.get(name, 0) for name in chunk) for chunk in make_chunks(spread, 4)]
+    assert max(loads) == max(costs.values())  # the longest chapter alone: as even as can be
+    naive = [sum(costs.get(name, 0) for name in chunk) for chunk in make_chunks(docnames, 4)]
+    # in name order, the five chapters after the pages share the last chunk
+    assert max(naive) == sum(costs.values()) - costs["ann"]
 
 
-def test_a_prose_edit_keeps_the_chapter_cache_key():
-    edited = CHAPTER.replace("## Setup", "## Setup\n\nA new sentence of prose.", 1)
-    assert edited != CHAPTER
-    assert cache_key(CHAPTER, "a" * 64) == cache_key(edited, "a" * 64)
-
-
-def test_the_tested_with_box_keeps_the_chapter_cache_key():
-    boxed = execution.add_tested_with(CHAPTER, "cnn-mnist", execution.tested_with("en"))
-    assert "Tested with" in boxed
-    assert "_sources/cnn-mnist.ipynb" in boxed
-    assert cache_key(CHAPTER, "a" * 64) == cache_key(boxed, "a" * 64)
-
-
-def test_a_code_edit_changes_the_chapter_cache_key():
-    edited = CHAPTER.replace("set_seed(3)\nmodel = build_cnn()", "set_seed(4)\nmodel = build_cnn()")
-    assert edited != CHAPTER
-    assert cache_key(CHAPTER, "a" * 64) != cache_key(edited, "a" * 64)
-
-
-STALE_CHAPTER = """\
----
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  name: annbook
-  display_name: Python 3 (annbook)
-  language: python
----
-
-# A chapter
-
-Prose.
-
-```{code-cell} ipython3
-import uuid
-
-from annbook.datasets import WAVEFORM_NAMES
-
-print("names:", "/".join(WAVEFORM_NAMES), "run:", uuid.uuid4().hex)
-```
-"""
-SHOWN = re.compile(r"names: (\S+) run: ([0-9a-f]{32})")
+# -- On annbook itself and the book's chapters -------------------------------
 
 
 @pytest.fixture
-def book(tree):
-    """A one-chapter book built with the real conf.py, extension, kernel and a copy of annbook."""
-    docs = tree / "docs"
-    for name in ("conf.py", "references.bib"):
-        shutil.copy(project.DOCS / name, docs)
-    for folder in (project.DOCS / "_static", project.EXTENSIONS):
-        shutil.copytree(folder, docs / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "tools", tree / "tools", ignore=shutil.ignore_patterns("__pycache__"))
-    (docs / "index.md").write_text("# Book\n\n```{toctree}\nchapter\n```\n")
-    (docs / "chapter.md").write_text(STALE_CHAPTER)
-    (docs / project.BANDS).write_text("[chapter]\n")  # shows no summary, band or claim
-    return tree
+def annbook_copy(tmp_path):
+    """A copy of annbook and the kernel; returns a function of the book's chapters' keys."""
+    shutil.copytree(ROOT / "src" / "annbook", tmp_path / "annbook")
+    shutil.copytree(project.DOCS / project.KERNELS, tmp_path / project.KERNELS)
+    texts = {path.stem: path.read_text("utf-8") for path in project.chapters()}
+
+    def keys() -> dict[str, str]:
+        maker = execution.ChapterKeys(tmp_path / "annbook", tmp_path / project.KERNELS)
+        return {name: maker.key(text) for name, text in texts.items()}
+
+    keys.package, keys.texts = tmp_path / "annbook", texts
+    return keys
 
 
-def build(tree: Path) -> tuple[str, str]:
-    """Build the book in a fresh Sphinx process; return what the chapter shows."""
+def test_docstring_edits_across_annbook_change_no_chapters_key(annbook_copy):
+    before = annbook_copy()
+    for path in annbook_copy.package.rglob("*.py"):
+        path.write_text(edit_docstrings(path.read_text()))
+    assert changed(before, annbook_copy()) == set()
+
+
+def test_a_builder_edit_changes_the_keys_of_the_chapters_that_build_with_it(annbook_copy):
+    recurrent = annbook_copy.package / "models" / "recurrent.py"
+    functions = [
+        node.name for node in ast.parse(recurrent.read_text()).body
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+    ]  # fmt: skip
+    calling = {
+        name
+        for name, text in annbook_copy.texts.items()
+        if any(
+            re.search(rf"\b{function}\b", "\n".join(execution.code_cells(text)))
+            for function in functions
+        )
+    }
+    before = annbook_copy()
+    recurrent.write_text(edit_function_body(recurrent.read_text(), "_build_recurrent"))
+    assert changed(before, annbook_copy()) == calling
+    assert calling, "no chapter builds a recurrent network any more; pick another module"
+
+
+def test_annbook_imports_no_module_by_a_computed_name():
+    # What the dependency analysis cannot follow (see annbook_book.dependencies).
+    for path in (ROOT / "src" / "annbook").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Name):
+                assert node.id not in {"__import__", "globals", "import_module"}, path
+            if isinstance(node, ast.Attribute):
+                assert node.attr != "import_module", path
+
+
+# -- A small book, built with the real conf.py and extension ------------------
+
+BOOK_MODULES = {
+    # Chapter one calls one(), which imports _book_deep when called.
+    "_book_one.py": '''\
+        """Planted for a test."""
+
+
+        def one():
+            """Say what _book_deep says."""
+            from annbook._book_deep import deep  # noqa: PLC0415
+
+            return "one-" + deep()
+        ''',
+    "_book_deep.py": 'def deep():\n    """Say deep."""\n    return "deep"\n',
+    "_book_two.py": 'def two():\n    """Say two."""\n    return "two"\n',
+    "_book_unused.py": 'def unused():\n    """Say nothing."""\n    return ""\n',
+}
+BOOK_CHAPTERS = {
+    "one": "from annbook._book_one import one",
+    "two": "from annbook._book_two import two",
+}
+SHOWN = re.compile(r"says: (\S+) run: ([0-9a-f]{32})")
+
+
+@pytest.fixture
+def book(tmp_path):
+    """A two-chapter book with the real conf.py, extension and kernel, on a copy of annbook."""
+    shown = 'import uuid\n\nprint("says:", {}(), "run:", uuid.uuid4().hex)'
+    chapters = {
+        name: chapter(imports, shown.format(name)) for name, imports in BOOK_CHAPTERS.items()
+    }
+    return small_book(tmp_path, BOOK_MODULES, chapters)
+
+
+def build(tree: Path) -> dict[str, tuple[str, ...]]:
+    """Build the book in a fresh Sphinx process, on every core; return what each chapter shows.
+
+    Also returned, under "executed" and "read": the chapters that executed
+    (new jupyter-cache records) and those Sphinx read (rewrote their doctree).
+    """
     env = {**os.environ, "PYTHONPATH": str(tree / "src")}
     env.pop("ANNBOOK_EXECUTION_CACHE", None)
-    html = tree / "docs" / "_build" / "html"
+    build_folder = tree / "docs" / "_build"
+    html, doctrees = build_folder / "html", build_folder / "html" / ".doctrees"
+    cache = build_folder / ".jupyter_cache"
+
+    def state():
+        records = get_cache(cache).list_cache_records() if cache.exists() else []
+        return (
+            {record.pk: Path(record.uri).stem for record in records},
+            {name: (doctrees / f"{name}.doctree").stat().st_mtime_ns
+             for name in BOOK_CHAPTERS if (doctrees / f"{name}.doctree").exists()},
+        )  # fmt: skip
+
+    (records, doctree_times) = state()
     subprocess.run(
-        [sys.executable, "-m", "sphinx", *project.sphinx_args(html, "-q", source=tree / "docs")],
+        [sys.executable, "-m", "sphinx", *project.sphinx_args(html, "-q", "-j", "auto",
+                                                               source=tree / "docs")],
         cwd=tree,
         env=env,
         check=True,
+    )  # fmt: skip
+    (new_records, new_times) = state()
+    shown = {name: SHOWN.search((html / f"{name}.html").read_text()).groups()
+             for name in BOOK_CHAPTERS}  # fmt: skip
+    shown["executed"] = tuple(sorted(new_records[pk] for pk in set(new_records) - set(records)))
+    shown["read"] = tuple(
+        sorted(name for name in new_times if new_times[name] != doctree_times.get(name))
     )
-    return SHOWN.search((html / "chapter.html").read_text()).groups()
+    return shown
 
 
 @pytest.mark.slow
-def test_a_builder_edit_reexecutes_and_a_prose_edit_does_not(book):
-    names, first_run = build(book)
-    assert names == "/".join(WAVEFORM_NAMES)
+def test_a_book_executes_exactly_the_chapters_whose_dependencies_changed(book):
+    package = book / "src" / "annbook"
+    first = build(book)
+    assert first["executed"] == ("one", "two")
+    assert (first["one"][0], first["two"][0]) == ("one-deep", "two")
 
-    chapter = book / "docs" / "chapter.md"
-    chapter.write_text(STALE_CHAPTER.replace("Prose.", "Edited prose."))
-    assert build(book) == (names, first_run)  # read again, served from the cache
+    for name in ("_book_one.py", "_book_deep.py", "_book_two.py"):
+        (package / name).write_text(edit_docstrings((package / name).read_text()))
+    after_docstrings = build(book)
+    assert after_docstrings["executed"] == after_docstrings["read"] == ()
+    assert after_docstrings["one"] == first["one"]
 
-    datasets = book / "src" / "annbook" / "datasets.py"
-    datasets.write_text(datasets.read_text().replace('"sine"', '"sinus"', 1))
-    new_names, new_run = build(book)
-    assert new_run != first_run  # executed again
-    assert new_names == names.replace("sine", "sinus")  # and shows the edited package
+    edit(package / "_book_two.py", 'return "two"', 'return "TWO"')
+    after_two = build(book)
+    assert after_two["executed"] == after_two["read"] == ("two",)
+    assert after_two["two"][0] == "TWO"
+    assert after_two["one"] == first["one"]
+
+    edit(package / "_book_unused.py", 'return ""', 'return "something"')
+    after_unused = build(book)
+    assert after_unused["executed"] == after_unused["read"] == ()
+
+    # _book_deep is reached only through the import inside _book_one.one
+    edit(package / "_book_deep.py", 'return "deep"', 'return "deeper"')
+    after_deep = build(book)
+    assert after_deep["executed"] == after_deep["read"] == ("one",)
+    assert after_deep["one"][0] == "one-deeper"
+    assert after_deep["one"][1] != first["one"][1]  # a new run, shown
+    assert after_deep["two"] == after_two["two"]

@@ -4,13 +4,20 @@
 among its extensions. It connects:
 
 - ``config-inited``: points Jupyter at the book's kernel (``docs/_kernels``),
-  computes the execution fingerprint (see :mod:`annbook_book.execution`)
-  into the ``annbook_fingerprint`` config value, so that Sphinx reads every
-  chapter again when it changes, and sets the ``tested_with`` substitution;
+  reads the package and kernel that the chapters' keys are made of (see
+  :class:`annbook_book.execution.ChapterKeys`), and sets the ``tested_with``
+  substitution;
 - ``builder-inited``: limits the execution cache to
   ``annbook_execution_cache_limit`` records, the oldest going first;
-- ``source-read``: puts the fingerprint in each chapter's kernelspec (so in
-  its cache key), and a "Tested with" box with download links under its title;
+- ``env-get-outdated``: has Sphinx read again exactly the chapters whose key
+  changed since the last build (the keys are kept in the environment; the
+  ``env-merge-info`` and ``env-purge-doc`` handlers keep them right under
+  ``-j``); a source edit Sphinx sees itself;
+- ``env-before-read-docs``: under ``-j``, orders the documents to read so
+  that the chapters about to execute are shared evenly between the
+  processes, the longest first (:func:`annbook_book.execution.spread`);
+- ``source-read``: puts each chapter's key in its kernelspec (so in its
+  jupyter-cache key), and a "Tested with" box with download links under its title;
 - ``html-page-context``: writes each chapter's executed notebook beside its
   source, for download;
 - ``build-finished``: the book check (:mod:`annbook_book.check`); a problem
@@ -38,10 +45,12 @@ from . import translation
 from .check import check_book
 from .execution import (
     READER_KERNELSPEC,
+    ChapterKeys,
     add_tested_with,
-    execution_fingerprint,
-    fingerprint_kernelspec,
+    execution_costs,
+    keyed_kernelspec,
     package_folder,
+    spread,
     tested_with,
 )
 from .search_ko import SearchKorean
@@ -54,7 +63,7 @@ def _configure(app, config) -> None:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         [str(kernels), *filter(None, [os.environ.get("JUPYTER_PATH")])]
     )
-    config.annbook_fingerprint = execution_fingerprint(package_folder(), kernels)
+    app.annbook_keys = ChapterKeys(package_folder(), kernels)
     config.myst_substitutions = {
         **config.myst_substitutions,
         "tested_with": tested_with(config.language),
@@ -70,18 +79,77 @@ def _limit_execution_cache(app) -> None:
     cache.change_cache_limit(app.config.annbook_execution_cache_limit)
 
 
+def _stored_keys(env) -> dict[str, str]:
+    """Return the key each chapter was read with, by docname, kept in the Sphinx environment."""
+    if not hasattr(env, "annbook_keys"):
+        env.annbook_keys = {}
+    return env.annbook_keys
+
+
+def _chapters_with_new_keys(app, env, added, changed, removed) -> list[str]:
+    """Return the chapters whose key changed since they were read: Sphinx reads them again."""
+    stored = _stored_keys(env)
+    outdated = []
+    for docname in sorted(env.found_docs - added - changed - removed):
+        path = Path(env.doc2path(docname))
+        text = path.read_text("utf-8") if path.suffix == ".md" and path.is_file() else ""
+        if project.is_chapter(text) and app.annbook_keys.key(text) != stored.get(docname):
+            outdated.append(docname)
+    if outdated:
+        logger.info(
+            "annbook: what %s depend%s on changed",
+            ", ".join(outdated),
+            "s" if len(outdated) == 1 else "",
+        )
+    return outdated
+
+
+def _forget_key(app, env, docname) -> None:  # noqa: ARG001
+    _stored_keys(env).pop(docname, None)
+
+
+def _merge_keys(app, env, docnames, other) -> None:  # noqa: ARG001
+    """Under ``-j``: take the keys of the chapters another process read."""
+    theirs = _stored_keys(other)
+    _stored_keys(env).update({name: theirs[name] for name in docnames if name in theirs})
+
+
+def _share_out_chapters(app, env, docnames: list[str]) -> None:
+    """Under ``-j``: order ``docnames`` so that the processes share the chapters' execution."""
+    if app.parallel <= 1 or len(docnames) < 2:
+        return
+    from jupyter_cache import get_cache  # noqa: PLC0415
+
+    chapters = {}
+    for docname in docnames:
+        path = Path(env.doc2path(docname))
+        if path.suffix == ".md" and project.is_chapter(path.read_text("utf-8")):
+            chapters[docname] = path
+    costs = execution_costs(
+        chapters, get_cache(app.config.nb_execution_cache_path), app.annbook_keys
+    )
+    docnames[:] = spread(docnames, costs, app.parallel)
+
+
+def _as_read(app, docname: str, text: str) -> str:
+    """Return a chapter's text as myst-nb reads it: keyed kernelspec, "Tested with" box."""
+    text = keyed_kernelspec(text, app.annbook_keys.key(text))
+    line = app.config.myst_substitutions["tested_with"]
+    return add_tested_with(text, docname, line, app.config.language)
+
+
 def _prepare_chapter(app, docname: str, source: list[str]) -> None:
-    """Before myst-nb reads a chapter: fingerprint its kernelspec, add "Tested with"."""
+    """Before myst-nb reads a chapter: its key in its kernelspec, and "Tested with"."""
     from myst_nb.core.read import is_myst_markdown_notebook  # noqa: PLC0415
 
     if project.is_chapter(source[0]):
-        text = fingerprint_kernelspec(source[0], app.config.annbook_fingerprint)
-        line = app.config.myst_substitutions["tested_with"]
-        source[0] = add_tested_with(text, docname, line, app.config.language)
+        _stored_keys(app.env)[docname] = app.annbook_keys.key(source[0])
+        source[0] = _as_read(app, docname, source[0])
     elif is_myst_markdown_notebook(source[0]):
         logger.warning(
-            "a notebook without a kernelspec would run on another kernel, unfingerprinted "
-            "and unchecked; add the chapters' `kernelspec:` (name: annbook) to its front matter",
+            "a notebook without a kernelspec would run on another kernel, with no key of "
+            "what it depends on, and unchecked; add the chapters' `kernelspec:` "
+            "(name: annbook) to its front matter",
             location=docname,
             type="annbook",
             subtype="kernelspec",
@@ -99,17 +167,16 @@ def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> N
     path = Path(app.srcdir) / f"{pagename}.md"
     if doctree is None or not path.is_file():
         return
-    source = [path.read_text("utf-8")]
-    if not project.is_chapter(source[0]):
+    text = path.read_text("utf-8")
+    if not project.is_chapter(text):
         return
     import nbformat  # noqa: PLC0415
     from jupyter_cache import get_cache  # noqa: PLC0415
     from myst_nb.core.read import read_myst_markdown_notebook  # noqa: PLC0415
 
     if app.config.language in project.TRANSLATIONS:
-        source[0] = _translated_source(app, pagename, source[0])
-    _prepare_chapter(app, pagename, source)
-    notebook = read_myst_markdown_notebook(source[0])
+        text = _translated_source(app, pagename, text)
+    notebook = read_myst_markdown_notebook(_as_read(app, pagename, text))
     cache = get_cache(app.config.nb_execution_cache_path)
     try:
         _, notebook = cache.merge_match_into_notebook(notebook)
@@ -154,7 +221,7 @@ def _check_book(app, exception) -> None:
     from jupyter_cache import get_cache  # noqa: PLC0415
 
     cache = get_cache(app.config.nb_execution_cache_path)
-    result = check_book(Path(app.srcdir), Path(app.outdir), cache, app.config.annbook_fingerprint)
+    result = check_book(Path(app.srcdir), Path(app.outdir), cache, app.annbook_keys)
     for problem in result.problems:
         logger.warning("book check: %s", problem, type="annbook", subtype="book_check")
     if result.problems:
@@ -171,10 +238,13 @@ def _check_book(app, exception) -> None:
 
 
 def setup(app):
-    app.add_config_value("annbook_fingerprint", "", "env", types=[str])
     app.add_config_value("annbook_execution_cache_limit", 40, "", types=[int])
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _limit_execution_cache)
+    app.connect("env-get-outdated", _chapters_with_new_keys)
+    app.connect("env-purge-doc", _forget_key)
+    app.connect("env-merge-info", _merge_keys)
+    app.connect("env-before-read-docs", _share_out_chapters)
     app.connect("source-read", _prepare_chapter)
     # Before the theme builds its download menu (priority 501).
     app.connect("html-page-context", _offer_executed_notebook, priority=500)

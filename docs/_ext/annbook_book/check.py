@@ -16,8 +16,8 @@ cell, when:
 - a chapter has no table in ``docs/bands.toml``, or a table no chapter.
 
 For each chapter it takes the executed notebook the book was rendered from:
-the jupyter-cache record that matches the chapter with its execution
-fingerprint.
+the jupyter-cache record that matches the chapter with its key
+(:class:`annbook_book.execution.ChapterKeys`).
 
 ``python -m annbook_book --same-as OTHER_CACHE`` (with ``docs/_ext``
 on ``PYTHONPATH``) instead compares, chapter by chapter, the text and
@@ -38,7 +38,7 @@ from pathlib import Path
 from tools import project
 
 from .claims import check_claim
-from .execution import executed_notebook, execution_fingerprint, package_folder
+from .execution import ChapterKeys, executed_notebook, package_folder
 
 # A summary's model parameters are its trainable plus non-trainable ones; its
 # "Total params" also counts an optimizer's variables once the model has trained.
@@ -187,7 +187,7 @@ class BookCheck:
         )
 
 
-def check_book(docs: Path, html: Path, cache, fingerprint: str) -> BookCheck:
+def check_book(docs: Path, html: Path, cache, keys: ChapterKeys | None) -> BookCheck:
     """Check every chapter in ``docs`` as built into ``html`` from the execution ``cache``."""
     bands_file = docs / project.BANDS
     bands = tomllib.loads(bands_file.read_text("utf-8")) if bands_file.is_file() else {}
@@ -198,7 +198,7 @@ def check_book(docs: Path, html: Path, cache, fingerprint: str) -> BookCheck:
         if name not in bands:
             result.problems.append(missing_table(name, bands_file))
             continue
-        notebook = executed_notebook(chapter, cache, fingerprint)
+        notebook = executed_notebook(chapter, cache, keys)
         if notebook is None:
             result.problems.append(f"{name}: no executed notebook in the cache; did it execute?")
             continue
@@ -249,11 +249,11 @@ def compare_notebooks(name: str, first: dict, second: dict) -> list[str]:
     return []
 
 
-def compare_caches(docs: Path, caches: list, fingerprint: str) -> list[str]:
+def compare_caches(docs: Path, caches: list, keys: ChapterKeys) -> list[str]:
     """Differences between what two builds (two execution caches) show as text."""
     problems = []
     for chapter in project.chapters(docs):
-        first, second = (executed_notebook(chapter, cache, fingerprint) for cache in caches)
+        first, second = (executed_notebook(chapter, cache, keys) for cache in caches)
         if first is None or second is None:
             problems.append(f"{chapter.stem}: not executed in both builds")
             continue
@@ -269,13 +269,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", type=Path, default=project.HTML, help="the built book")
     parser.add_argument("--same-as", type=Path, help="another build's execution cache")
     args = parser.parse_args(argv)
-    fingerprint = execution_fingerprint(package_folder(), project.DOCS / project.KERNELS)
+    keys = ChapterKeys(package_folder(), project.DOCS / project.KERNELS)
     cache = get_cache(project.execution_cache())
     if args.same_as:
-        problems = compare_caches(project.DOCS, [cache, get_cache(args.same_as)], fingerprint)
+        problems = compare_caches(project.DOCS, [cache, get_cache(args.same_as)], keys)
         success = "both builds show the same text and numbers"
     else:
-        result = check_book(project.DOCS, args.html, cache, fingerprint)
+        result = check_book(project.DOCS, args.html, cache, keys)
         problems, success = result.problems, result.summary()
     for problem in problems:
         print(f"book check: {problem}", file=sys.stderr)
