@@ -253,7 +253,10 @@ class TranslatedGlueText(PasteTextRole):
             document = self.document
             if str(document.current_source or "").endswith("<translated>"):
                 env = document.settings.env
-                self.text = f"/{env.doc2path(env.docname, base=False)}::{self.text}"
+                # myst-nb splits a format off at the last colon, so a bare
+                # name needs its default format, "s", written out.
+                spec = "" if ":" in self.text else ":s"
+                self.text = f"/{env.doc2path(env.docname, base=False)}::{self.text}{spec}"
         return super().run()
 
 
