@@ -7,11 +7,7 @@ kernelspec before myst-nb reads a chapter. These tests follow a chapter
 through that path to the cache key.
 """
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from importlib.metadata import version
 from pathlib import Path
 
@@ -25,14 +21,6 @@ from tools import project
 
 ROOT = project.ROOT
 CHAPTER = (project.DOCS / "cnn-mnist.md").read_text()
-
-
-@pytest.fixture
-def tree(tmp_path):
-    """A copy of the parts of the project the fingerprint reads."""
-    shutil.copytree(ROOT / "src" / "annbook", tmp_path / "src" / "annbook")
-    shutil.copytree(project.DOCS / project.KERNELS, tmp_path / "docs" / project.KERNELS)
-    return tmp_path
 
 
 def fingerprint(tree: Path) -> str:
@@ -139,36 +127,25 @@ SHOWN = re.compile(r"names: (\S+) run: ([0-9a-f]{32})")
 
 
 @pytest.fixture
-def book(tree):
+def book(tree, make_book):
     """A one-chapter book built with the real conf.py, extension, kernel and a copy of annbook."""
-    docs = tree / "docs"
-    for name in ("conf.py", "references.bib"):
-        shutil.copy(project.DOCS / name, docs)
-    for folder in (project.DOCS / "_static", project.EXTENSIONS):
-        shutil.copytree(folder, docs / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "tools", tree / "tools", ignore=shutil.ignore_patterns("__pycache__"))
-    (docs / "index.md").write_text("# Book\n\n```{toctree}\nchapter\n```\n")
-    (docs / "chapter.md").write_text(STALE_CHAPTER)
-    (docs / project.BANDS).write_text("[chapter]\n")  # shows no summary, band or claim
-    return tree
+    return make_book(tree, STALE_CHAPTER)
 
 
-def build(tree: Path) -> tuple[str, str]:
-    """Build the book in a fresh Sphinx process; return what the chapter shows."""
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    env.pop("ANNBOOK_EXECUTION_CACHE", None)
-    html = tree / "docs" / "_build" / "html"
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", *project.sphinx_args(html, "-q", source=tree / "docs")],
-        cwd=tree,
-        env=env,
-        check=True,
-    )
-    return SHOWN.search((html / "chapter.html").read_text()).groups()
+@pytest.fixture
+def build(build_book):
+    """``build(tree)``: build the book in a fresh Sphinx process; return what the chapter shows."""
+
+    def build(tree: Path) -> tuple[str, str]:
+        build_book(tree)
+        html = tree / "docs" / "_build" / "html"
+        return SHOWN.search((html / "chapter.html").read_text()).groups()
+
+    return build
 
 
 @pytest.mark.slow
-def test_a_builder_edit_reexecutes_and_a_prose_edit_does_not(book):
+def test_a_builder_edit_reexecutes_and_a_prose_edit_does_not(book, build):
     names, first_run = build(book)
     assert names == "/".join(WAVEFORM_NAMES)
 

@@ -4,7 +4,8 @@
 among its extensions. It connects:
 
 - ``config-inited``: points Jupyter at the book's kernel (``docs/_kernels``),
-  computes the execution fingerprint (see :mod:`annbook_book.execution`)
+  which runs over IPC sockets in a private directory (see
+  :mod:`annbook_book.kernel`), computes the execution fingerprint (see :mod:`annbook_book.execution`)
   into the ``annbook_fingerprint`` config value, so that Sphinx reads every
   chapter again when it changes, and sets the ``tested_with`` substitution;
 - ``builder-inited``: limits the execution cache to
@@ -26,6 +27,7 @@ from sphinx.util import logging
 
 from tools import project
 
+from . import kernel
 from .check import check_book
 from .execution import (
     READER_KERNELSPEC,
@@ -44,6 +46,7 @@ def _configure(app, config) -> None:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         [str(kernels), *filter(None, [os.environ.get("JUPYTER_PATH")])]
     )
+    kernel.register()
     config.annbook_fingerprint = execution_fingerprint(package_folder(), kernels)
     config.myst_substitutions = {**config.myst_substitutions, "tested_with": tested_with()}
 
