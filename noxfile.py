@@ -1,8 +1,9 @@
 """Sessions for annbook: ``nox -s tests``, ``nox -s docs``, ``nox -s lint``, ``nox -s serve``.
 
 ``nox -s tests-fast`` runs the tests without the slow ones. ``nox -s offline``
-(not run by default: it needs Chromium) loads the built book in a browser
-with the network cut off; ``nox -s repro`` builds the book twice and compares;
+(not run by default: it needs Chromium; CI runs it) loads the built book in a
+browser with the network cut off and runs axe-core on every page;
+``nox -s repro`` builds the book twice and compares;
 ``nox -s bench`` measures the budgets.
 
 Each session keeps its virtual environment under ``.nox/`` and reuses it on
@@ -76,7 +77,7 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def offline(session: nox.Session) -> None:
-    """Load every built page in headless Chromium with the network cut off (after docs)."""
+    """Load every built page in headless Chromium, network cut off, and run axe-core (after docs)."""
     chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     if not chromium.is_file():
         session.error(
