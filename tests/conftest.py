@@ -48,7 +48,7 @@ def _make_book(tree: Path, chapter: str) -> Path:
     docs = tree / "docs"
     for name in ("conf.py", "references.bib"):
         shutil.copy(project.DOCS / name, docs)
-    for folder in (project.DOCS / "_static", project.EXTENSIONS):
+    for folder in (project.DOCS / "_static", project.DOCS / "_templates", project.EXTENSIONS):
         shutil.copytree(folder, docs / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
     root_tools = project.ROOT / "tools"
     shutil.copytree(root_tools, tree / "tools", ignore=shutil.ignore_patterns("__pycache__"))

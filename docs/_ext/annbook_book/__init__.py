@@ -14,6 +14,9 @@ among its extensions. It connects:
   its cache key), and a "Tested with" box with download links under its title;
 - ``html-page-context``: writes each chapter's executed notebook beside its
   source, for download;
+- ``html-page-context`` (late): names the theme's navigation toggles; the
+  extension also rewrites how myst-nb's code toggles and the bibliography's
+  citations are written (see :mod:`annbook_book.accessibility`);
 - ``build-finished``: the book check (:mod:`annbook_book.check`); a problem
   is logged as a warning naming chapter and cell, and fails the build.
 """
@@ -27,7 +30,7 @@ from sphinx.util import logging
 
 from tools import project
 
-from . import kernel
+from . import accessibility, kernel
 from .check import check_book
 from .execution import (
     READER_KERNELSPEC,
@@ -131,6 +134,7 @@ def _check_book(app, exception) -> None:
 
 
 def setup(app):
+    accessibility.setup(app)
     app.add_config_value("annbook_fingerprint", "", "env", types=[str])
     app.add_config_value("annbook_execution_cache_limit", 40, "", types=[int])
     app.connect("config-inited", _configure)
