@@ -398,3 +398,17 @@ def test_makers_return_float32_x_and_class_indices_or_float32_targets(maker, y_d
 def test_synthetic_makers_bad_arguments(maker, kwargs, error, match):
     with pytest.raises(error, match=match):
         maker(**kwargs)
+
+
+# Defects the fuzzing (tests/test_fuzz.py) found.
+@pytest.mark.parametrize("make", [make_xor, make_waveforms])
+def test_noise_that_would_overflow_float32_is_named(make):
+    # A warning from the float32 cast, and infinities, before.
+    with pytest.raises(ValueError, match=r"\(0, 1e\+06\].*noise=1e\+300"):
+        make(noise=1e300)
+
+
+def test_a_size_numpy_cannot_take_is_named():
+    # NumPy's "Maximum allowed dimension exceeded", naming nothing, before.
+    with pytest.raises(ValueError, match=r"<= 2147483647.*length=9223372036854775808"):
+        make_adding_problem(length=2**63)

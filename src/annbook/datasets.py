@@ -20,6 +20,7 @@ from annbook._validation import (
     check_choice,
     check_int,
     check_positive_float,
+    check_seed,
 )
 
 __all__ = [
@@ -34,6 +35,10 @@ __all__ = [
     "make_windows",
     "make_xor",
 ]
+
+#: The largest ``noise`` a maker takes: a million times its signal, and still
+#: far inside float32's range, which a larger deviation would overflow.
+MAX_NOISE = 1e6
 
 #: SHA-256 of every data file shipped in ``annbook/data``.
 CHECKSUMS = {
@@ -284,7 +289,7 @@ def make_adding_problem(
     """
     n_samples = check_int("n_samples", n_samples)
     length = check_int("length", length, minimum=2)
-    seed = check_int("seed", seed, minimum=0)
+    seed = check_seed("seed", seed)
     rng = np.random.default_rng(seed)
     values = rng.uniform(0.0, 1.0, size=(n_samples, length))
     markers = np.zeros((n_samples, length))
@@ -399,7 +404,7 @@ def make_waveforms(
     length : int, default=128
         Number of time steps of each signal, at least 16.
     noise : float, default=0.5
-        Standard deviation of the added Gaussian noise, > 0.
+        Standard deviation of the added Gaussian noise, > 0 and <= 1e6.
     seed : int, default=0
         Seed of the NumPy generator; the same seed gives the same signals.
 
@@ -434,8 +439,8 @@ def make_waveforms(
     """
     n_samples = check_int("n_samples", n_samples)
     length = check_int("length", length, minimum=16)
-    noise = check_positive_float("noise", noise)
-    seed = check_int("seed", seed, minimum=0)
+    noise = check_positive_float("noise", noise, maximum=MAX_NOISE)
+    seed = check_seed("seed", seed)
 
     rng = np.random.default_rng(seed)
     y = np.arange(n_samples) % len(WAVEFORM_NAMES)
@@ -504,7 +509,7 @@ def make_linearly_separable(
     if margin >= 1.0:
         msg = f"`margin` must be < 1 to leave room for points. Received: margin={margin!r}"
         raise ValueError(msg)
-    seed = check_int("seed", seed, minimum=0)
+    seed = check_seed("seed", seed)
     rng = np.random.default_rng(seed)
     points: list[np.ndarray] = []
     while sum(len(p) for p in points) < n_samples:
@@ -531,7 +536,7 @@ def make_xor(
     n_samples : int, default=200
         Number of points (at least 4), shared out among the corners in turn.
     noise : float, default=0.15
-        Standard deviation of the noise, > 0.
+        Standard deviation of the noise, > 0 and <= 1e6.
     seed : int, default=0
         Seed of NumPy's generator (non-negative).
 
@@ -561,8 +566,8 @@ def make_xor(
     ((8, 2), dtype('float32'), [0, 1, 1, 0, 0, 1, 1, 0])
     """
     n_samples = check_int("n_samples", n_samples, minimum=4)
-    noise = check_positive_float("noise", noise)
-    seed = check_int("seed", seed, minimum=0)
+    noise = check_positive_float("noise", noise, maximum=MAX_NOISE)
+    seed = check_seed("seed", seed)
     rng = np.random.default_rng(seed)
     corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     which = np.arange(n_samples) % 4
