@@ -1,8 +1,9 @@
 """Sessions for annbook: ``nox -s tests``, ``nox -s docs``, ``nox -s lint``, ``nox -s serve``.
 
 ``nox -s tests-fast`` runs the tests without the slow ones. ``nox -s offline``
-(not run by default: it needs Chromium) loads the built book in a browser
-with the network cut off; ``nox -s repro`` builds the book twice and compares;
+(not run by default: it needs Chromium; CI runs it) loads the built book in a
+browser with the network cut off and runs axe-core on every page;
+``nox -s repro`` builds the book twice and compares;
 ``nox -s bench`` measures the budgets.
 
 Each session keeps its virtual environment under ``.nox/`` and reuses it on
@@ -63,16 +64,20 @@ def docs(session: nox.Session) -> None:
     """Build the book into docs/_build/html, executing changed chapters, and check it.
 
     The book check (executed cells, bands, claims, downloads) runs inside the
-    build, at its end; the site check reads the HTML it wrote.
+    build, at its end; the site check reads the HTML it wrote. The build runs
+    through ``tools.no_warnings``, which fails it on any WARNING line in its
+    output, also one from a chapter's kernel that Sphinx does not see.
     """
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "docs"))
-    session.run("sphinx-build", *sphinx_args(HTML), *session.posargs)
+    session.run(
+        "python", "-m", "tools.no_warnings", "sphinx-build", *sphinx_args(HTML), *session.posargs
+    )
     session.run("python", "-m", "tools.check_site", str(HTML))
 
 
 @nox.session
 def offline(session: nox.Session) -> None:
-    """Load every built page in headless Chromium with the network cut off (after docs)."""
+    """Load every built page in headless Chromium, network cut off, and run axe-core (after docs)."""
     chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     if not chromium.is_file():
         session.error(

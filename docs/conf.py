@@ -93,6 +93,8 @@ html_theme_options = {
 }
 html_last_updated_fmt = ""
 html_static_path = ["_static"]
+# Overrides of the theme's templates, for accessibility (see the templates' comments).
+templates_path = ["_templates"]
 # Readability fixes for light and dark mode (model summaries' colours).
 html_css_files = ["annbook.css"]
 # Without an icon of its own, every browser asks the host for /favicon.ico,
