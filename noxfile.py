@@ -4,8 +4,9 @@
 date after an English edit.
 
 ``nox -s tests-fast`` runs the tests without the slow ones. ``nox -s offline``
-(not run by default: it needs Chromium) loads the built book in a browser
-with the network cut off; ``nox -s repro`` builds the book twice and compares;
+(not run by default: it needs Chromium; CI runs it) loads the built book in a
+browser with the network cut off and runs axe-core on every page;
+``nox -s repro`` builds the book twice and compares;
 ``nox -s bench`` measures the budgets.
 
 Each session keeps its virtual environment under ``.nox/`` and reuses it on
@@ -79,11 +80,19 @@ def docs(session: nox.Session) -> None:
     The book check (executed cells, bands, claims, downloads) runs inside the
     builds, at their end; the site check reads the HTML they wrote, and the
     search check runs the Korean edition's table of queries on its index.
+    Each build runs through ``tools.no_warnings``, which fails it on any
+    WARNING line in its output, also one from a chapter's kernel that Sphinx
+    does not see.
     """
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "docs"))
-    session.run("sphinx-build", *sphinx_args(HTML), *session.posargs)
+    session.run(
+        "python", "-m", "tools.no_warnings", "sphinx-build", *sphinx_args(HTML), *session.posargs
+    )
     for language in TRANSLATIONS:
-        session.run("sphinx-build", *edition_args(language), *session.posargs)
+        session.run(
+            "python", "-m", "tools.no_warnings",
+            "sphinx-build", *edition_args(language), *session.posargs,
+        )  # fmt: skip
         shutil.rmtree(HTML / language, ignore_errors=True)
         shutil.copytree(edition_build(language) / "html", HTML / language)
     session.run("python", "-m", "tools.check_site", str(HTML))
@@ -116,7 +125,7 @@ def translations(session: nox.Session) -> None:
 
 @nox.session
 def offline(session: nox.Session) -> None:
-    """Load every built page in headless Chromium with the network cut off (after docs)."""
+    """Load every built page in headless Chromium, network cut off, and run axe-core (after docs)."""
     chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     if not chromium.is_file():
         session.error(

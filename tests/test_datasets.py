@@ -457,6 +457,8 @@ def test_make_sound_clips_noise_has_the_requested_size():
     [
         ({"n_samples": 0}, ValueError, r"n_samples=0"),
         ({"sample_rate": 2000}, ValueError, r"sample_rate=2000"),
+        ({"sample_rate": 10**9}, ValueError, r"<= 192000.*sample_rate=1000000000"),
+        ({"duration": 1e300}, ValueError, r"duration=1e\+300"),
         ({"sample_rate": 4000.0}, TypeError, r"sample_rate=4000.0"),
         ({"duration": 0.1}, ValueError, r"duration=0.1"),
         ({"duration": "long"}, TypeError, r"duration='long'"),
@@ -468,3 +470,17 @@ def test_make_sound_clips_noise_has_the_requested_size():
 def test_make_sound_clips_bad_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         make_sound_clips(**kwargs)
+
+
+# Defects the fuzzing (tests/test_fuzz.py) found.
+@pytest.mark.parametrize("make", [make_xor, make_waveforms])
+def test_noise_that_would_overflow_float32_is_named(make):
+    # A warning from the float32 cast, and infinities, before.
+    with pytest.raises(ValueError, match=r"1e\+06\].*noise=1e\+300"):
+        make(noise=1e300)
+
+
+def test_a_size_numpy_cannot_take_is_named():
+    # NumPy's "Maximum allowed dimension exceeded", naming nothing, before.
+    with pytest.raises(ValueError, match=r"<= 2147483647.*length=9223372036854775808"):
+        make_adding_problem(length=2**63)

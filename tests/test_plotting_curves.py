@@ -153,3 +153,21 @@ def test_plot_gradient_norms_one_line_per_network():
 def test_plot_gradient_norms_bad_arguments(norms, kwargs, error, match):
     with pytest.raises(error, match=match):
         plot_gradient_norms(norms, **kwargs)
+
+
+# Defects the fuzzing (tests/test_fuzz.py) found: errors from len() and Matplotlib.
+def test_a_curve_that_is_no_sequence_of_numbers_is_named():
+    with pytest.raises(TypeError, match=r"history\['loss'\]=None"):
+        plot_history({"loss": None})
+    with pytest.raises(TypeError, match=r"history\['loss'\]\[1\]='x'"):
+        plot_history({"loss": [1.0, "x"]})
+
+
+def test_a_validation_curve_of_another_length_is_named():
+    with pytest.raises(ValueError, match=r"len\(history\['val_loss'\]\)=1"):
+        plot_history({"loss": [1.0, 0.5], "val_loss": [1.0]})
+
+
+def test_a_network_label_matplotlib_would_hide_is_shown_without_a_warning():
+    ax = plot_gradient_norms({"": [1.0], "_deep": [0.5]})
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["", "_deep"]

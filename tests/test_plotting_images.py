@@ -140,3 +140,9 @@ def test_plot_confusion_matrix_counts_and_labels():
 def test_plot_confusion_matrix_bad_arguments(args, kwargs, error, match):
     with pytest.raises(error, match=match):
         plot_confusion_matrix(*args, **kwargs)
+
+
+def test_images_without_pixels_are_named():
+    # Matplotlib warned of singular limits, before.
+    with pytest.raises(ValueError, match=r"images\.shape=\(1, 0, 3\)"):
+        plot_digits(np.zeros((1, 0, 3)))

@@ -258,3 +258,21 @@ _, CACHE = two_layer_forward(np.zeros((3, 2)), PARAMS)
 def test_bad_arguments_are_named(function, args, kwargs, error, match):
     with pytest.raises(error, match=match):
         function(*args, **kwargs)
+
+
+# Defects the fuzzing (tests/test_fuzz.py) found.
+def test_the_loss_of_a_certain_probability_is_finite():
+    # log(0) warned and gave NaN; as in Keras, p is kept in [1e-7, 1 - 1e-7].
+    assert two_layer_loss(np.array([[0.0]]), np.array([0])) == pytest.approx(1e-7, rel=1e-3)
+    assert two_layer_loss(np.array([[0.0]]), np.array([1])) == pytest.approx(16.118, rel=1e-4)
+
+
+def test_the_loss_of_an_empty_batch_is_refused():
+    with pytest.raises(ValueError, match=r"must not be empty.*p\.shape=\(0, 1\)"):
+        two_layer_loss(np.zeros((0, 1)), np.zeros(0))
+
+
+def test_perceptron_inputs_must_be_finite():
+    # inf * 0 warned in the product, before.
+    with pytest.raises(ValueError, match=r"x\[0, 0\]=inf"):
+        perceptron_predict(np.array([[np.inf]]), weights=np.zeros(1), bias=0.0)

@@ -297,3 +297,47 @@ def test_fit_and_evaluate_bad_arguments(kwargs, error, match):
         fit_and_evaluate(
             model, data["x_train"], data["y_train"], data["x_test"], data["y_test"], **options
         )
+
+
+# Defects the fuzzing (tests/test_fuzz.py) found: raw Keras errors, now named.
+@pytest.fixture
+def small_mlp():
+    model = build_mlp(input_shape=(3,), hidden_units=(4,), num_outputs=2)
+    model.compile(loss="sparse_categorical_crossentropy")
+    return model
+
+
+def test_gradient_norms_name_x_that_does_not_fit_the_model(small_mlp):
+    with pytest.raises(ValueError, match=r"input shape \(3,\).*x\.shape=\(2, 5\)"):
+        layer_gradient_norms(small_mlp, np.zeros((2, 5)), np.zeros(2))
+
+
+def test_fit_and_evaluate_names_examples_that_do_not_fit_the_model(small_mlp):
+    x, y = np.zeros((4, 5)), np.zeros(4, dtype=int)
+    with pytest.raises(ValueError, match=r"x_train\.shape=\(4, 5\)"):
+        fit_and_evaluate(small_mlp, x, y, x, y, epochs=1)
+
+
+def test_fit_and_evaluate_names_labels_that_are_no_class(small_mlp):
+    x = np.zeros((4, 3))
+    with pytest.raises(
+        ValueError, match=r"class indices 0 to 1.*unique\(y_train\)\[:10\]=\[-1, 0\]"
+    ):
+        fit_and_evaluate(small_mlp, x, np.array([0, -1, 0, 0]), x, np.zeros(4), epochs=1)
+
+
+def test_pretraining_names_a_model_that_takes_images():
+    model = build_cnn(input_shape=(8, 8, 1), filters=(2,), hidden_units=(2,), num_classes=2)
+    with pytest.raises(ValueError, match=r"flat examples.*model='cnn'"):
+        pretrain_layerwise(model, np.zeros((2, 1)))
+
+
+def test_a_seed_numpy_cannot_take_is_named():
+    with pytest.raises(ValueError, match=r"<= 4294967295.*seed=4294967296"):
+        set_seed(2**32)
+
+
+def test_targets_the_loss_cannot_compare_are_named(small_mlp):
+    # TensorFlow's InvalidArgumentError "Incompatible shapes", before.
+    with pytest.raises(ValueError, match=r"'mean_squared_error'.*\(3, 2\).*y\.shape=\(3,\)"):
+        layer_gradient_norms(small_mlp, np.zeros((3, 3)), np.zeros(3), loss="mse")

@@ -12,12 +12,18 @@ another host, any request failed (an asset missing from the site, say), or
 a page raised a JavaScript error: a reader without a network, or one who does
 not want the book to tell third parties what they read, would meet it.
 
+On every page, in the light and the dark colour scheme, it also runs axe-core
+(the copy that ships in the ``axe-playwright-python`` package, injected into
+the page: nothing is fetched) and fails on any finding of impact serious or
+critical, colour contrast included; the report counts the failing nodes per
+rule and lists each one.
+
 It drives the system's Chromium (``/usr/bin/chromium``, or ``$CHROMIUM``)
 through Playwright, whose own browser download is not needed.
 
 With ``--screenshots DIR`` it also saves a full-page screenshot of each page
-loaded, in the light and the dark colour scheme, to check how figures and
-code read in the theme's dark mode.
+loaded, in each colour scheme, to check how figures and code read in the
+theme's dark mode.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import functools
 import os
 import sys
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -46,6 +53,18 @@ MATHJAX_SPEECH_ON = "() => localStorage.setItem('MathJax-Menu-Settings', '{\"exp
 MATHJAX_SPEECH_OFF = "() => localStorage.removeItem('MathJax-Menu-Settings')"
 MATHJAX_SPOKEN = "() => document.querySelector('mjx-container[aria-label]') !== null"
 HAS_MATH = "() => document.querySelector('mjx-container') !== null && !!window.MathJax?.startup"
+#: The impacts of axe-core's findings that fail the check.
+AXE_FAILING = frozenset({"serious", "critical"})
+#: axe-core's rules as it runs them by default, plus label-content-name-mismatch
+#: (still tagged experimental): a control whose name differs from the words it
+#: shows cannot be named by a speech-input user. No preloading of style sheets:
+#: axe-core would fetch their @import URLs relative to the page, not the sheet,
+#: and those requests fail (only experimental rules read them).
+AXE_OPTIONS = {
+    "resultTypes": ["violations"],
+    "preload": False,
+    "rules": {"label-content-name-mismatch": {"enabled": True}},
+}
 
 
 @dataclass
@@ -58,6 +77,21 @@ class Tally:
     external: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     speech: str = ""  # the page on which MathJax's speech was switched on
+    axe: list[tuple[str, str]] = field(default_factory=list)  # (rule, "page [scheme]: node")
+
+
+def axe_findings(axe, page) -> list[tuple[str, str]]:
+    """Run axe-core on the loaded ``page``; return its serious and critical failing nodes.
+
+    Each is ``(rule, "target: why")``.
+    """
+    results = axe.run(page, options=AXE_OPTIONS).response
+    return [
+        (rule["id"], f"{' '.join(map(str, node['target']))}: {node['failureSummary']!r}")
+        for rule in results["violations"]
+        for node in rule["nodes"]
+        if (node.get("impact") or rule["impact"]) in AXE_FAILING
+    ]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -93,7 +127,10 @@ class Recorder:
         self.tally.requests += 1
 
     def failed(self, request) -> None:
-        if request.url.startswith(self.origin):  # external ones are counted by route()
+        # External requests are counted by route(). A request the browser
+        # cancels because the check moves on to the next page (a font that
+        # axe-core's reading of styles set loading) is no failure of the book.
+        if request.url.startswith(self.origin) and request.failure != "net::ERR_ABORTED":
             self.tally.failed.setdefault(f"{self.page}: {request.url}", request.failure)
 
     def response(self, response) -> None:
@@ -124,14 +161,16 @@ def speak_math(page, name: str, tally: Tally) -> str:
 def check_pages(
     root: Path, pages: list[str], *, screenshots: Path | None = None, timeout: float = 30
 ) -> Tally:
-    """Load ``pages`` (paths relative to ``root``) and count the requests they make."""
+    """Load ``pages`` (paths relative to ``root``), count their requests, run axe-core on each."""
+    from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415
     from playwright.sync_api import Error, sync_playwright  # noqa: PLC0415
 
     server = serve(root)
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     tally = Tally()
     recorder = Recorder(origin, tally)
-    schemes = ("light", "dark") if screenshots else ("light",)
+    axe = Axe()
+    schemes = ("light", "dark")
     try:
         with sync_playwright() as playwright:
             # Name resolution fails for every host but this one, as a second wall
@@ -163,6 +202,11 @@ def check_pages(
                         tally.errors.append(f"{name}: {exc.message.splitlines()[0]}")
                         continue
                     tally.pages += scheme == schemes[0]
+                    tally.axe += [
+                        (rule, f"{name} [{scheme}] {where}")
+                        for rule, where in axe_findings(axe, page)
+                    ]
+                    page.evaluate("document.fonts.ready.then(() => true)")
                     if not tally.speech and page.evaluate(HAS_MATH):
                         tally.speech = speak_math(page, name, tally)
                     if screenshots:
@@ -197,17 +241,27 @@ def main(argv: list[str] | None = None) -> int:
         args.screenshots.mkdir(parents=True, exist_ok=True)
     tally = check_pages(args.html, pages, screenshots=args.screenshots)
     failed = [f"{request} ({why})" for request, why in tally.failed.items()]
-    for kind, lines in (("external", tally.external), ("failed", failed), ("error", tally.errors)):
+    axe = [f"{rule}: {where}" for rule, where in tally.axe]
+    for kind, lines in (
+        ("external", tally.external),
+        ("failed", failed),
+        ("error", tally.errors),
+        ("axe", axe),
+    ):
         for line in lines:
             print(f"{kind}: {line}")
+    rules = Counter(rule for rule, _ in tally.axe)
+    for rule, count in sorted(rules.items()):
+        print(f"check_offline: axe {rule}: {count} failing nodes")
     summary = (
         f"{tally.pages} of {len(pages)} pages loaded, {tally.requests} requests, "
         f"{len(tally.failed)} failed, {len(tally.external)} to other hosts, "
-        f"{len(tally.errors)} page errors; MathJax speech switched on in "
+        f"{len(tally.errors)} page errors, {len(tally.axe)} serious or critical axe-core "
+        f"findings (light and dark); MathJax speech switched on in "
         f"{tally.speech or 'no page (no math)'}"
     )
     print(f"check_offline: {summary}")
-    bad = tally.failed or tally.external or tally.errors or tally.pages < len(pages)
+    bad = tally.failed or tally.external or tally.errors or tally.axe or tally.pages < len(pages)
     return 1 if bad else 0
 
 

@@ -19,6 +19,10 @@ ACTIVATIONS = ("step", "sigmoid", "tanh", "relu", "linear")
 #: step either). The Keras builders and the NumPy two-layer network take these.
 TRAINABLE_ACTIVATIONS = tuple(name for name in ACTIVATIONS if name != "step")
 
+#: Keras' fuzz factor (``keras.config.epsilon()``): a cross-entropy keeps
+#: probabilities in ``[EPSILON, 1 - EPSILON]``, off the logarithm's pole.
+EPSILON = 1e-7
+
 #: Activations of a network's output layer (``output_activation``).
 OUTPUT_ACTIVATIONS = ("softmax", "sigmoid", "linear")
 

@@ -21,6 +21,7 @@ from annbook._validation import (
     check_int,
     check_positive_float,
     check_real,
+    check_seed,
 )
 
 __all__ = [
@@ -38,6 +39,10 @@ __all__ = [
     "make_xor",
 ]
 
+#: The largest ``noise`` a maker takes: a million times its signal, and still
+#: far inside float32's range, which a larger deviation would overflow.
+MAX_NOISE = 1e6
+
 #: SHA-256 of every data file shipped in ``annbook/data``.
 CHECKSUMS = {
     "mnist.npz": "06af5dfe73b70e3bc1c36439982b18a8d76803db9b544f6fdf838a37fbb01b64",
@@ -46,11 +51,14 @@ CHECKSUMS = {
 }
 
 
-def _check_non_negative(name: str, value: object) -> float:
-    """Return ``value`` if it is a finite real number ``>= 0``, else raise."""
+def _check_noise(name: str, value: object) -> float:
+    """Return ``value`` if it is a real number in ``[0, MAX_NOISE]``, else raise.
+
+    A larger standard deviation would overflow float32.
+    """
     value = check_real(name, value)
-    if value < 0:
-        msg = f"`{name}` must be >= 0. Received: {name}={value!r}"
+    if not 0 <= value <= MAX_NOISE:
+        msg = f"`{name}` must be a number in [0, {MAX_NOISE:g}]. Received: {name}={value!r}"
         raise ValueError(msg)
     return value
 
@@ -296,7 +304,7 @@ def make_adding_problem(
     """
     n_samples = check_int("n_samples", n_samples)
     length = check_int("length", length, minimum=2)
-    seed = check_int("seed", seed, minimum=0)
+    seed = check_seed("seed", seed)
     rng = np.random.default_rng(seed)
     values = rng.uniform(0.0, 1.0, size=(n_samples, length))
     markers = np.zeros((n_samples, length))
@@ -412,7 +420,7 @@ def make_waveforms(
     length : int, default=128
         Number of time steps of each signal, at least 16.
     noise : float, default=0.5
-        Standard deviation of the added Gaussian noise, >= 0.
+        Standard deviation of the added Gaussian noise, from 0 to 1e6.
     seed : int, default=0
         Seed of the NumPy generator; the same seed gives the same signals.
 
@@ -450,8 +458,8 @@ def make_waveforms(
     """
     n_samples = check_int("n_samples", n_samples)
     length = check_int("length", length, minimum=16)
-    noise = _check_non_negative("noise", noise)
-    seed = check_int("seed", seed, minimum=0)
+    noise = _check_noise("noise", noise)
+    seed = check_seed("seed", seed)
 
     rng = np.random.default_rng(seed)
     y = np.arange(n_samples) % len(WAVEFORM_NAMES)
@@ -520,7 +528,7 @@ def make_linearly_separable(
     if margin >= 1.0:
         msg = f"`margin` must be < 1 to leave room for points. Received: margin={margin!r}"
         raise ValueError(msg)
-    seed = check_int("seed", seed, minimum=0)
+    seed = check_seed("seed", seed)
     rng = np.random.default_rng(seed)
     points: list[np.ndarray] = []
     while sum(len(p) for p in points) < n_samples:
@@ -547,7 +555,7 @@ def make_xor(
     n_samples : int, default=200
         Number of points (at least 4), shared out among the corners in turn.
     noise : float, default=0.15
-        Standard deviation of the noise, > 0.
+        Standard deviation of the noise, > 0 and <= 1e6.
     seed : int, default=0
         Seed of NumPy's generator (non-negative).
 
@@ -577,8 +585,8 @@ def make_xor(
     ((8, 2), dtype('float32'), [0, 1, 1, 0, 0, 1, 1, 0])
     """
     n_samples = check_int("n_samples", n_samples, minimum=4)
-    noise = check_positive_float("noise", noise)
-    seed = check_int("seed", seed, minimum=0)
+    noise = check_positive_float("noise", noise, maximum=MAX_NOISE)
+    seed = check_seed("seed", seed)
     rng = np.random.default_rng(seed)
     corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     which = np.arange(n_samples) % 4
@@ -617,11 +625,11 @@ def make_sound_clips(
     n_samples : int, default=1000
         Number of clips; a multiple of 3 gives exactly equal classes.
     sample_rate : int, default=4000
-        Samples per second, at least 4,000 (so that 1,900 Hz stays below
-        the Nyquist frequency, half the sample rate).
+        Samples per second, from 4,000 (so that 1,900 Hz stays below the
+        Nyquist frequency, half the sample rate) to 192,000.
     duration : float, default=0.128
-        Length of each clip in seconds, at least 0.128 (the longest event
-        starting at the latest moment must fit).
+        Length of each clip in seconds, from 0.128 (the longest event
+        starting at the latest moment must fit) to 60.
     noise : float, default=0.3
         Standard deviation of the background noise, >= 0.
     seed : int, default=0
@@ -658,13 +666,13 @@ def make_sound_clips(
     ['tone', 'chirp', 'noise burst']
     """
     n_samples = check_int("n_samples", n_samples)
-    sample_rate = check_int("sample_rate", sample_rate, minimum=4000)
-    duration = check_positive_float("duration", duration)
+    sample_rate = check_int("sample_rate", sample_rate, minimum=4000, maximum=192_000)
+    duration = check_positive_float("duration", duration, maximum=60.0)
     if duration < 0.128:  # the longest event, 64 ms, starting at 64 ms
         msg = f"`duration` must be at least 0.128 seconds. Received: duration={duration!r}"
         raise ValueError(msg)
-    noise = _check_non_negative("noise", noise)
-    seed = check_int("seed", seed, minimum=0)
+    noise = _check_noise("noise", noise)
+    seed = check_seed("seed", seed)
 
     rng = np.random.default_rng(seed)
     y = np.arange(n_samples) % len(SOUND_NAMES)

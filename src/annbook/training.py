@@ -12,9 +12,12 @@ from annbook._validation import (
     check_array,
     check_bool,
     check_int,
+    check_labels,
     check_model,
+    check_model_input,
     check_positive_float,
     check_rate,
+    check_seed,
 )
 
 __all__ = ["set_seed"]
@@ -62,7 +65,7 @@ def set_seed(seed: int, *, deterministic: bool = True) -> None:
     >>> bool((a == b).all())
     True
     """
-    seed = check_int("seed", seed, minimum=0)
+    seed = check_seed("seed", seed)
     deterministic = check_bool("deterministic", deterministic)
     keras.utils.set_random_seed(seed)
     if deterministic:
@@ -93,12 +96,24 @@ def _loss_function(model: keras.Model, loss: object) -> Callable:
 
 
 def _mean_loss(loss_fn: Callable, y: np.ndarray, y_pred: tf.Tensor) -> tf.Tensor:
-    """The mean of ``loss_fn`` over the batch, as ``fit`` would compute it."""
-    if isinstance(loss_fn, keras.losses.Loss):
-        return loss_fn(y, y_pred)
-    if y.ndim == len(y_pred.shape) - 1 and y_pred.shape[-1] == 1:
-        y = y[..., None]  # (batch,) targets of a one-unit output
-    return tf.reduce_mean(loss_fn(y, y_pred))
+    """The mean of ``loss_fn`` over the batch, as ``fit`` would compute it.
+
+    Targets the loss cannot compare with the model's outputs (shapes that do not
+    broadcast, labels outside the classes) raise ``ValueError`` naming ``y``.
+    """
+    try:
+        if isinstance(loss_fn, keras.losses.Loss):
+            return loss_fn(y, y_pred)
+        if y.ndim == len(y_pred.shape) - 1 and y_pred.shape[-1] == 1:
+            y = y[..., None]  # (batch,) targets of a one-unit output
+        return tf.reduce_mean(loss_fn(y, y_pred))
+    except (tf.errors.InvalidArgumentError, ValueError) as error:
+        name = getattr(loss_fn, "name", getattr(loss_fn, "__name__", repr(loss_fn)))
+        msg = (
+            f"`y` must be targets the loss {name!r} can compare with the model's outputs, "
+            f"shape {tuple(y_pred.shape)}. Received: y.shape={y.shape}"
+        )
+        raise ValueError(msg) from error
 
 
 def _check_batch(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
@@ -152,8 +167,9 @@ def input_gradient_norms(
         If ``model`` is not a keras.Model, an array is not a numeric array or
         ``loss`` is not a name, a callable or None.
     ValueError
-        If ``x`` is not 3-D, ``y`` has another batch size, ``loss`` is an
-        unknown name, or None for a model not compiled.
+        If ``x`` is not 3-D or does not fit the model's input, ``y`` has
+        another batch size, ``loss`` is an unknown name, or None for a model
+        not compiled.
 
     Notes
     -----
@@ -170,11 +186,12 @@ def input_gradient_norms(
     >>> norms.shape, bool(norms[-1] > norms[0])
     ((20,), True)
     """
-    model = check_model("model", model)
+    model = check_model("model", model, built=True)
     x, y = _check_batch(x, y)
     if x.ndim != 3:
         msg = f"`x` must have shape (batch, steps, features). Received: x.shape={x.shape}"
         raise ValueError(msg)
+    check_model_input("x", x, model)
     loss_fn = _loss_function(model, loss)
     inputs = tf.convert_to_tensor(x, dtype=tf.float32)
     with tf.GradientTape() as tape:
@@ -202,7 +219,7 @@ def _hidden_layers(model: keras.Model) -> list[keras.layers.Dense]:
         names = [layer.name for layer in model.layers]
         msg = (
             "`model` must have Dense layers named 'hidden1', 'hidden2', ..., as "
-            f"annbook.models.build_mlp makes. Received: a model with layers {names}"
+            f"annbook.models.build_mlp makes. Received: model={model.name!r} with layers {names}"
         )
         raise ValueError(msg)
     return hidden
@@ -256,7 +273,7 @@ def pretrain_layerwise(
         If an argument has the wrong type.
     ValueError
         If an argument is out of range, ``x`` does not fit the model, or the
-        model has no hidden layers.
+        model has no hidden layers or does not take flat examples.
 
     Notes
     -----
@@ -274,8 +291,14 @@ def pretrain_layerwise(
     >>> len(losses)
     2
     """
-    model = check_model("model", model)
+    model = check_model("model", model, built=True)
     hidden = _hidden_layers(model)
+    if len(model.input_shape) != 2:
+        msg = (
+            "`model` must take flat examples, shape (n_features,), as annbook.models.build_mlp "
+            f"makes. Received: model={model.name!r} with input shape {model.input_shape}"
+        )
+        raise ValueError(msg)
     x = _check_rows("x", x, width=model.input_shape[-1])
     epochs = check_int("epochs", epochs)
     batch_size = check_int("batch_size", batch_size)
@@ -345,8 +368,8 @@ def layer_gradient_norms(
         If ``model`` is not a keras.Model, ``x``/``y`` are not numeric arrays
         or ``loss`` is not a name, a callable or None.
     ValueError
-        If ``x`` and ``y`` differ in length, ``loss`` is an unknown name, or
-        None for a model not compiled.
+        If ``x`` and ``y`` differ in length, ``x`` does not fit the model's
+        input, ``loss`` is an unknown name, or None for a model not compiled.
 
     Notes
     -----
@@ -364,8 +387,9 @@ def layer_gradient_norms(
     >>> list(norms)
     ['hidden1', 'hidden2', 'predictions']
     """
-    model = check_model("model", model)
+    model = check_model("model", model, built=True)
     x, y = _check_batch(x, y)
+    check_model_input("x", x, model)
     loss_fn = _loss_function(model, loss)
     layers = [layer for layer in model.layers if hasattr(layer, "kernel")]
     kernels = [layer.kernel for layer in layers]
@@ -424,7 +448,9 @@ def fit_and_evaluate(
         If an argument has the wrong type.
     ValueError
         If an argument is out of range, inputs and labels differ in length,
-        or training and test examples differ in shape.
+        training and test examples differ in shape or do not fit the model's
+        input, the model is no classifier of at least two classes, or a
+        label is not a class index of the model's output.
 
     Notes
     -----
@@ -442,7 +468,13 @@ def fit_and_evaluate(
     >>> fit_and_evaluate(model, x, y, x, y, epochs=8, batch_size=4, learning_rate=0.1)
     1.0
     """
-    model = check_model("model", model)
+    model = check_model("model", model, built=True)
+    if len(model.output_shape) != 2 or (model.output_shape[-1] or 0) < 2:
+        msg = (
+            "`model` must be a classifier with one output per class, shape (batch, classes), "
+            f"classes >= 2. Received: model={model.name!r} with output shape {model.output_shape}"
+        )
+        raise ValueError(msg)
     for name, value in (("x_train", x_train), ("x_test", x_test)):
         check_array(name, value, dtype="number")
         if value.ndim < 2 or len(value) == 0:
@@ -451,6 +483,7 @@ def fit_and_evaluate(
                 f"of any shape. Received: {name}.shape={value.shape}"
             )
             raise ValueError(msg)
+        check_model_input(name, value, model)
     if x_test.shape[1:] != x_train.shape[1:]:
         msg = (
             f"`x_test` must hold examples of the shape of `x_train`'s, {x_train.shape[1:]}. "
@@ -468,6 +501,7 @@ def fit_and_evaluate(
                 f"Received: {y_name}.shape={y_value.shape}"
             )
             raise ValueError(msg)
+        check_labels(y_name, y_value, num_classes=model.output_shape[-1])
     epochs = check_int("epochs", epochs)
     batch_size = check_int("batch_size", batch_size)
     learning_rate = check_positive_float("learning_rate", learning_rate)

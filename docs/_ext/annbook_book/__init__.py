@@ -4,9 +4,10 @@
 among its extensions. It connects:
 
 - ``config-inited``: points Jupyter at the book's kernel (``docs/_kernels``),
-  reads the package and kernel that the chapters' keys are made of (see
-  :class:`annbook_book.execution.ChapterKeys`), and sets the ``tested_with``
-  substitution;
+  which runs over IPC sockets in a private directory (see
+  :mod:`annbook_book.kernel`), reads the package and kernel that the
+  chapters' keys are made of (see :class:`annbook_book.execution.ChapterKeys`),
+  and sets the ``tested_with`` substitution;
 - ``builder-inited``: limits the execution cache to
   ``annbook_execution_cache_limit`` records, the oldest going first;
 - ``env-get-outdated``: has Sphinx read again exactly the chapters whose key
@@ -20,6 +21,9 @@ among its extensions. It connects:
   jupyter-cache key), and a "Tested with" box with download links under its title;
 - ``html-page-context``: writes each chapter's executed notebook beside its
   source, for download;
+- ``html-page-context`` (late): names the theme's navigation toggles; the
+  extension also rewrites how myst-nb's code toggles and the bibliography's
+  citations are written (see :mod:`annbook_book.accessibility`);
 - ``build-finished``: the book check (:mod:`annbook_book.check`); a problem
   is logged as a warning naming chapter and cell, and fails the build.
 
@@ -41,7 +45,7 @@ from sphinx.util import logging
 
 from tools import project
 
-from . import translation
+from . import accessibility, kernel, translation
 from .check import check_book
 from .execution import (
     READER_KERNELSPEC,
@@ -63,6 +67,7 @@ def _configure(app, config) -> None:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         [str(kernels), *filter(None, [os.environ.get("JUPYTER_PATH")])]
     )
+    kernel.register()
     app.annbook_keys = ChapterKeys(package_folder(), kernels)
     config.myst_substitutions = {
         **config.myst_substitutions,
@@ -238,6 +243,7 @@ def _check_book(app, exception) -> None:
 
 
 def setup(app):
+    accessibility.setup(app)
     app.add_config_value("annbook_execution_cache_limit", 40, "", types=[int])
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _limit_execution_cache)

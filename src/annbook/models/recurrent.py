@@ -9,7 +9,14 @@ import keras
 import numpy as np
 
 from annbook._numerics import OUTPUT_ACTIVATIONS
-from annbook._validation import check_choice, check_int, check_model, check_positive_float
+from annbook._validation import (
+    check_choice,
+    check_int,
+    check_model,
+    check_model_ranks,
+    check_positive_float,
+    check_seed,
+)
 
 __all__ = ["build_char_lstm", "build_lstm", "build_simple_rnn", "sample_text"]
 
@@ -292,9 +299,10 @@ def sample_text(
     TypeError
         If an argument has the wrong type.
     ValueError
-        If ``vocabulary`` repeats a character or does not match the model's
-        output, ``prompt`` is empty or uses other characters, or a number is
-        out of range.
+        If ``model`` does not map character sequences to per-step
+        probabilities, ``vocabulary`` repeats a character or does not match
+        the model's output, ``prompt`` is empty or uses other characters, or
+        a number is out of range.
 
     Notes
     -----
@@ -308,7 +316,15 @@ def sample_text(
     >>> len(text), set(text) <= set("ab ")
     (10, True)
     """
-    model = check_model("model", model)
+    model = check_model("model", model, built=True)
+    check_model_ranks(
+        "model",
+        model,
+        inputs=2,
+        outputs=3,
+        what="a model from character indices (batch, steps) to probabilities of the next "
+        "character at each step (batch, steps, characters), as build_char_lstm makes",
+    )
     for name, value in (("vocabulary", vocabulary), ("prompt", prompt)):
         if not isinstance(value, str):
             msg = f"`{name}` must be a str. Received: {name}={value!r}"
@@ -329,7 +345,7 @@ def sample_text(
     length = check_int("length", length)
     temperature = check_positive_float("temperature", temperature)
     context = check_int("context", context)
-    seed = check_int("seed", seed, minimum=0)
+    seed = check_seed("seed", seed)
 
     rng = np.random.default_rng(seed)
     index = {char: i for i, char in enumerate(vocabulary)}

@@ -14,6 +14,7 @@ from annbook._validation import (
     check_bool,
     check_choice,
     check_int,
+    check_number_sequence,
     check_positive_float,
     check_real,
 )
@@ -74,11 +75,23 @@ def plot_history(history: object, *, metric: str = "loss", ax: Axes | None = Non
     """
     logs = _history_dict(history)
     metric = check_choice("metric", metric, sorted(logs))
-    ax = check_axes("ax", ax)
-    epochs = np.arange(1, len(logs[metric]) + 1)
-    ax.plot(epochs, logs[metric], "o-", label="training")
+    training = check_number_sequence(f"history[{metric!r}]", logs[metric])
+    validation = None
     if f"val_{metric}" in logs:
-        ax.plot(epochs, logs[f"val_{metric}"], "s--", label="validation")
+        name = f"history['val_{metric}']"
+        validation = check_number_sequence(name, logs[f"val_{metric}"])
+        if len(validation) != len(training):
+            msg = (
+                f"`{name}` must have one value per epoch, as `history[{metric!r}]` has. "
+                f"Received: len({name})={len(validation)}, "
+                f"len(history[{metric!r}])={len(training)}"
+            )
+            raise ValueError(msg)
+    ax = check_axes("ax", ax)
+    epochs = np.arange(1, len(training) + 1)
+    ax.plot(epochs, training, "o-", label="training")
+    if validation is not None:
+        ax.plot(epochs, validation, "s--", label="validation")
     ax.set_xlabel("epoch")
     ax.set_ylabel(metric)
     ax.set_xticks(epochs)
@@ -333,10 +346,14 @@ def plot_gradient_norms(
             raise ValueError(msg)
         curves[label] = values
     ax = check_axes("ax", ax)
-    for label, values in curves.items():
-        ax.plot(np.arange(1, len(values) + 1), values, "o-", label=str(label))
+    lines = [
+        ax.plot(np.arange(1, len(values) + 1), values, "o-", label=str(label))[0]
+        for label, values in curves.items()
+    ]
     ax.set_yscale("log")
     ax.set_xlabel("layer (1 = nearest the input)")
     ax.set_ylabel(r"$\|\partial L / \partial W\|$")
-    ax.legend()
+    # Handles and labels given, so that every label shows, also "" or "_name",
+    # which Matplotlib would otherwise leave out (with a warning if none is left).
+    ax.legend(lines, [str(label) for label in curves])
     return ax

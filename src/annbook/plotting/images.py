@@ -101,10 +101,10 @@ def plot_digits(
     images = check_array("images", images)
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
-    if images.ndim != 3 or len(images) == 0:
+    if images.ndim != 3 or 0 in images.shape:
         msg = (
             "`images` must have shape (n, height, width) or (n, height, width, 1) "
-            f"with n >= 1. Received: images.shape={images.shape}"
+            f"with n, height and width >= 1. Received: images.shape={images.shape}"
         )
         raise ValueError(msg)
     labels = _one_each("labels", labels, len(images), "image")

@@ -13,13 +13,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from annbook._numerics import ACTIVATIONS, TRAINABLE_ACTIVATIONS, sigmoid
+from annbook._numerics import ACTIVATIONS, EPSILON, TRAINABLE_ACTIVATIONS, sigmoid
 from annbook._validation import (
     check_array,
     check_choice,
     check_int,
     check_positive_float,
     check_real,
+    check_seed,
     check_shape,
 )
 
@@ -226,8 +227,8 @@ def perceptron_predict(x: np.ndarray, *, weights: np.ndarray, bias: float) -> np
     >>> perceptron_predict(x, weights=np.array([1.0, 1.0]), bias=-1.5)  # AND
     array([0, 0, 0, 1])
     """
-    x = check_array("x", x, ndim=2, dtype="number")
-    weights = check_array("weights", weights, ndim=1, dtype="number")
+    x = check_array("x", x, ndim=2, dtype="number", finite=True)
+    weights = check_array("weights", weights, ndim=1, dtype="number", finite=True)
     if weights.shape[0] != x.shape[1]:
         msg = (
             f"`weights` must have one entry per column of `x` ({x.shape[1]}). "
@@ -404,7 +405,7 @@ def init_two_layer(
     (n_features,) = check_shape("input_shape", input_shape, ndim=1)
     hidden = _check_hidden_units(hidden_units)
     num_outputs = check_int("num_outputs", num_outputs)
-    seed = check_int("seed", seed, minimum=0)
+    seed = check_seed("seed", seed)
     rng = np.random.default_rng(seed)
 
     def glorot(fan_in: int, fan_out: int) -> np.ndarray:
@@ -517,10 +518,13 @@ def two_layer_loss(p: np.ndarray, y: np.ndarray) -> float:
     TypeError
         If an argument is not an array, or ``p`` not numeric.
     ValueError
-        If the shapes do not match, or ``p`` holds a value outside [0, 1].
+        If the shapes do not match, ``p`` is empty, or holds a value outside
+        [0, 1].
 
     Notes
     -----
+    As in Keras, ``p`` is clipped to ``[1e-7, 1 - 1e-7]`` first, so that a
+    probability of exactly 0 or 1 gives a large loss, not an infinite one.
     Introduced in the chapter "Artificial neurons and networks".
 
     Examples
@@ -530,7 +534,7 @@ def two_layer_loss(p: np.ndarray, y: np.ndarray) -> float:
     >>> round(two_layer_loss(np.full((2, 1), 0.5), np.array([0, 1])), 4)  # log 2
     0.6931
     """
-    p = check_array("p", p, ndim=2, dtype="number")
+    p = check_array("p", p, ndim=2, dtype="number", nonempty=True)
     outside = (p < 0) | (p > 1) | np.isnan(p)
     if outside.any():
         first = tuple(int(i) for i in np.argwhere(outside)[0])
@@ -540,6 +544,8 @@ def two_layer_loss(p: np.ndarray, y: np.ndarray) -> float:
         )
         raise ValueError(msg)
     y = _check_targets(y, p)
+    # As Keras does, keep p off 0 and 1, where log(p) or log(1 - p) is infinite.
+    p = np.clip(p, EPSILON, 1 - EPSILON)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p)))
 
 
@@ -687,7 +693,7 @@ def train_two_layer(
     activation = check_choice("activation", activation, TRAINABLE_ACTIVATIONS)
     learning_rate = check_positive_float("learning_rate", learning_rate)
     epochs = check_int("epochs", epochs)
-    seed = check_int("seed", seed, minimum=0)
+    seed = check_seed("seed", seed)
 
     params = init_two_layer(input_shape=(x.shape[1],), hidden_units=(hidden,), seed=seed)
     losses = []

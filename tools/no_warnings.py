@@ -1,0 +1,54 @@
+"""Run a command, pass its output on as it comes, and fail if any line is a warning.
+
+``nox -s docs`` runs the book build through it::
+
+    python -m tools.no_warnings sphinx-build -b html ... docs docs/_build/html
+
+Sphinx's own warnings already fail the build (``-W``), but the chapters'
+kernels, and any other process the build starts, write to the same terminal
+without Sphinx seeing it: a kernel that warns at start-up would print its
+line on every build and pass. Here every line of the command's output and
+error streams (merged, in order) is shown, and the command fails when one
+holds the word ``WARNING``; the offending lines are repeated at the end.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+WARNING = re.compile(r"\bWARNING\b")
+
+
+def run(command: list[str]) -> int:
+    """Run ``command``; return its exit status, or 1 if it succeeded but warned."""
+    warnings = []
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
+    ) as process:
+        for line in process.stdout:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+            if WARNING.search(line):
+                warnings.append(line.rstrip("\n"))
+    if process.returncode:
+        return process.returncode
+    if warnings:
+        print(f"\nno_warnings: {len(warnings)} warning line(s) in the output:", file=sys.stderr)
+        for line in warnings:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    command = sys.argv[1:] if argv is None else argv
+    if not command:
+        print("usage: python -m tools.no_warnings COMMAND [ARGUMENT ...]", file=sys.stderr)
+        return 2
+    return run(command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
