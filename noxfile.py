@@ -1,5 +1,8 @@
 """Sessions for annbook: ``nox -s tests``, ``nox -s docs``, ``nox -s lint``, ``nox -s serve``.
 
+``nox -s translations`` brings the catalogs of the translated editions up to
+date after an English edit.
+
 ``nox -s tests-fast`` runs the tests without the slow ones. ``nox -s offline``
 (not run by default: it needs Chromium; CI runs it) loads the built book in a
 browser with the network cut off and runs axe-core on every page;
@@ -23,10 +26,16 @@ sys.path.insert(0, str(Path(__file__).parent))  # nox does not put it there
 
 from tools.project import (
     BUILD,
+    DOCS,
     EXTENSIONS,
     HTML,
+    LOCALES,
     PYTEST_PARALLEL,
     ROOT,
+    TRANSLATIONS,
+    UNTRANSLATED,
+    edition_args,
+    edition_build,
     execution_cache,
     sphinx_args,
 )
@@ -63,16 +72,55 @@ def tests_fast(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the book into docs/_build/html, executing changed chapters, and check it.
 
+    The English edition is built first, then each translation into
+    docs/_build/<language>, copied to docs/_build/html/<language>. A
+    translation reads the English edition's execution cache, so it executes
+    nothing; it fails on any string its catalogs do not translate.
+
     The book check (executed cells, bands, claims, downloads) runs inside the
-    build, at its end; the site check reads the HTML it wrote. The build runs
-    through ``tools.no_warnings``, which fails it on any WARNING line in its
-    output, also one from a chapter's kernel that Sphinx does not see.
+    builds, at their end; the site check reads the HTML they wrote, and the
+    search check runs the Korean edition's table of queries on its index.
+    Each build runs through ``tools.no_warnings``, which fails it on any
+    WARNING line in its output, also one from a chapter's kernel that Sphinx
+    does not see.
     """
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "docs"))
     session.run(
         "python", "-m", "tools.no_warnings", "sphinx-build", *sphinx_args(HTML), *session.posargs
     )
+    for language in TRANSLATIONS:
+        session.run(
+            "python", "-m", "tools.no_warnings",
+            "sphinx-build", *edition_args(language), *session.posargs,
+        )  # fmt: skip
+        shutil.rmtree(HTML / language, ignore_errors=True)
+        shutil.copytree(edition_build(language) / "html", HTML / language)
     session.run("python", "-m", "tools.check_site", str(HTML))
+    session.run("python", "-m", "tools.check_search", str(HTML / "ko"))
+
+
+@nox.session
+def translations(session: nox.Session) -> None:
+    """Bring the catalogs in docs/locales up to date with the English text.
+
+    Sphinx extracts every page's strings (``-b gettext``; figure captions come
+    from the execution cache, so run it after `nox -s docs`, or it executes the
+    chapters first), and sphinx-intl merges them into each language's
+    catalogs: a new string gets an empty entry, an edited one a fuzzy entry
+    with the old translation, to be checked and unmarked.
+    """
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "docs"))
+    templates = BUILD / "gettext"
+    shutil.rmtree(templates, ignore_errors=True)
+    session.run("sphinx-build", "-b", "gettext", "-q", "-T", str(DOCS), str(templates))
+    # The API reference stays English; _static holds no page of the book.
+    for folder in (*UNTRANSLATED, "_static"):
+        shutil.rmtree(templates / folder, ignore_errors=True)
+    for language in TRANSLATIONS:
+        session.run(
+            "sphinx-intl", "update", "--pot-dir", str(templates),
+            "--locale-dir", str(DOCS / LOCALES), "--language", language,
+        )  # fmt: skip
 
 
 @nox.session

@@ -83,6 +83,23 @@ nb_execution_show_tb = True
 nb_output_stderr = "error"  # a chapter that writes to stderr fails the build
 nb_merge_streams = True
 
+# -- Translations ------------------------------------------------------------
+# The Korean edition (`-D language=ko`) reads the same sources and takes its
+# text from docs/locales/ko/LC_MESSAGES, one catalog per page so that pages are
+# translated independently. Catalogs carry no source locations and no uuids:
+# an English edit changes only the entries it touches. The build compiles the
+# .po files to .mo (gettext_auto_build), and annbook_book fails it on any
+# string without a current translation, naming page and line.
+locale_dirs = [layout.LOCALES]
+gettext_compact = False
+gettext_location = False
+gettext_uuid = False
+gettext_auto_build = True
+# Sphinx extracts the strings to translate (`-b gettext`, `nox -s translations`)
+# from pages rendered as for the web: the chapters' figures as images, so that
+# their alt texts reach the catalogs (myst-nb renders them as text otherwise).
+nb_mime_priority_overrides = [("gettext", "image/svg+xml", 4), ("gettext", "image/png", 5)]
+
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "annbook"
@@ -90,9 +107,13 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
     "home_page_in_toc": True,
+    # The link to the same page in the other edition, then the theme's buttons.
+    "article_header_end": ["annbook-edition-switch.html", "article-header-buttons.html"],
 }
 html_last_updated_fmt = ""
 html_static_path = ["_static"]
+# Search ranks a chapter above the landing page whose part captions repeat its title.
+html_search_scorer = str(layout.EXTENSIONS / "annbook_book" / "search_scorer.js")
 # Overrides of the theme's templates, for accessibility (see the templates' comments).
 templates_path = ["_templates"]
 # Readability fixes for light and dark mode (model summaries' colours).

@@ -54,6 +54,7 @@ RECURRENT = ("src/annbook/models/recurrent.py", "_build_recurrent")
 
 BUDGETS = {  # seconds, on the 2-core reference machine
     "cold build": 360,
+    "ko edition": 60,
     "no change": 10,
     "prose of one chapter": 15,
     "docstrings and comments in every module": 20,
@@ -139,13 +140,15 @@ class Book:
             for record in get_cache(self.cache).list_cache_records()
         }
 
-    def build(self, change: str, expected: list[str]) -> Row:
-        """Build the copy; return the row of ``change``."""
+    def build(self, change: str, expected: list[str], *, language: str = "en") -> Row:
+        """Build the copy (the edition in ``language``); return the row of ``change``."""
         before = self.records()
         docs = self.copy / "docs"
-        command = [sys.executable, "-m", "sphinx",
-                   *project.sphinx_args(docs / "_build" / "html", "-q", "-j", self.jobs,
-                                        source=docs)]  # fmt: skip
+        if language == "en":
+            args = project.sphinx_args(docs / "_build" / "html", "-q", "-j", self.jobs, source=docs)
+        else:
+            args = project.edition_args(language, "-q", "-j", self.jobs, source=docs)
+        command = [sys.executable, "-m", "sphinx", *args]
         start = time.perf_counter()
         subprocess.run(
             command, cwd=self.copy, env=copy_environment(self.copy), check=True,
@@ -217,7 +220,13 @@ def build_rows(book: Book, recurrent: tuple[str, str] = RECURRENT) -> list[Row]:
     """Build the copy cold, then after each edit; return the rows, edits left in place."""
     docs = book.copy / "docs"
     chapters = [path.stem for path in project.chapters(docs)]
-    rows = [book.build("cold build", chapters), book.build("no change", [])]
+    rows = [book.build("cold build", chapters)]
+    # The translated editions reuse the English execution: nothing may execute.
+    rows += [
+        book.build(f"{language} edition", [], language=language)
+        for language in project.TRANSLATIONS
+    ]
+    rows.append(book.build("no change", []))
 
     prose = docs / f"{chapters[0]}.md"
     prose.write_text(add_prose(prose.read_text("utf-8")), "utf-8")

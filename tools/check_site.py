@@ -48,7 +48,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from tools.project import ASSET_FOLDERS, HTML
+from tools.project import HTML, is_asset
 
 #: ``<link rel>`` values that make the browser fetch something.
 LOADING_RELS = frozenset(
@@ -290,7 +290,7 @@ def check_site(root: Path) -> Report:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         if suffix in {".html", ".htm"}:
-            if shown.parts[0] in ASSET_FOLDERS:
+            if is_asset(shown):
                 continue  # e.g. the theme's Jinja macros, copied along with its assets
             report.pages += 1
             PageChecker(shown, report).check(text)

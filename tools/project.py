@@ -21,6 +21,14 @@ HTML = BUILD / "html"
 BANDS = "bands.toml"
 #: ... and the Jupyter kernel the chapters run on.
 KERNELS = "_kernels"
+#: The catalogs of the book's translations, in the source folder: one .po file
+#: per page under ``locales/<language>/LC_MESSAGES``.
+LOCALES = "locales"
+#: The languages the book is translated into. Each edition is built into
+#: ``BUILD/<language>/html`` and published under ``HTML/<language>``.
+TRANSLATIONS = ("ko",)
+#: Pages that stay English in every edition (docname prefixes).
+UNTRANSLATED = ("api/",)
 #: Folders of the built site that hold assets, not pages. The theme copies its
 #: Jinja macros, .html files that are not pages, into _static.
 ASSET_FOLDERS = frozenset({"_static", "_sources", "_images", "_downloads"})
@@ -52,6 +60,66 @@ def sphinx_args(out: Path = HTML, *extra: str, source: Path = DOCS) -> list[str]
     return [*SPHINX_OPTIONS, *extra, str(source), str(out)]
 
 
+def edition_build(language: str) -> Path:
+    """Return the folder a translated edition is built in (its HTML is copied under ``HTML``).
+
+    It is not built into ``HTML/<language>`` directly: myst-nb writes its
+    notebooks beside the output folder, which would put them in the English
+    edition.
+    """
+    return BUILD / language
+
+
+def edition_args(language: str, *extra: str, source: Path = DOCS) -> list[str]:
+    """Return the arguments of ``sphinx-build`` that build the edition in ``language``.
+
+    It shares the English edition's execution cache (``conf.py`` names it),
+    and has its own environment and doctrees.
+
+    Examples
+    --------
+    >>> edition_args("ko", "-q", source=Path("docs"))[-6:]
+    ['-D', 'language=ko', '-d', 'docs/_build/ko/doctrees', 'docs', 'docs/_build/ko/html']
+    """
+    build = edition_build(language)
+    if source != DOCS:
+        build = source / "_build" / language
+    return sphinx_args(
+        build / "html", *extra, "-D", f"language={language}", "-d", str(build / "doctrees"),
+        source=source,
+    )  # fmt: skip
+
+
+def catalog(language: str, docname: str, docs: Path = DOCS) -> Path:
+    """Return the catalog (.po file) that translates page ``docname`` into ``language``.
+
+    Examples
+    --------
+    >>> catalog("ko", "cnn-mnist", Path("docs")).as_posix()
+    'docs/locales/ko/LC_MESSAGES/cnn-mnist.po'
+    """
+    return docs / LOCALES / language / "LC_MESSAGES" / f"{docname}.po"
+
+
+def is_asset(relative: Path) -> bool:
+    """Return whether a file of the built site, given relative to its root, is an asset.
+
+    Assets sit in ``ASSET_FOLDERS`` at the root of an edition: the English one
+    at the site's root, each translation in its language's folder.
+
+    Examples
+    --------
+    >>> is_asset(Path("_static/x.html")), is_asset(Path("ko/_static/x.html"))
+    (True, True)
+    >>> is_asset(Path("ko/ann.html")), is_asset(Path("api/index.html"))
+    (False, False)
+    """
+    parts = relative.parts
+    if parts and parts[0] in TRANSLATIONS:
+        parts = parts[1:]
+    return bool(parts) and parts[0] in ASSET_FOLDERS
+
+
 def is_chapter(text: str) -> bool:
     """Return whether a Markdown file's text is a chapter: a MyST notebook.
 
@@ -75,8 +143,4 @@ def chapters(docs: Path = DOCS) -> list[Path]:
 
 def site_pages(html: Path = HTML) -> list[Path]:
     """Return the pages of a built site: its .html files, less those among its assets."""
-    return sorted(
-        path
-        for path in html.rglob("*.html")
-        if path.relative_to(html).parts[0] not in ASSET_FOLDERS
-    )
+    return sorted(path for path in html.rglob("*.html") if not is_asset(path.relative_to(html)))

@@ -26,6 +26,14 @@ among its extensions. It connects:
   citations are written (see :mod:`annbook_book.accessibility`);
 - ``build-finished``: the book check (:mod:`annbook_book.check`); a problem
   is logged as a warning naming chapter and cell, and fails the build.
+
+For the translated editions (:mod:`annbook_book.translation`) it adds a
+transform that records, before Sphinx translates a page, which of its strings
+the catalog leaves untranslated or fuzzy, and fails a translated build on
+them at ``build-finished``; the ``annbook-translation-status`` table;
+the Korean glossary's order; the link to the other edition
+(``html-page-context``); translated downloads; and Korean search
+(:mod:`annbook_book.search_ko`).
 """
 
 from __future__ import annotations
@@ -37,7 +45,7 @@ from sphinx.util import logging
 
 from tools import project
 
-from . import accessibility, kernel
+from . import accessibility, kernel, translation
 from .check import check_book
 from .execution import (
     READER_KERNELSPEC,
@@ -49,6 +57,7 @@ from .execution import (
     spread,
     tested_with,
 )
+from .search_ko import SearchKorean
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +69,12 @@ def _configure(app, config) -> None:
     )
     kernel.register()
     app.annbook_keys = ChapterKeys(package_folder(), kernels)
-    config.myst_substitutions = {**config.myst_substitutions, "tested_with": tested_with()}
+    config.myst_substitutions = {
+        **config.myst_substitutions,
+        "tested_with": tested_with(config.language),
+    }
+    # The template of the link to the other edition.
+    config.templates_path = [*config.templates_path, str(Path(__file__).parent / "templates")]
 
 
 def _limit_execution_cache(app) -> None:
@@ -125,7 +139,8 @@ def _share_out_chapters(app, env, docnames: list[str]) -> None:
 def _as_read(app, docname: str, text: str) -> str:
     """Return a chapter's text as myst-nb reads it: keyed kernelspec, "Tested with" box."""
     text = keyed_kernelspec(text, app.annbook_keys.key(text))
-    return add_tested_with(text, docname, app.config.myst_substitutions["tested_with"])
+    line = app.config.myst_substitutions["tested_with"]
+    return add_tested_with(text, docname, line, app.config.language)
 
 
 def _prepare_chapter(app, docname: str, source: list[str]) -> None:
@@ -164,6 +179,8 @@ def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> N
     from jupyter_cache import get_cache  # noqa: PLC0415
     from myst_nb.core.read import read_myst_markdown_notebook  # noqa: PLC0415
 
+    if app.config.language in project.TRANSLATIONS:
+        text = _translated_source(app, pagename, text)
     notebook = read_myst_markdown_notebook(_as_read(app, pagename, text))
     cache = get_cache(app.config.nb_execution_cache_path)
     try:
@@ -175,6 +192,32 @@ def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> N
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     context["ipynb_source"] = target.name
+
+
+def _translated_source(app, docname: str, text: str) -> str:
+    """Return a page's Markdown with its catalog's translations (code cells are left alone)."""
+    path = project.catalog(app.config.language, docname, Path(app.srcdir))
+    return translation.translate_markdown(text, translation.translations(path))[0]
+
+
+def _offer_translated_sources(app, exception) -> None:
+    """In a translated edition, make the Markdown downloads (``_sources/*.md``) translated ones.
+
+    Sphinx copies a page's source after the page is written, so they are
+    replaced once the build is done.
+    """
+    if (
+        exception is not None
+        or app.builder.format != "html"
+        or app.config.language not in project.TRANSLATIONS
+    ):
+        return
+    for docname in sorted(app.env.all_docs):
+        target = Path(app.outdir) / "_sources" / f"{docname}.md"
+        source = Path(app.srcdir) / f"{docname}.md"
+        if target.is_file() and source.is_file() and not translation.is_untranslated_page(docname):
+            text = _translated_source(app, docname, source.read_text("utf-8"))
+            target.write_text(text, "utf-8")
 
 
 def _check_book(app, exception) -> None:
@@ -212,4 +255,21 @@ def setup(app):
     # Before the theme builds its download menu (priority 501).
     app.connect("html-page-context", _offer_executed_notebook, priority=500)
     app.connect("build-finished", _check_book)
+
+    # Translated editions
+    app.connect("config-inited", translation.register_glue_text)
+    app.add_transform(translation.PrepareTranslation)
+    app.add_transform(translation.KoreanFirstGlossary)
+    app.add_node(translation.status_table)
+    app.add_directive("annbook-translation-status", translation.TranslationStatus)
+    app.add_post_transform(translation.FillStatusTable)
+    app.add_post_transform(translation.OfferExerciseTitles)
+    app.add_post_transform(translation.TranslateExecutionTable)
+    app.connect("env-purge-doc", translation.purge_status)
+    app.connect("env-merge-info", translation.merge_status)
+    app.connect("env-updated", translation.status_pages)
+    app.connect("html-page-context", translation.edition_switch)
+    app.connect("build-finished", translation.check_translations)
+    app.connect("build-finished", _offer_translated_sources)
+    app.add_search_language(SearchKorean)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

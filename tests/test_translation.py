@@ -1,0 +1,256 @@
+"""The Korean edition: catalogs that cannot go silently stale, Korean search, Korean downloads.
+
+The slowest tests build a two-page book with the book's own configuration
+and extension, in Korean, from catalogs written here.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jupyter_cache.cache.main import JupyterCacheBase
+from myst_nb.core.read import read_myst_markdown_notebook
+
+from annbook_book import translation
+from annbook_book.search_ko import ENDINGS, SearchKorean, strip_endings
+from tools import check_search, project
+
+ROOT = project.ROOT
+
+PAGE = """\
+# Neural networks
+
+A neural network is built from
+artificial neurons.
+
+It learns from examples.
+
+Its weights change.
+
+| kind | size |
+| --- | --- |
+| dense | large |
+"""
+INDEX = "# A book\n\n```{toctree}\npage\n```\n"
+#: Runs Sphinx's own searchtools.js, with the edition's language_data.js, on a
+#: built index: prints the first result's page for each query.
+SEARCHTOOLS = """
+const fs = require("fs"), vm = require("vm");
+Object.assign(globalThis, {
+  window: globalThis, SPHINX_HIGHLIGHT_ENABLED: false, DOCUMENTATION_OPTIONS: {},
+  _ready: () => {}, _: (text) => text, localStorage: { setItem: () => {} },
+  document: { getElementById: () => null, addEventListener: () => {} },
+});
+const [html, ...queries] = process.argv.slice(1);
+for (const name of ["language_data.js", "searchtools.js"])
+  vm.runInThisContext(fs.readFileSync(`${html}/_static/${name}`, "utf8"));
+const search = vm.runInThisContext("Search");
+const text = fs.readFileSync(`${html}/searchindex.js`, "utf8");
+search._index = JSON.parse(text.slice(text.indexOf("(") + 1, text.lastIndexOf(")")));
+const first = (query) => search._performSearch(...search._parseQuery(query)).at(-1);
+console.log(JSON.stringify(queries.map((query) => first(query)?.[0] ?? null)));
+"""
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ko\\n"\n\n'
+
+
+def entry(msgid: str, msgstr: str, *, fuzzy: bool = False) -> str:
+    flag = "#, fuzzy\n" if fuzzy else ""
+    return f"{flag}msgid {json.dumps(msgid, ensure_ascii=False)}\nmsgstr {json.dumps(msgstr, ensure_ascii=False)}\n\n"
+
+
+COMPLETE = {
+    "Neural networks": "신경망",
+    "A neural network is built from artificial neurons.": "신경망은 인공 뉴런으로 만든다.",
+    "It learns from examples.": "신경망은 예제로 학습한다.",
+    "Its weights change.": "학습하면서 신경망의 가중치가 바뀐다.",
+    "kind": "종류",
+    "size": "크기",
+    "dense": "밀집",
+    "large": "크다",
+}
+
+
+def write_catalogs(docs: Path, page: dict[str, str], fuzzy: frozenset = frozenset()) -> None:
+    folder = docs / project.LOCALES / "ko" / "LC_MESSAGES"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.po").write_text(HEADER + entry("A book", "책"), "utf-8")
+    entries = "".join(entry(key, value, fuzzy=key in fuzzy) for key, value in page.items())
+    (folder / "page.po").write_text(HEADER + entries, "utf-8")
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    """A two-page book with the real conf.py, extension and static files."""
+    tree = tmp_path_factory.mktemp("book")
+    docs = tree / "docs"
+    docs.mkdir()
+    for name in ("conf.py", "references.bib"):
+        shutil.copy(project.DOCS / name, docs)
+    for folder in (project.DOCS / "_static", project.EXTENSIONS, project.DOCS / project.KERNELS):
+        shutil.copytree(folder, docs / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "tools", tree / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "src" / "annbook", tree / "src" / "annbook")
+    (docs / "index.md").write_text(INDEX)
+    (docs / "page.md").write_text(PAGE)
+    (docs / project.BANDS).write_text("")
+    return tree
+
+
+def build_korean(tree: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+    args = project.edition_args("ko", "-q", "-E", source=tree / "docs")
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", *args],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_untranslated_and_fuzzy_strings_fail_the_korean_build_by_page_and_line(book):
+    incomplete = {key: value for key, value in COMPLETE.items() if key != "Its weights change."}
+    write_catalogs(book / "docs", incomplete, fuzzy=frozenset({"It learns from examples."}))
+    result = build_korean(book)
+    assert result.returncode == 1
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert len(warnings) == 2, result.stderr
+    assert re.search(
+        r"page\.md:6: WARNING: fuzzy \(outdated\) translation: 'It learns", warnings[0]
+    )
+    assert re.search(r"page\.md:8: WARNING: no translation: 'Its weights change\.'", warnings[1])
+    assert "translation: 2 strings without a current translation" in result.stderr
+
+
+def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_search(book):
+    write_catalogs(book / "docs", COMPLETE)
+    result = build_korean(book)
+    assert result.returncode == 0, result.stderr
+    html = book / "docs" / "_build" / "ko" / "html"
+    page = (html / "page.html").read_text("utf-8")
+    assert '<html lang="ko"' in page
+    assert "신경망은 인공 뉴런으로 만든다." in page
+    assert "A neural network" not in page
+    assert re.search(r'<a class="[^"]*annbook-edition-switch[^"]*" href="\.\./page\.html"', page)
+    # The Markdown download is the translated page.
+    assert "신경망은 인공 뉴런으로 만든다." in (html / "_sources" / "page.md").read_text("utf-8")
+
+    index = check_search.load_index(html)
+    language = SearchKorean({})
+    queries = ["신경망", "신경망은", "신경망의", "신경망을", "가중치가", "학습한다", "책"]
+    for query in queries[:-1]:
+        results = check_search.rank(index, query, language)
+        assert results, query
+        assert results[0][1] == "page", (query, results)
+
+    # The search page, Sphinx's searchtools.js, ranks as tools.check_search does...
+    node = shutil.which("node")
+    assert node, "the checks of the search page's JavaScript need Node.js (`node`) on the PATH"
+    shown = subprocess.run(
+        [node, "-e", SEARCHTOOLS, str(html), *queries], capture_output=True, text=True, check=True
+    )
+    expected = [
+        (check_search.rank(index, query, language) or [(0, None)])[0][1] for query in queries
+    ]
+    assert json.loads(shown.stdout) == expected
+    assert expected[-1] == "index"
+
+    # ... with the same stemmer as the index's, in JavaScript.
+    script = (html / "_static" / "language_data.js").read_text("utf-8")
+    assert "KOREAN_ENDINGS" in script
+    words = ["신경망은", "신경망에서는", "결과", "학습한다", "LSTM은", "networks", "Gates"]
+    program = (
+        "globalThis.window = globalThis;\n" + script + "\nconst s = new Stemmer();\n"
+        f"console.log(JSON.stringify({json.dumps(words, ensure_ascii=False)}.map(s.stemWord)));"
+    )
+    shown = subprocess.run([node, "-e", program], capture_output=True, text=True, check=True)
+    assert json.loads(shown.stdout) == [language.stem(word) for word in words]
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("신경망은", "신경망"),
+        ("신경망을", "신경망"),
+        ("신경망의", "신경망"),
+        ("신경망에서는", "신경망"),
+        ("신경망으로", "신경망"),
+        ("게이트가", "게이트"),
+        ("역전파를", "역전파"),
+        ("학습된다", "학습"),
+        ("결과", "결과"),  # 과 is a particle, but one syllable is not a word
+        ("차이", "차이"),
+        ("신경망", "신경망"),
+    ],
+)
+def test_korean_particles_and_endings_are_stripped(word, stem):
+    assert strip_endings(word) == stem
+
+
+def test_the_endings_are_tried_longest_first():
+    lengths = [len(ending) for ending in ENDINGS]
+    assert lengths == sorted(lengths, reverse=True)
+
+
+def test_words_in_latin_letters_are_stemmed_as_in_english():
+    language = SearchKorean({})
+    assert language.stem("Networks") == language.stem("network") == "network"
+    assert language.stem("LSTM의") == "lstm"
+
+
+def test_a_string_is_reported_at_its_line_in_the_source():
+    lines = PAGE.splitlines()
+    assert translation.source_line(lines, "It learns from examples.", 99) == 6
+    assert translation.source_line(lines, "A neural network is built from artificial", 1) == 3
+
+
+def test_a_chapter_translated_for_download_keeps_its_code_and_cache_key():
+    chapter = (project.DOCS / "ann.md").read_text("utf-8")
+    strings = {msgid: f"번역 {number}" for number, msgid in enumerate(_messages("ann"))}
+    translated, count = translation.translate_markdown(chapter, strings)
+
+    def code(text):
+        notebook = read_myst_markdown_notebook(text)
+        return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+
+    assert code(translated) == code(chapter)
+    key = JupyterCacheBase.create_hashed_notebook
+    assert (
+        key(None, read_myst_markdown_notebook(translated))[1]
+        == key(None, read_myst_markdown_notebook(chapter))[1]
+    )
+    # Every string of the prose is replaced; those left are in code cells' metadata
+    # (figure captions and alt text, which the HTML shows translated).
+    cells = "\n".join(re.findall(r"^```\{code-cell\}.*?^```$", chapter, re.DOTALL | re.MULTILINE))
+    left = [
+        msgid
+        for msgid in strings
+        if " ".join(msgid.split()[:3]) in " ".join(translated.split())
+        and " ".join(msgid.split()[:3]) not in " ".join(cells.split())
+    ]
+    assert left == []
+    assert count > 50
+
+
+def _messages(docname: str) -> list[str]:
+    return list(translation.read_catalog(project.catalog("ko", docname)))
+
+
+def test_every_page_but_the_api_reference_has_a_catalog_and_every_catalog_a_page():
+    pages = {
+        path.relative_to(project.DOCS).with_suffix("").as_posix()
+        for path in project.DOCS.rglob("*.md")
+        if not path.relative_to(project.DOCS).parts[0].startswith("_")
+    }
+    translated = {page for page in pages if not translation.is_untranslated_page(page)}
+    folder = project.DOCS / project.LOCALES / "ko" / "LC_MESSAGES"
+    catalogs = {
+        path.relative_to(folder).with_suffix("").as_posix() for path in folder.rglob("*.po")
+    }
+    assert catalogs == translated
