@@ -75,7 +75,7 @@ def test_the_fingerprint_rejects_what_is_not_a_package(package, error, tmp_path,
 def test_the_check_is_silent_for_the_package_the_notebook_ran():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert check_package(version=annbook.__version__, fingerprint=code_fingerprint())
+        check_package(version=annbook.__version__, fingerprint=code_fingerprint())
 
 
 @pytest.mark.parametrize(
@@ -86,12 +86,11 @@ def test_the_check_is_silent_for_the_package_the_notebook_ran():
 def test_the_check_warns_in_plain_words_for_another_package(version, fingerprint):
     install = 'pip install "https://example.org/book/dist/annbook-0.1.0-py3-none-any.whl"'
     with pytest.warns(PackageMismatchWarning) as caught:
-        matches = check_package(
+        check_package(
             version=version or annbook.__version__,
             fingerprint=fingerprint or code_fingerprint(),
             install=install,
         )
-    assert not matches
     message = str(caught[0].message)
     assert message.startswith(f"This notebook was executed with annbook {version or ''}")
     assert f"the annbook installed here is {annbook.__version__}" in message

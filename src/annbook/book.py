@@ -111,7 +111,7 @@ class PackageMismatchWarning(UserWarning):
     """The installed ``annbook`` is not the package a notebook was executed with."""
 
 
-def check_package(*, version: str, fingerprint: str, install: str = "") -> bool:
+def check_package(*, version: str, fingerprint: str, install: str = "") -> None:
     """Warn unless the installed ``annbook`` is the package a notebook was executed with.
 
     The first cell of every notebook the book offers for download calls it
@@ -127,16 +127,17 @@ def check_package(*, version: str, fingerprint: str, install: str = "") -> bool:
     install : str, default=""
         Command that installs it, quoted in the warning.
 
-    Returns
-    -------
-    bool
-        Whether the installed package is that one.
+    Warns
+    -----
+    PackageMismatchWarning
+        When the installed package is another one, saying how to install the
+        right one. For that one it is silent, so that the notebook shows
+        only what the book shows.
 
     Examples
     --------
     >>> import annbook
     >>> check_package(version=annbook.__version__, fingerprint=code_fingerprint())
-    True
     """
     for name, value in (("version", version), ("fingerprint", fingerprint), ("install", install)):
         if not isinstance(value, str):
@@ -144,7 +145,7 @@ def check_package(*, version: str, fingerprint: str, install: str = "") -> bool:
             raise TypeError(msg)
     installed = code_fingerprint()
     if (version, fingerprint) == (__version__, installed):
-        return True
+        return
     how = f" Install it with:\n\n    {install}\n" if install else ""
     msg = (
         f"This notebook was executed with annbook {version} (code {fingerprint[:12]}), "
@@ -153,4 +154,3 @@ def check_package(*, version: str, fingerprint: str, install: str = "") -> bool:
         f"the package the book was built with.{how}"
     )
     warnings.warn(msg, PackageMismatchWarning, stacklevel=2)
-    return False
