@@ -64,7 +64,8 @@ def _configure(app, config) -> None:
             published,
             wheel=build_package(root, Path(app.outdir) / DIST, package),
             repository_url=config.annbook_repository_url,
-            commit=git_commit(root),
+            # Only where it is shown: a new commit makes Sphinx read every page again.
+            commit=git_commit(root) if config.annbook_repository_url else "",
         )
     config.annbook_published = dataclasses.asdict(published)
     config.myst_substitutions = {
