@@ -6,8 +6,10 @@ date after an English edit.
 ``nox -s tests-fast`` runs the tests without the slow ones. ``nox -s offline``
 (not run by default: it needs Chromium; CI runs it) loads the built book in a
 browser with the network cut off and runs axe-core on every page;
-``nox -s repro`` builds the book twice and compares;
-``nox -s bench`` measures the budgets.
+``nox -s repro`` builds the book twice and compares; ``nox -s bench``
+measures the budgets. ``nox -s build`` builds annbook's sdist and wheel into
+``dist/``; ``nox -s reader`` (after ``docs``) runs every chapter's downloaded
+notebook with that wheel alone, outside the repository.
 
 Each session keeps its virtual environment under ``.nox/`` and reuses it on
 the next run, so TensorFlow is installed once.
@@ -18,6 +20,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import nox
@@ -121,6 +124,80 @@ def translations(session: nox.Session) -> None:
             "sphinx-intl", "update", "--pot-dir", str(templates),
             "--locale-dir", str(DOCS / LOCALES), "--language", language,
         )  # fmt: skip
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build annbook's sdist and wheel into dist/; the wheel carries the data."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "build"))
+    shutil.rmtree(ROOT / "dist", ignore_errors=True)
+    session.run(
+        "python", "-m", "build", "--no-isolation", "--outdir", str(ROOT / "dist"), str(ROOT)
+    )
+
+
+#: Chapters the reader session also runs in full, as the book ran them.
+READER_FULL = ("ann",)
+#: Runs the fast profile (tests/fast_profile.py) in every kernel of the
+#: reader's environment when ANNBOOK_FAST=1, from outside the notebooks.
+IPYTHON_STARTUP = """\
+import os
+import sys
+
+if os.environ.get("ANNBOOK_FAST") == "1":
+    sys.path.insert(0, {folder!r})
+    import fast_profile
+
+    fast_profile.install_fast_profile()
+"""
+
+
+@nox.session
+def reader(session: nox.Session) -> None:
+    """Run every chapter's downloaded notebook with the wheel alone, outside the repository.
+
+    After ``nox -s docs``: a fresh virtual environment in a temporary folder
+    gets annbook's wheel, built now, nbclient and ipykernel, and nothing
+    else; there, each notebook of docs/_build/html/_sources runs in the fast
+    profile, and those of READER_FULL in full, in that folder
+    (tools/run_notebooks.py). The notebooks' first cell checks that the
+    installed package is the one the book ran.
+    """
+    notebooks = sorted((HTML / "_sources").glob("*.ipynb"))
+    if not notebooks:
+        session.error(f"No notebooks in {HTML / '_sources'}: build the book first (nox -s docs).")
+    session.install(*nox.project.dependency_groups(PYPROJECT, "build"), "uv")
+    home = Path(tempfile.mkdtemp(prefix="annbook-reader-"))
+    try:
+        session.run(
+            "python", "-m", "build", "--no-isolation", "--wheel", "--outdir", str(home), str(ROOT)
+        )
+        venv = home / "venv"
+        python = venv / "bin" / "python"
+        session.run(
+            "uv", "venv", "--quiet", "--python", session.virtualenv.bin + "/python", str(venv)
+        )
+        wheels = [str(path) for path in home.glob("annbook-*.whl")]
+        session.run(
+            "uv", "pip", "install", "--python", str(python), *wheels, "nbclient", "ipykernel"
+        )
+        shutil.copy(ROOT / "tests" / "fast_profile.py", home)
+        shutil.copy(ROOT / "tools" / "run_notebooks.py", home)
+        startup = home / "ipython" / "profile_default" / "startup"
+        startup.mkdir(parents=True)
+        (startup / "00-annbook-fast.py").write_text(IPYTHON_STARTUP.format(folder=str(home)))
+        copies = [str(shutil.copy(notebook, home)) for notebook in notebooks]
+        full = [f"--full={name}" for name in READER_FULL]
+        session.chdir(home)
+        session.run(
+            str(python), "run_notebooks.py", f"--repository={ROOT}", *full, *copies,
+            env={"IPYTHONDIR": str(home / "ipython"), "JUPYTER_DATA_DIR": str(home / "jupyter"),
+                 "MPLBACKEND": "Agg", "PYTHONPATH": None, "TF_CPP_MIN_LOG_LEVEL": "1"},
+            external=True,
+        )  # fmt: skip
+    finally:
+        session.chdir(ROOT)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @nox.session

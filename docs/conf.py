@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib.metadata import version as installed_version
 from pathlib import Path
@@ -121,6 +122,20 @@ html_css_files = ["annbook.css"]
 # Without an icon of its own, every browser asks the host for /favicon.ico,
 # a request that fails wherever the book is served or opened from files.
 html_favicon = "_static/favicon.svg"
+# -- Where the book is published ---------------------------------------------
+# Each setting comes from the environment and is empty by default, as for a
+# book built and read on one's own machine; what it enables is then absent.
+# The book's URL, https://<owner>.github.io/annbook/ for example: pages show
+# the command that installs the wheel published with the book from there.
+html_baseurl = os.environ.get("ANNBOOK_BASE_URL", "")
+# The repository, https://github.com/<owner>/annbook: pages show the command
+# that installs annbook from it at the commit built.
+annbook_repository_url = os.environ.get("ANNBOOK_REPOSITORY_URL", "")
+# The branch of that repository that holds the built book, gh-pages for
+# example: each chapter gets launch buttons that open its executed notebook
+# from there in Colab and Binder.
+annbook_notebooks_branch = os.environ.get("ANNBOOK_NOTEBOOKS_BRANCH", "")
+
 # MathJax is served from the book's own _static folder (see its README), so
 # pages make no third-party requests and work offline.
 mathjax_path = "mathjax/tex-chtml-full.js"

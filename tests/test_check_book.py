@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from annbook_book import check as check_book
+from annbook_book.package import Published, setup_cells
 from tools import project
 
 PREFIX = "application/papermill.record/"
@@ -109,13 +110,16 @@ def test_a_number_that_changed_between_builds_is_reported():
     assert problems == ["ch: output 1 differs: '0.9909' != '0.9911'"]
 
 
-def write_download(html: Path, name: str, nb: dict) -> None:
+def write_download(html: Path, name: str, nb: dict, *, setup: bool = True) -> None:
+    """Write the notebook a chapter offers for download: the book's setup cells, then ``nb``."""
     import nbformat  # noqa: PLC0415
 
     cells = [
         nbformat.v4.new_code_cell(outputs=nbformat.from_dict(cell["outputs"]))
         for cell in nb["cells"]
     ]
+    if setup:
+        cells[:0] = setup_cells(Published("0.1.0", "f" * 64))
     (html / "_sources").mkdir(parents=True, exist_ok=True)
     nbformat.write(nbformat.v4.new_notebook(cells=cells), html / "_sources" / f"{name}.ipynb")
 
@@ -130,6 +134,13 @@ def test_the_download_must_carry_the_executed_outputs(tmp_path):
     ]
     write_download(tmp_path, "ch", GOOD)
     assert check_book.check_download("ch", GOOD, tmp_path) == []
+
+
+def test_the_download_must_check_the_readers_annbook(tmp_path):
+    write_download(tmp_path, "ch", GOOD, setup=False)
+    assert check_book.check_download("ch", GOOD, tmp_path) == [
+        "ch: the notebook offered for download does not check annbook's version"
+    ]
 
 
 def stdout(text):

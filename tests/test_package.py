@@ -28,6 +28,7 @@ def with_submodules(name: str) -> list[str]:
 #: What a reader can import without starting TensorFlow (it takes seconds).
 LIGHT_MODULES = [
     "annbook",
+    "annbook.book",
     *with_submodules("annbook.datasets"),
     *with_submodules("annbook.plotting"),
     *with_submodules("annbook.scratch"),

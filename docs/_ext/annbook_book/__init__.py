@@ -5,9 +5,12 @@ among its extensions. It connects:
 
 - ``config-inited``: points Jupyter at the book's kernel (``docs/_kernels``),
   which runs over IPC sockets in a private directory (see
-  :mod:`annbook_book.kernel`), reads the package and kernel that the
-  chapters' keys are made of (see :class:`annbook_book.execution.ChapterKeys`),
-  and sets the ``tested_with`` substitution;
+  :mod:`annbook_book.kernel`), tells its kernels that they run in the book's
+  build (``ANNBOOK_BOOK_BUILD``, see :func:`annbook.book.glue`), reads the
+  package and kernel that the chapters' keys are made of (see
+  :class:`annbook_book.execution.ChapterKeys`), builds the package's wheel and
+  sdist into the site's ``dist`` folder (see :mod:`annbook_book.package`), and
+  sets the ``tested_with`` and ``install_annbook`` substitutions;
 - ``builder-inited``: limits the execution cache to
   ``annbook_execution_cache_limit`` records, the oldest going first;
 - ``env-get-outdated``: has Sphinx read again exactly the chapters whose key
@@ -20,7 +23,9 @@ among its extensions. It connects:
 - ``source-read``: puts each chapter's key in its kernelspec (so in its
   jupyter-cache key), and a "Tested with" box with download links under its title;
 - ``html-page-context``: writes each chapter's executed notebook beside its
-  source, for download;
+  source, for download, after a cell that checks the reader's annbook; adds
+  the launch buttons (Colab, Binder) when the settings name where the built
+  book's notebooks are published;
 - ``html-page-context`` (late): names the theme's navigation toggles; the
   extension also rewrites how myst-nb's code toggles and the bibliography's
   citations are written (see :mod:`annbook_book.accessibility`);
@@ -38,11 +43,14 @@ the Korean glossary's order; the link to the other edition
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
 from sphinx.util import logging
 
+from annbook import __version__
+from annbook.book import BUILD_VARIABLE, code_fingerprint
 from tools import project
 
 from . import accessibility, kernel, translation
@@ -57,6 +65,7 @@ from .execution import (
     spread,
     tested_with,
 )
+from .package import DIST, Published, build_package, git_commit, launch_buttons, setup_cells
 from .search_ko import SearchKorean
 
 logger = logging.getLogger(__name__)
@@ -68,10 +77,24 @@ def _configure(app, config) -> None:
         [str(kernels), *filter(None, [os.environ.get("JUPYTER_PATH")])]
     )
     kernel.register()
-    app.annbook_keys = ChapterKeys(package_folder(), kernels)
+    os.environ[BUILD_VARIABLE] = "1"
+    package = package_folder()
+    app.annbook_keys = ChapterKeys(package, kernels)
+    published = Published(__version__, code_fingerprint(package), base_url=config.html_baseurl)
+    root = Path(app.srcdir).parent
+    if (root / "pyproject.toml").is_file():  # a book of this project, not a test's small book
+        published = dataclasses.replace(
+            published,
+            wheel=build_package(root, Path(app.outdir) / DIST, package),
+            repository_url=config.annbook_repository_url,
+            # Only where it is shown: a new commit makes Sphinx read every page again.
+            commit=git_commit(root) if config.annbook_repository_url else "",
+        )
+    config.annbook_published = dataclasses.asdict(published)
     config.myst_substitutions = {
         **config.myst_substitutions,
         "tested_with": tested_with(config.language),
+        "install_annbook": published.markdown(),
     }
     # The template of the link to the other edition.
     config.templates_path = [*config.templates_path, str(Path(__file__).parent / "templates")]
@@ -139,7 +162,9 @@ def _share_out_chapters(app, env, docnames: list[str]) -> None:
 def _as_read(app, docname: str, text: str) -> str:
     """Return a chapter's text as myst-nb reads it: keyed kernelspec, "Tested with" box."""
     text = keyed_kernelspec(text, app.annbook_keys.key(text))
-    line = app.config.myst_substitutions["tested_with"]
+    substitutions = app.config.myst_substitutions
+    install = substitutions["install_annbook"]
+    line = substitutions["tested_with"] + (f"\n\n{install}" if install else "")
     return add_tested_with(text, docname, line, app.config.language)
 
 
@@ -188,6 +213,7 @@ def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> N
     except KeyError:
         return  # not executed; the book check reports it
     notebook.metadata["kernelspec"] = dict(READER_KERNELSPEC)
+    notebook.cells[:0] = setup_cells(Published(**app.config.annbook_published))
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
@@ -220,6 +246,25 @@ def _offer_translated_sources(app, exception) -> None:
             target.write_text(text, "utf-8")
 
 
+def _add_launch_buttons(app, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
+    """Add the theme's launch menu to a chapter whose executed notebook the book offers."""
+    if "ipynb_source" not in context:
+        return
+    buttons = launch_buttons(
+        app.config.annbook_repository_url, app.config.annbook_notebooks_branch, pagename
+    )
+    if buttons:
+        context["header_buttons"].append(
+            {
+                "type": "group",
+                "tooltip": "Run this chapter",
+                "icon": "fas fa-rocket",
+                "buttons": buttons,
+                "label": "launch-buttons",
+            }
+        )
+
+
 def _check_book(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -245,6 +290,11 @@ def _check_book(app, exception) -> None:
 def setup(app):
     accessibility.setup(app)
     app.add_config_value("annbook_execution_cache_limit", 40, "", types=[int])
+    # Where the built book's notebooks are published for Colab and Binder:
+    # a GitHub repository and its branch that holds the built site.
+    app.add_config_value("annbook_repository_url", "", "html", types=[str])
+    app.add_config_value("annbook_notebooks_branch", "", "html", types=[str])
+    app.add_config_value("annbook_published", {}, "env", types=[dict])
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _limit_execution_cache)
     app.connect("env-get-outdated", _chapters_with_new_keys)
@@ -254,6 +304,8 @@ def setup(app):
     app.connect("source-read", _prepare_chapter)
     # Before the theme builds its download menu (priority 501).
     app.connect("html-page-context", _offer_executed_notebook, priority=500)
+    # After the theme has made its header buttons (priority 501).
+    app.connect("html-page-context", _add_launch_buttons, priority=502)
     app.connect("build-finished", _check_book)
 
     # Translated editions

@@ -39,6 +39,7 @@ from tools import project
 
 from .claims import check_claim
 from .execution import ChapterKeys, executed_notebook, package_folder
+from .package import is_setup_cell
 
 # A summary's model parameters are its trainable plus non-trainable ones; its
 # "Total params" also counts an optimizer's variables once the model has trained.
@@ -151,10 +152,16 @@ def check_download(name: str, notebook: dict, html: Path) -> list[str]:
     offered = nbformat.read(path, as_version=4)
 
     def outputs(nb: dict) -> list:
-        return [cell["outputs"] for cell in nb["cells"] if cell["cell_type"] == "code"]
+        return [
+            cell["outputs"]
+            for cell in nb["cells"]
+            if cell["cell_type"] == "code" and not is_setup_cell(cell)
+        ]
 
     if outputs(offered) != outputs(notebook):
         return [f"{name}: the notebook offered for download differs from the executed one"]
+    if not any(is_setup_cell(cell) for cell in offered["cells"]):
+        return [f"{name}: the notebook offered for download does not check annbook's version"]
     return []
 
 

@@ -1,0 +1,251 @@
+"""The package published with the book: its wheel, how to install it, and where to run a chapter.
+
+The book executes its chapters against the ``annbook`` of its source tree
+(installed in editable mode), so the build makes the wheel and sdist of that
+very code into the site's ``dist`` folder, checks that the wheel holds the
+same files (:func:`annbook.book.code_fingerprint`), and tells readers how to
+install it:
+
+- with ``annbook_base_url`` (where the book is served) set:
+  ``pip install "<base URL>/dist/<wheel>"``;
+- with ``annbook_repository_url`` set and the package's files committed:
+  ``pip install "git+<repository URL>@<commit>"``;
+- always: a link to download the wheel, and the command that installs the
+  downloaded file. A relative link works in a book opened from files, where
+  no URL of the wheel could be given to pip.
+
+Each downloaded notebook starts with a cell, not part of the chapter, that
+installs the wheel where ``annbook`` is missing (a fresh Colab or Binder
+machine) and warns when the installed package is not the one the book ran.
+The launch buttons (Colab, Binder) open those notebooks from the branch
+``annbook_notebooks_branch`` of the repository where the built book is
+published; without both settings there are none.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from annbook.book import code_fingerprint
+
+#: Folder of the built site that holds the package's wheel and sdist.
+DIST = "dist"
+#: Metadata key of the cells the book puts before a downloaded chapter.
+SETUP = "annbook_setup"
+_GITHUB = re.compile(r"^https://github\.com/(?P<org>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$")
+
+
+@dataclass(frozen=True)
+class Published:
+    """The package a build of the book executed and published, and where readers get it."""
+
+    version: str
+    fingerprint: str
+    wheel: str = ""
+    base_url: str = ""
+    repository_url: str = ""
+    commit: str = ""
+
+    @property
+    def wheel_url(self) -> str:
+        """Return the URL of the published wheel, or "" where the book's URL is not set."""
+        if not (self.base_url and self.wheel):
+            return ""
+        return f"{self.base_url.rstrip('/')}/{DIST}/{self.wheel}"
+
+    def install_commands(self) -> list[str]:
+        """Return the commands that install this package: from the book's wheel, from git.
+
+        Examples
+        --------
+        >>> Published("0.1.0", "f" * 64, "annbook-0.1.0-py3-none-any.whl",
+        ...           "https://example.org/book/", "https://github.com/o/annbook", "abc123"
+        ...           ).install_commands()  # doctest: +NORMALIZE_WHITESPACE
+        ['pip install "https://example.org/book/dist/annbook-0.1.0-py3-none-any.whl"',
+         'pip install "git+https://github.com/o/annbook@abc123"']
+        >>> Published("0.1.0", "f" * 64, "annbook-0.1.0-py3-none-any.whl").install_commands()
+        []
+        """
+        commands = []
+        if self.wheel_url:
+            commands.append(f'pip install "{self.wheel_url}"')
+        if self.repository_url and self.commit:
+            commands.append(f'pip install "git+{self.repository_url}@{self.commit}"')
+        return commands
+
+    def markdown(self) -> str:
+        """Return what a page says about installing this package, as MyST Markdown.
+
+        Links are relative to a page at the top of the book.
+        """
+        if not self.wheel:
+            return ""
+        commands = self.install_commands()
+        link = f'<a href="{DIST}/{self.wheel}">{self.wheel}</a>'
+        lines = [f"Install annbook {self.version}, the package this book ran:"]
+        if commands:
+            lines.append(f"`{commands[0]}`")
+            if len(commands) > 1:
+                lines.append(f"or, from the repository at the same commit, `{commands[1]}`")
+            lines.append(f"(the wheel: {link}).")
+        else:
+            lines.append(f"download {link} and run `pip install {self.wheel}` in its folder.")
+        return "\n".join(lines)
+
+
+def build_package(root: Path, out: Path, package: Path) -> str:
+    """Build the sdist and wheel of the project in ``root`` into ``out``; return the wheel's name.
+
+    Fails unless the wheel holds exactly the files of ``package``, the
+    folder the chapters' kernel imports.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("annbook-*"):
+        old.unlink()
+    command = [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(root)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    wheels = sorted(out.glob("annbook-*.whl"))
+    if result.returncode != 0 or len(wheels) != 1:
+        msg = f"building annbook's wheel failed: {' '.join(command)}\n{result.stdout[-2000:]}"
+        raise RuntimeError(msg + result.stderr[-2000:])
+    if wheel_fingerprint(wheels[0]) != code_fingerprint(package):
+        msg = f"the wheel {wheels[0]} does not hold the files of {package}, which the book ran"
+        raise RuntimeError(msg)
+    return wheels[0].name
+
+
+def wheel_fingerprint(wheel: Path) -> str:
+    """Return :func:`annbook.book.code_fingerprint` of the package inside a wheel."""
+    with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(wheel) as archive:
+        archive.extractall(folder, [n for n in archive.namelist() if n.startswith("annbook/")])
+        return code_fingerprint(Path(folder) / "annbook")
+
+
+def git_commit(root: Path, paths: tuple[str, ...] = ("src", "pyproject.toml")) -> str:
+    """Return the commit checked out in ``root``, or "" unless ``paths`` are as committed there.
+
+    Installing from git at a commit gives the package the book ran only when
+    the build's package files are those of that commit.
+    """
+    git = shutil.which("git")
+    if git is None:
+        return ""
+
+    def run(*args: str) -> str:
+        result = subprocess.run(
+            [git, "-C", str(root), *args], capture_output=True, text=True, check=False
+        )
+        return result.stdout.strip() if result.returncode == 0 else "?"
+
+    commit = run("rev-parse", "HEAD")
+    changed = run("status", "--porcelain", "--", *paths)
+    return commit if re.fullmatch(r"[0-9a-f]{40}", commit) and not changed else ""
+
+
+def setup_cells(published: Published) -> list[dict]:
+    """Return the cells a downloaded chapter starts with: how to install annbook, and a check.
+
+    Examples
+    --------
+    >>> markdown, code = setup_cells(Published("0.1.0", "f" * 64))
+    >>> print(code["source"])  # doctest: +ELLIPSIS
+    # Not part of the chapter: is the installed annbook the package this notebook ran?
+    from annbook.book import check_package
+    <BLANKLINE>
+    check_package(
+        version='0.1.0',
+        fingerprint='ffff...ffff',
+        install='',
+    )
+    """
+    import nbformat  # noqa: PLC0415
+
+    commands = published.install_commands()
+    if commands:
+        install, how = commands[0], " or ".join(f"`{command}`" for command in commands)
+    elif published.wheel:  # the book gives no URL of its wheel, only a link
+        install = f"pip install {published.wheel}"
+        how = f"`{install}`, in the folder of the wheel downloaded from the book"
+    else:
+        install, how = "", "the annbook package of the book's source"
+    markdown = (
+        f"**Run this notebook yourself.** The book executed it with annbook "
+        f"{published.version}; install that package with {how}. The next cell, which is "
+        "not part of the chapter, checks that the installed annbook is that package"
+        + (", and installs it where annbook is missing (Colab, Binder)." if commands else ".")
+    )
+    lines = ["# Not part of the chapter: is the installed annbook the package this notebook ran?"]
+    if published.wheel_url:
+        lines += [
+            "import importlib.util",
+            "import subprocess",
+            "import sys",
+            "",
+            f'WHEEL = "{published.wheel_url}"',
+            'if importlib.util.find_spec("annbook") is None:  # a fresh machine: Colab, Binder',
+            '    subprocess.run([sys.executable, "-m", "pip", "install", WHEEL], check=True)',
+            "    importlib.invalidate_caches()",
+        ]
+    lines += [
+        "from annbook.book import check_package",
+        "",
+        "check_package(",
+        f"    version={published.version!r},",
+        f"    fingerprint={published.fingerprint!r},",
+        f"    install={install!r},",
+        ")",
+    ]
+    metadata = {SETUP: True}
+    return [
+        nbformat.v4.new_markdown_cell(markdown, metadata=metadata),
+        nbformat.v4.new_code_cell("\n".join(lines), metadata=metadata),
+    ]
+
+
+def is_setup_cell(cell: dict) -> bool:
+    """Return whether a notebook's cell is one of those :func:`setup_cells` adds."""
+    return bool(cell.get("metadata", {}).get(SETUP))
+
+
+def launch_buttons(repository_url: str, branch: str, pagename: str) -> list[dict]:
+    """Return the theme's launch buttons that open a chapter's executed notebook, or none.
+
+    The notebook is the one published with the built book (``_sources``),
+    on the branch ``branch`` of the GitHub repository ``repository_url``.
+
+    Examples
+    --------
+    >>> [button["url"] for button in launch_buttons("https://github.com/o/annbook", "gh-pages",
+    ...                                             "ann")]  # doctest: +NORMALIZE_WHITESPACE
+    ['https://colab.research.google.com/github/o/annbook/blob/gh-pages/_sources/ann.ipynb',
+     'https://mybinder.org/v2/gh/o/annbook/gh-pages?urlpath=lab/tree/_sources/ann.ipynb']
+    >>> launch_buttons("", "gh-pages", "ann")
+    []
+    """
+    match = _GITHUB.match(repository_url)
+    if not (match and branch):
+        return []
+    org, repo, path = match["org"], match["repo"], f"_sources/{pagename}.ipynb"
+    return [
+        {
+            "type": "link",
+            "text": "Colab",
+            "tooltip": "Run this chapter on Colab",
+            "icon": "_static/images/logo_colab.png",
+            "url": f"https://colab.research.google.com/github/{org}/{repo}/blob/{branch}/{path}",
+        },
+        {
+            "type": "link",
+            "text": "Binder",
+            "tooltip": "Run this chapter on Binder",
+            "icon": "_static/images/logo_binder.svg",
+            "url": f"https://mybinder.org/v2/gh/{org}/{repo}/{branch}?urlpath=lab/tree/{path}",
+        },
+    ]

@@ -1,0 +1,48 @@
+"""What the book says about installing annbook, with and without the settings of a hosted book."""
+
+from __future__ import annotations
+
+import subprocess
+
+from annbook_book.package import Published, git_commit
+
+WHEEL = "annbook-0.1.0-py3-none-any.whl"
+
+
+def test_a_book_read_from_files_links_its_wheel_and_installs_the_download():
+    text = Published("0.1.0", "f" * 64, WHEEL).markdown()
+    assert f'<a href="dist/{WHEEL}">' in text
+    assert f"`pip install {WHEEL}` in its folder" in text
+    assert "https://" not in text
+    assert "git+" not in text
+
+
+def test_a_hosted_book_gives_the_commands_that_install_its_wheel_and_its_commit():
+    published = Published(
+        "0.1.0", "f" * 64, WHEEL, "https://o.github.io/annbook", "https://github.com/o/a", "c" * 40
+    )
+    text = published.markdown()
+    assert f'`pip install "https://o.github.io/annbook/dist/{WHEEL}"`' in text
+    assert f'`pip install "git+https://github.com/o/a@{"c" * 40}"`' in text
+
+
+def test_nothing_is_said_without_a_published_wheel():
+    assert Published("0.1.0", "f" * 64, base_url="https://o.github.io/annbook").markdown() == ""
+
+
+def test_the_commit_is_offered_only_when_the_package_is_as_committed(tmp_path):
+    def git(*args):
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "code.py").write_text("x = 1\n")
+    git("add", "-A")
+    git("-c", "user.name=a", "-c", "user.email=a@b", "commit", "-qm", "code")
+    commit = git_commit(tmp_path)
+    assert len(commit) == 40
+    (tmp_path / "notes.md").write_text("prose\n")  # not the package: still that commit
+    assert git_commit(tmp_path) == commit
+    (tmp_path / "src" / "code.py").write_text("x = 2\n")
+    assert git_commit(tmp_path) == ""
+    assert git_commit(tmp_path / "src" / "not-a-repository") == ""
