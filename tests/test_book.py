@@ -102,3 +102,18 @@ def test_the_check_rejects_arguments_that_are_not_strings(name):
     arguments = {"version": "0.1.0", "fingerprint": "0" * 64, "install": "", name: 1}
     with pytest.raises(TypeError, match=f"{name}=1"):
         check_package(**arguments)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "match"),
+    [
+        ({"version": ""}, r"version=''"),
+        ({"version": "  "}, r"version='  '"),
+        ({"fingerprint": ""}, r"fingerprint=''"),
+        ({"fingerprint": "f426c67d8de8"}, r"fingerprint='f426c67d8de8'"),
+        ({"fingerprint": "G" * 64}, r"fingerprint='GGGG"),
+    ],
+)
+def test_the_check_rejects_a_version_or_fingerprint_that_names_nothing(arguments, match):
+    with pytest.raises(ValueError, match=match):
+        check_package(**{"version": "0.1.0", "fingerprint": "0" * 64, **arguments})

@@ -45,6 +45,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 import annbook
+from annbook.book import code_fingerprint
 
 settings.register_profile(
     "ci",
@@ -314,6 +315,14 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     ),
     "values": array(st.none(), floats(st.integers(2, 8), st.integers(2, 8))),
     "outputs": choice("all", "last"),
+    # annbook.book: the plausible package is the installed one, so that
+    # check_package stays silent (it warns, on purpose, for any other).
+    "version": arg(st.just(annbook.__version__), st.none(), st.integers(), st.just(b"0.1")),
+    "fingerprint": arg(st.just(code_fingerprint()), st.none(), st.integers()),
+    "install": arg(st.text(max_size=8), st.none(), st.integers()),
+    "package": arg(st.none(), st.integers(), st.just("no-such-folder"), st.just(b"src")),
+    "value": arg(st.one_of(st.integers(), st.floats(allow_nan=False), st.text(max_size=4))),
+    "display": BOOL,
     "sample_rate": arg(st.integers(4000, 8000), BAD_SIZE, st.integers(3000, 3999)),
     "duration": arg(st.floats(0.128, 0.25), BAD_REAL, st.floats(0.0, 0.12)),
     "learning_rate": real(1e-4, 10),

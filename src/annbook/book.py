@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import warnings
 from pathlib import Path
 
@@ -143,6 +144,12 @@ def check_package(*, version: str, fingerprint: str, install: str = "") -> None:
         if not isinstance(value, str):
             msg = f"{name} must be a string: {name}={value!r}"
             raise TypeError(msg)
+    if not version.strip():
+        msg = f"version must name a version: version={version!r}"
+        raise ValueError(msg)
+    if not re.fullmatch(r"[0-9a-f]{64}", fingerprint):
+        msg = f"fingerprint must be a SHA-256 in hex, as code_fingerprint gives: fingerprint={fingerprint!r}"
+        raise ValueError(msg)
     installed = code_fingerprint()
     if (version, fingerprint) == (__version__, installed):
         return
