@@ -225,6 +225,7 @@ def build_rows(book: Book, recurrent: tuple[str, str] = RECURRENT) -> list[Row]:
     rows += [
         book.build(f"{language} edition", [], language=language)
         for language in project.TRANSLATIONS
+        if (docs / project.LOCALES / language).is_dir()  # a book with its catalogs
     ]
     rows.append(book.build("no change", []))
 

@@ -96,8 +96,6 @@ def _configure(app, config) -> None:
         "tested_with": tested_with(config.language),
         "install_annbook": published.markdown(),
     }
-    # The template of the link to the other edition.
-    config.templates_path = [*config.templates_path, str(Path(__file__).parent / "templates")]
 
 
 def _limit_execution_cache(app) -> None:
@@ -294,7 +292,10 @@ def setup(app):
     # a GitHub repository and its branch that holds the built site.
     app.add_config_value("annbook_repository_url", "", "html", types=[str])
     app.add_config_value("annbook_notebooks_branch", "", "html", types=[str])
-    app.add_config_value("annbook_published", {}, "env", types=[dict])
+    # What the downloads' first cell checks (the package's version and
+    # fingerprint): the pages are written again when it changes, but not read
+    # again, so a docstring edit executes and re-reads no chapter.
+    app.add_config_value("annbook_published", {}, "html", types=[dict])
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _limit_execution_cache)
     app.connect("env-get-outdated", _chapters_with_new_keys)

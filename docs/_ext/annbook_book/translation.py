@@ -182,7 +182,8 @@ class PrepareTranslation(SphinxTransform):
             return
         language = translated_language(self.config)
         path = project.catalog(language, docname, Path(self.env.srcdir))
-        self.env.note_dependency(str(path))  # a catalog edit reads the page again
+        if path.is_file():  # a missing file would make the page read again on every build
+            self.env.note_dependency(str(path))  # a catalog edit reads the page again
         catalog = read_catalog(path)
         lines = Path(self.env.doc2path(docname)).read_text("utf-8").splitlines()
         status = PageStatus()
