@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import copy
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -67,7 +68,10 @@ def probe(notebook, venv: Path, repository: Path) -> list[str]:
         "import os, sys, annbook\nprint(sys.prefix, annbook.__file__, os.getcwd(), sep='\\n')"
     )
     mismatch = copy.deepcopy(setup)
-    mismatch.source = mismatch.source.replace("fingerprint='", "fingerprint='0", 1)
+    # Another package's fingerprint: a valid one, but not the installed package's.
+    mismatch.source = re.sub(
+        r"fingerprint='[0-9a-f]{64}'", f"fingerprint='{'0' * 64}'", mismatch.source, count=1
+    )
     probe_notebook = nbformat.v4.new_notebook(cells=[where, setup, mismatch])
     probe_notebook.metadata = copy.deepcopy(notebook.metadata)
     execute(probe_notebook, fast=False)
