@@ -66,6 +66,14 @@ def test_sigmoid_of_huge_pre_activations_does_not_overflow():
     np.testing.assert_array_equal(slopes, [0.0, 0.0, 0.25, 0.0, 0.0])
 
 
+@pytest.mark.parametrize("dtype", ["m8[s]", "M8[D]", "complex128", "bool", "U1"])
+def test_activations_reject_arrays_that_hold_no_real_numbers(dtype):
+    # NumPy counts timedelta64 as an integer type; found by the long fuzzing profile.
+    z = np.zeros(3, dtype=dtype)
+    with pytest.raises(TypeError, match=r"`z` must hold integers or floats\. Received: z\.dtype="):
+        activation("sigmoid", z)
+
+
 def test_perceptron_converges_on_separable_data():
     x, y = make_linearly_separable(n_samples=100, margin=0.2, seed=0)
     fit = train_perceptron(x, y, epochs=50)
