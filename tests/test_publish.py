@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import time
 
-from annbook_book.package import Published, git_commit
+from annbook.book import code_fingerprint
+from annbook_book.package import Published, build_package, git_commit, wheel_fingerprint
+from tools.project import ROOT
 
 WHEEL = "annbook-0.1.0-py3-none-any.whl"
 
@@ -46,3 +50,32 @@ def test_the_commit_is_offered_only_when_the_package_is_as_committed(tmp_path):
     (tmp_path / "src" / "code.py").write_text("x = 2\n")
     assert git_commit(tmp_path) == ""
     assert git_commit(tmp_path / "src" / "not-a-repository") == ""
+
+
+def test_the_wheel_is_built_again_only_when_the_package_or_its_metadata_changed(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(
+        ROOT,
+        root,
+        ignore=shutil.ignore_patterns(".git", ".nox", "_build", "__pycache__", "dist", ".venv"),
+    )
+    package, out = root / "src" / "annbook", tmp_path / "dist"
+
+    def built() -> tuple[str, int]:
+        name = build_package(root, out, package)
+        (wheel,) = out.glob("annbook-*.whl")
+        assert wheel.name == name
+        return name, wheel.stat().st_mtime_ns
+
+    first = built()
+    assert built() == first  # nothing changed: the wheel is kept
+
+    time.sleep(0.01)
+    (root / "pyproject.toml").touch()
+    after_metadata = built()
+    assert after_metadata[1] > first[1]
+
+    (package / "book.py").write_text((package / "book.py").read_text() + "\n# edited\n")
+    after_code = built()
+    assert after_code[1] > after_metadata[1]
+    assert wheel_fingerprint(out / after_code[0]) == code_fingerprint(package)

@@ -8,11 +8,14 @@ among its extensions. It connects:
   :mod:`annbook_book.kernel`), tells its kernels that they run in the book's
   build (``ANNBOOK_BOOK_BUILD``, see :func:`annbook.book.glue`), reads the
   package and kernel that the chapters' keys are made of (see
-  :class:`annbook_book.execution.ChapterKeys`), builds the package's wheel and
-  sdist into the site's ``dist`` folder (see :mod:`annbook_book.package`), and
+  :class:`annbook_book.execution.ChapterKeys`), builds the package's wheel
+  into the site's ``dist`` folder (see :mod:`annbook_book.package`), and
   sets the ``tested_with`` and ``install_annbook`` substitutions;
 - ``builder-inited``: limits the execution cache to
   ``annbook_execution_cache_limit`` records, the oldest going first;
+- ``builder-inited``, ``env-get-outdated`` and ``build-finished`` (last):
+  after a build that did not finish, every page is read (from the execution
+  cache) and written again (:mod:`annbook_book.unfinished`);
 - ``env-get-outdated``: has Sphinx read again exactly the chapters whose key
   changed since the last build (the keys are kept in the environment; the
   ``env-merge-info`` and ``env-purge-doc`` handlers keep them right under
@@ -53,7 +56,7 @@ from annbook import __version__
 from annbook.book import BUILD_VARIABLE, code_fingerprint
 from tools import project
 
-from . import accessibility, kernel, translation
+from . import accessibility, kernel, translation, unfinished
 from .check import check_book
 from .execution import (
     READER_KERNELSPEC,
@@ -298,6 +301,8 @@ def setup(app):
     app.add_config_value("annbook_published", {}, "html", types=[dict])
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _limit_execution_cache)
+    app.connect("builder-inited", unfinished.start)
+    app.connect("env-get-outdated", unfinished.everything_after_unfinished)
     app.connect("env-get-outdated", _chapters_with_new_keys)
     app.connect("env-purge-doc", _forget_key)
     app.connect("env-merge-info", _merge_keys)
@@ -325,4 +330,5 @@ def setup(app):
     app.connect("build-finished", translation.check_translations)
     app.connect("build-finished", _offer_translated_sources)
     app.add_search_language(SearchKorean)
+    app.connect("build-finished", unfinished.finish, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,7 @@
 """The package published with the book: its wheel, how to install it, and where to run a chapter.
 
 The book executes its chapters against the ``annbook`` of its source tree
-(installed in editable mode), so the build makes the wheel and sdist of that
+(installed in editable mode), so the build makes the wheel of that
 very code into the site's ``dist`` folder, checks that the wheel holds the
 same files (:func:`annbook.book.code_fingerprint`), and tells readers how to
 install it:
@@ -35,7 +35,7 @@ from pathlib import Path
 
 from annbook.book import code_fingerprint
 
-#: Folder of the built site that holds the package's wheel and sdist.
+#: Folder of the built site that holds the package's wheel.
 DIST = "dist"
 #: Metadata key of the cells the book puts before a downloaded chapter.
 SETUP = "annbook_setup"
@@ -101,15 +101,26 @@ class Published:
 
 
 def build_package(root: Path, out: Path, package: Path) -> str:
-    """Build the sdist and wheel of the project in ``root`` into ``out``; return the wheel's name.
+    """Build the wheel of the project in ``root`` into ``out``; return its name.
 
     Fails unless the wheel holds exactly the files of ``package``, the
-    folder the chapters' kernel imports.
+    folder the chapters' kernel imports. A wheel already in ``out`` is kept
+    when it holds those files and is newer than ``pyproject.toml``: a build
+    with no change to the package spends no seconds on it. (The site offers
+    the wheel alone; ``nox -s build`` makes the sdist.)
     """
     out.mkdir(parents=True, exist_ok=True)
+    wheels = sorted(out.glob("annbook-*.whl"))
+    if (
+        len(wheels) == 1
+        and wheels[0].stat().st_mtime > (root / "pyproject.toml").stat().st_mtime
+        and wheel_fingerprint(wheels[0]) == code_fingerprint(package)
+    ):
+        return wheels[0].name
     for old in out.glob("annbook-*"):
         old.unlink()
-    command = [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(root)]
+    command = [sys.executable, "-m", "build", "--no-isolation", "--wheel"]
+    command += ["--outdir", str(out), str(root)]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     wheels = sorted(out.glob("annbook-*.whl"))
     if result.returncode != 0 or len(wheels) != 1:
