@@ -80,6 +80,10 @@ def docs(session: nox.Session) -> None:
     translation reads the English edition's execution cache, so it executes
     nothing; it fails on any string its catalogs do not translate.
 
+    First ``tools.preflight`` checks what would stop the build half-way (a
+    damaged data file, a build folder that cannot be written, a full disk)
+    and stops it before anything is written, in one line per problem.
+
     The book check (executed cells, bands, claims, downloads) runs inside the
     builds, at their end; the site check reads the HTML they wrote, and the
     search check runs the Korean edition's table of queries on its index.
@@ -88,6 +92,7 @@ def docs(session: nox.Session) -> None:
     does not see.
     """
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "docs"))
+    session.run("python", "-m", "tools.preflight")
     session.run(
         "python", "-m", "tools.no_warnings", "sphinx-build", *sphinx_args(HTML), *session.posargs
     )
@@ -271,4 +276,5 @@ def serve(session: nox.Session) -> None:
         "--ignore", str(execution_cache()),
         "--ignore", str(ROOT / "docs" / "api" / "generated"),
     ]  # fmt: skip
+    session.run("python", "-m", "tools.preflight")
     session.run("sphinx-autobuild", *sphinx_args(HTML, *watch), *session.posargs)
