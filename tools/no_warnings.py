@@ -10,11 +10,18 @@ without Sphinx seeing it: a kernel that warns at start-up would print its
 line on every build and pass. Here every line of the command's output and
 error streams (merged, in order) is shown, and the command fails when one
 holds the word ``WARNING``; the offending lines are repeated at the end.
+
+Ctrl-C reaches the command too (the terminal signals the whole process
+group). What the command prints after it (Sphinx reports the interrupted
+kernel as an error, with its versions and extensions, and asks for a bug
+report) is not passed on; one line says what happened instead, and the exit
+status is 130.
 """
 
 from __future__ import annotations
 
 import re
+import signal
 import subprocess
 import sys
 
@@ -27,11 +34,16 @@ def run(command: list[str]) -> int:
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
     ) as process:
-        for line in process.stdout:
-            sys.stdout.write(line)
-            sys.stdout.flush()
-            if WARNING.search(line):
-                warnings.append(line.rstrip("\n"))
+        try:
+            for line in process.stdout:
+                sys.stdout.write(line)
+                sys.stdout.flush()
+                if WARNING.search(line):
+                    warnings.append(line.rstrip("\n"))
+        except KeyboardInterrupt:
+            _stop(process)
+            print(INTERRUPTED, file=sys.stderr)
+            return 130
     if process.returncode:
         return process.returncode
     if warnings:
@@ -40,6 +52,22 @@ def run(command: list[str]) -> int:
             print(f"  {line}", file=sys.stderr)
         return 1
     return 0
+
+
+INTERRUPTED = (
+    "\nno_warnings: interrupted. The site and the execution cache stay usable: the next "
+    "build executes only the chapters that did not finish, and writes every page again."
+)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Let ``process`` end on the Ctrl-C it received too (or send one), its output dropped."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not leave it behind
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGINT)  # the signal reached this process alone
+    process.communicate()
 
 
 def main(argv: list[str] | None = None) -> int:
