@@ -26,6 +26,18 @@ def test_a_hosted_book_gives_the_commands_that_install_its_wheel_and_its_commit(
     assert f'`pip install "git+https://github.com/o/a@{"c" * 40}"`' in text
 
 
+def test_the_korean_edition_says_it_in_korean_with_the_same_commands_and_link():
+    published = Published("0.1.0", "f" * 64, WHEEL, "https://o.github.io/annbook")
+    english, korean = published.markdown(), published.markdown("ko")
+    assert "Install annbook" in english
+    assert "Install" not in korean
+    assert "설치한다" in korean
+    for command in published.install_commands():
+        assert f"`{command}`" in english
+        assert f"`{command}`" in korean
+    assert f'<a href="dist/{WHEEL}">' in korean
+
+
 def test_nothing_is_said_without_a_published_wheel():
     assert Published("0.1.0", "f" * 64, base_url="https://o.github.io/annbook").markdown() == ""
 

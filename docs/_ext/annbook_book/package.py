@@ -39,6 +39,24 @@ from annbook.book import code_fingerprint
 DIST = "dist"
 #: Metadata key of the cells the book puts before a downloaded chapter.
 SETUP = "annbook_setup"
+#: What a page says about installing the package, in each edition (see
+#: :meth:`Published.markdown`): its lines, in order.
+INSTALL_WORDS = {
+    "en": {
+        "intro": "Install annbook {version}, the package this book ran:",
+        "command": "{command}",
+        "repository": "or, from the repository at the same commit, {command}",
+        "wheel": "(the wheel: {link}).",
+        "download": "download {link} and run `pip install {wheel}` in its folder.",
+    },
+    "ko": {
+        "intro": "이 책이 실행한 패키지(annbook {version})는",
+        "command": "{command} 명령으로 설치한다",
+        "repository": "(같은 커밋의 저장소에서 설치하려면 {command})",
+        "wheel": "(휠 파일: {link}).",
+        "download": "휠 파일({link})을\n내려받아 그 폴더에서 `pip install {wheel}` 명령으로 설치한다.",
+    },
+}
 _GITHUB = re.compile(r"^https://github\.com/(?P<org>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$")
 
 
@@ -80,23 +98,36 @@ class Published:
             commands.append(f'pip install "git+{self.repository_url}@{self.commit}"')
         return commands
 
-    def markdown(self) -> str:
+    def markdown(self, language: str = "en") -> str:
         """Return what a page says about installing this package, as MyST Markdown.
 
-        Links are relative to a page at the top of the book.
+        It is written in ``language`` (the Korean edition's words, else
+        English): it is made by the extension, not written in a page, so it
+        is not in the catalogs. Links are relative to a page at the top of the
+        book.
+
+        Examples
+        --------
+        >>> print(Published("0.1.0", "f" * 64, "annbook-0.1.0-py3-none-any.whl").markdown("ko"))
+        이 책이 실행한 패키지(annbook 0.1.0)는
+        휠 파일(<a href="dist/annbook-0.1.0-py3-none-any.whl">annbook-0.1.0-py3-none-any.whl</a>)을
+        내려받아 그 폴더에서 `pip install annbook-0.1.0-py3-none-any.whl` 명령으로 설치한다.
+        >>> Published("0.1.0", "f" * 64).markdown()
+        ''
         """
         if not self.wheel:
             return ""
-        commands = self.install_commands()
+        words = INSTALL_WORDS.get(language, INSTALL_WORDS["en"])
+        commands = [f"`{command}`" for command in self.install_commands()]
         link = f'<a href="{DIST}/{self.wheel}">{self.wheel}</a>'
-        lines = [f"Install annbook {self.version}, the package this book ran:"]
+        lines = [words["intro"].format(version=self.version)]
         if commands:
-            lines.append(f"`{commands[0]}`")
+            lines.append(words["command"].format(command=commands[0]))
             if len(commands) > 1:
-                lines.append(f"or, from the repository at the same commit, `{commands[1]}`")
-            lines.append(f"(the wheel: {link}).")
+                lines.append(words["repository"].format(command=commands[1]))
+            lines.append(words["wheel"].format(link=link))
         else:
-            lines.append(f"download {link} and run `pip install {self.wheel}` in its folder.")
+            lines.append(words["download"].format(link=link, wheel=self.wheel))
         return "\n".join(lines)
 
 
