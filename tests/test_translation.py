@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from jupyter_cache.cache.main import JupyterCacheBase
 from myst_nb.core.read import read_myst_markdown_notebook
 
@@ -35,6 +36,16 @@ Its weights change.
 | kind | size |
 | --- | --- |
 | dense | large |
+
+```{exercise} Count the weights
+:label: ex-weights
+
+How many weights?
+```
+
+```{solution} ex-weights
+Six.
+```
 """
 INDEX = "# A book\n\n```{toctree}\npage\n```\n"
 #: Runs Sphinx's own searchtools.js, with the edition's language_data.js, on a
@@ -72,6 +83,9 @@ COMPLETE = {
     "size": "크기",
     "dense": "밀집",
     "large": "크다",
+    "Count the weights": "가중치 세기",
+    "How many weights?": "가중치는 몇 개인가?",
+    "Six.": "여섯 개.",
 }
 
 
@@ -138,6 +152,13 @@ def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_se
     assert "신경망은 인공 뉴런으로 만든다." in page
     assert "A neural network" not in page
     assert re.search(r'<a class="[^"]*annbook-edition-switch[^"]*" href="\.\./page\.html"', page)
+    # The solution's title names the exercise by its Korean title, in Korean word order.
+    titles = [
+        " ".join(title.get_text().split())
+        for title in BeautifulSoup(page, "html.parser").select(".admonition-title")
+    ]
+    assert "연습 1 (가중치 세기)의 해답" in titles, titles
+    assert not any("Count" in title or "Solution" in title for title in titles), titles
     # The Markdown download is the translated page.
     assert "신경망은 인공 뉴런으로 만든다." in (html / "_sources" / "page.md").read_text("utf-8")
 

@@ -7,7 +7,9 @@ book uses; each is fixed here, where the markup is written:
 - myst-nb's "Show code cell source" toggles (``hide-input`` cells) are
   ``<summary aria-label="Toggle hidden content">``: a speech-input user who
   says the words on screen, "show code cell source", names nothing. Written
-  here without the label, the summary is named by its visible text.
+  here without the label, the summary is named by its visible text, in each
+  edition's words (the Korean ones are set by
+  :class:`annbook_book.translation.EditionCodeToggles`).
 - The theme's navigation opens a page's sections with a ``<summary>`` that
   holds only a chevron icon, so it has no name at all. It gets one here:
   "Sections of <page>", from the link beside it.
