@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from annbook_book.package import Published, git_commit
+from annbook_book.package import Published, git_commit, setup_cells
 
 WHEEL = "annbook-0.1.0-py3-none-any.whl"
 
@@ -36,6 +36,19 @@ def test_the_korean_edition_says_it_in_korean_with_the_same_commands_and_link():
         assert f"`{command}`" in english
         assert f"`{command}`" in korean
     assert f'<a href="dist/{WHEEL}">' in korean
+
+
+def test_a_korean_download_says_in_korean_how_to_install_the_package():
+    published = Published("0.1.0", "f" * 64, WHEEL, "https://o.github.io/annbook")
+    (english, english_code), (korean, korean_code) = (
+        setup_cells(published),
+        setup_cells(published, "ko"),
+    )
+    assert "Run this notebook yourself" in english["source"]
+    assert "Run this" not in korean["source"]
+    assert "직접 실행" in korean["source"]
+    assert f"`{published.install_commands()[0]}`" in korean["source"]
+    assert korean_code["source"] == english_code["source"]  # the code is the same
 
 
 def test_nothing_is_said_without_a_published_wheel():

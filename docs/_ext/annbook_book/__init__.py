@@ -213,7 +213,7 @@ def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> N
     except KeyError:
         return  # not executed; the book check reports it
     notebook.metadata["kernelspec"] = dict(READER_KERNELSPEC)
-    notebook.cells[:0] = setup_cells(Published(**app.config.annbook_published))
+    notebook.cells[:0] = setup_cells(Published(**app.config.annbook_published), app.config.language)
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)

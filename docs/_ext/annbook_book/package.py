@@ -180,8 +180,39 @@ def git_commit(root: Path, paths: tuple[str, ...] = ("src", "pyproject.toml")) -
     return commit if re.fullmatch(r"[0-9a-f]{40}", commit) and not changed else ""
 
 
-def setup_cells(published: Published) -> list[dict]:
+#: What a downloaded chapter's first cell says, in each edition (see :func:`setup_cells`).
+SETUP_WORDS = {
+    "en": {
+        "text": (
+            "**Run this notebook yourself.** The book executed it with annbook {version}; "
+            "install that package with {how}. The next cell, which is not part of the "
+            "chapter, checks that the installed annbook is that package{installs}"
+        ),
+        "installs": ", and installs it where annbook is missing (Colab, Binder).",
+        "or": " or ",
+        "commands": "{commands}",
+        "wheel": "{install}, in the folder of the wheel downloaded from the book",
+        "source": "the annbook package of the book's source",
+    },
+    "ko": {
+        "text": (
+            "**이 노트북을 직접 실행해 보자.** 이 책은 이 노트북을 annbook 패키지(버전 {version})로 "
+            "실행했다. 그 패키지는 {how} 설치한다. 다음 셀은 장의 일부가 아니며, "
+            "설치된 annbook이 그 패키지인지 확인한다{installs}"
+        ),
+        "installs": ". annbook이 없는 곳(Colab, Binder)에서는 그 패키지를 설치한다.",
+        "or": " 또는 ",
+        "commands": "{commands} 명령으로",
+        "wheel": "책에서 내려받은 휠 파일의 폴더에서 {install} 명령으로",
+        "source": "이 책의 소스에서",
+    },
+}
+
+
+def setup_cells(published: Published, language: str = "en") -> list[dict]:
     """Return the cells a downloaded chapter starts with: how to install annbook, and a check.
+
+    The text is in ``language`` (the Korean edition's words, else English).
 
     Examples
     --------
@@ -198,19 +229,20 @@ def setup_cells(published: Published) -> list[dict]:
     """
     import nbformat  # noqa: PLC0415
 
+    words = SETUP_WORDS.get(language, SETUP_WORDS["en"])
     commands = published.install_commands()
     if commands:
-        install, how = commands[0], " or ".join(f"`{command}`" for command in commands)
+        install = commands[0]
+        how = words["commands"].format(
+            commands=words["or"].join(f"`{command}`" for command in commands)
+        )
     elif published.wheel:  # the book gives no URL of its wheel, only a link
         install = f"pip install {published.wheel}"
-        how = f"`{install}`, in the folder of the wheel downloaded from the book"
+        how = words["wheel"].format(install=f"`{install}`")
     else:
-        install, how = "", "the annbook package of the book's source"
-    markdown = (
-        f"**Run this notebook yourself.** The book executed it with annbook "
-        f"{published.version}; install that package with {how}. The next cell, which is "
-        "not part of the chapter, checks that the installed annbook is that package"
-        + (", and installs it where annbook is missing (Colab, Binder)." if commands else ".")
+        install, how = "", words["source"]
+    markdown = words["text"].format(
+        version=published.version, how=how, installs=words["installs"] if commands else "."
     )
     lines = ["# Not part of the chapter: is the installed annbook the package this notebook ran?"]
     if published.wheel_url:
