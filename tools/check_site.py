@@ -54,7 +54,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, PreformattedString, Tag
+from bs4 import BeautifulSoup, Tag
+from bs4.element import PreformattedString
 
 from tools.project import HTML, TRANSLATIONS, UNTRANSLATED, is_asset
 
@@ -117,11 +118,15 @@ ENGLISH_WORDS = frozenset(
     | {"read", "times", "show", "hide", "click", "solution", "exercise", "install"}
     | {"copyright", "contents", "skip", "back", "top", "next", "previous", "search"}
 )
-ENGLISH_WORD = re.compile(r"[A-Za-z]+")
+#: A word in Latin letters, not part of a name (``fit_and_evaluate``,
+#: ``annbook.training``) or of a compound (``many-to-one``).
+ENGLISH_WORD = re.compile(r"(?<![\w.-])[A-Za-z]+(?![\w.-])")
 #: Text of a translated page that stays English: code, outputs, math, the
-#: bibliography, the glossary's names of its terms.
+#: bibliography and the authors' names citing it, the glossary's names of its terms.
 STAYS_ENGLISH = frozenset({"script", "style", "pre", "code", "kbd", "samp", "var"})
-STAYS_ENGLISH_CLASSES = frozenset({"cell_output", "math", "citation", "highlight"})
+STAYS_ENGLISH_CLASSES = frozenset(
+    {"cell_output", "math", "citation", "bibtex-citation", "highlight"}
+)
 BRACKETS = re.compile(r"\([^()]*\)")
 FILE_NAME_ALT = re.compile(r"\.(png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.IGNORECASE)
 

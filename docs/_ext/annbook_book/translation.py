@@ -97,6 +97,9 @@ EDITION_WORDS = {
             "Light": "밝게",
             "Dark": "어둡게",
             "System Settings": "시스템 설정",
+            "Please activate JavaScript to enable the search functionality.": (
+                "검색 기능을 쓰려면 JavaScript를 켜야 한다."
+            ),
         },
         "solution": "{exercise}의 해답",
         "toggles": {
