@@ -349,6 +349,26 @@ def toggle_words(language: str, kind: str) -> tuple[str, str] | None:
     return EDITION_WORDS.get(language, {}).get("toggles", {}).get(kind)
 
 
+def toggle_kind(toggle: nodes.Element) -> str:
+    """Return what a myst-nb toggle of hidden code shows, from where myst-nb put it.
+
+    Above the input, it holds the input alone ("source") or the whole cell
+    ("content"); elsewhere, an output ("output").
+
+    Examples
+    --------
+    >>> from myst_nb.sphinx_ import HideCodeCellNode
+    >>> source = HideCodeCellNode(nodes.container(), classes=["above-input"])
+    >>> cell = HideCodeCellNode(nodes.container(), nodes.container(), classes=["above-input"])
+    >>> output = HideCodeCellNode(nodes.container(), classes=["below-input"])
+    >>> [toggle_kind(toggle) for toggle in (source, cell, output)]
+    ['source', 'content', 'output']
+    """
+    if "above-input" not in toggle["classes"]:
+        return "output"
+    return "content" if len(toggle.children) > 1 else "source"
+
+
 class EditionCodeToggles(SphinxPostTransform):
     """Write myst-nb's toggles of hidden code ("Show code cell source") in the edition's words.
 
@@ -366,11 +386,7 @@ class EditionCodeToggles(SphinxPostTransform):
         from myst_nb.sphinx_ import HideCodeCellNode  # noqa: PLC0415
 
         for toggle in self.document.findall(HideCodeCellNode):
-            if "above-input" not in toggle["classes"]:
-                kind = "output"
-            else:
-                kind = "content" if len(toggle.children) > 1 else "source"
-            words = toggle_words(self.config.language, kind)
+            words = toggle_words(self.config.language, toggle_kind(toggle))
             if words is not None:
                 toggle["prompt_show"], toggle["prompt_hide"] = words
 
