@@ -358,9 +358,9 @@ def toggle_kind(toggle: nodes.Element) -> str:
     Examples
     --------
     >>> from myst_nb.sphinx_ import HideCodeCellNode
-    >>> source = HideCodeCellNode(nodes.container(), classes=["above-input"])
-    >>> cell = HideCodeCellNode(nodes.container(), nodes.container(), classes=["above-input"])
-    >>> output = HideCodeCellNode(nodes.container(), classes=["below-input"])
+    >>> source = HideCodeCellNode("", nodes.container(), classes=["above-input"])
+    >>> cell = HideCodeCellNode("", nodes.container(), nodes.container(), classes=["above-input"])
+    >>> output = HideCodeCellNode("", nodes.container(), classes=["below-input"])
     >>> [toggle_kind(toggle) for toggle in (source, cell, output)]
     ['source', 'content', 'output']
     """
