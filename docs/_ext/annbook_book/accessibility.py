@@ -46,11 +46,16 @@ def visit_citation(self, node) -> None:
     self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
 
 
-def name_navigation_toggles(html):
+#: The name of a navigation toggle, in each edition: it opens the sections of ``{title}``.
+SECTIONS = {"en": "Sections of {title}", "ko": "{title}의 절"}
+
+
+def name_navigation_toggles(html, language: str = "en"):
     """Give each nameless ``<summary>`` of the theme's navigation the name of its page's sections.
 
     ``html`` is the theme's navigation, as a string or as the BeautifulSoup
-    tree the theme returns (changed in place); it is returned.
+    tree the theme returns (changed in place); it is returned. The name is
+    in ``language`` (the Korean edition's words, else English).
 
     Examples
     --------
@@ -73,7 +78,7 @@ def name_navigation_toggles(html):
             continue
         link = summary.parent.find_previous_sibling("a")
         title = link.get_text(" ", strip=True) if link else "this page"
-        summary["aria-label"] = f"Sections of {title}"
+        summary["aria-label"] = SECTIONS.get(language, SECTIONS["en"]).format(title=title)
     return html if soup is html else str(soup)
 
 
@@ -84,7 +89,7 @@ def _wrap_toctree(app, pagename, templatename, context, doctree) -> None:  # noq
         return
 
     def generate_named(kind: str, *args, **kwargs):
-        return name_navigation_toggles(generate(kind, *args, **kwargs))
+        return name_navigation_toggles(generate(kind, *args, **kwargs), app.config.language)
 
     context["generate_toctree_html"] = generate_named
 

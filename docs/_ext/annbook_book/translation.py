@@ -86,8 +86,9 @@ EDITION_WORDS = {
         "author": "annbook 저자들",
         # The theme's search field (html_theme_options' search_bar_text).
         "search": "검색...",
-        # What the theme (pydata-sphinx-theme) writes, which has no Korean
-        # catalog; Sphinx's catalog has its other words ("previous", "next").
+        # What the theme (pydata-sphinx-theme) writes, shown or read out
+        # (aria-label, title), which has no Korean catalog; Sphinx's catalog
+        # has its other words ("previous", "next").
         "theme": {
             "Skip to main content": "본문으로 건너뛰기",
             "Back to top": "맨 위로",
@@ -97,6 +98,18 @@ EDITION_WORDS = {
             "Light": "밝게",
             "Dark": "어둡게",
             "System Settings": "시스템 설정",
+            "Site navigation": "사이트 탐색",
+            "Breadcrumb": "현재 위치",
+            "Version warning": "버전 경고",
+            "previous page": "이전 쪽",
+            "next page": "다음 쪽",
+            # Sphinx's own, which its Korean catalog leaves empty.
+            "Link to this heading": "이 제목으로 가는 링크",
+            "Link to this image": "이 그림으로 가는 링크",
+            "Link to this table": "이 표로 가는 링크",
+            "Link to this code": "이 코드로 가는 링크",
+            "Link to this definition": "이 정의로 가는 링크",
+            "Link to this term": "이 용어로 가는 링크",
             "Please activate JavaScript to enable the search functionality.": (
                 "검색 기능을 쓰려면 JavaScript를 켜야 한다."
             ),
