@@ -89,10 +89,14 @@ COMPLETE = {
 }
 
 
-def write_catalogs(docs: Path, page: dict[str, str], fuzzy: frozenset = frozenset()) -> None:
+def write_catalogs(
+    docs: Path, page: dict[str, str], fuzzy: frozenset = frozenset(), search: str = "검색"
+) -> None:
     folder = docs / project.LOCALES / "ko" / "LC_MESSAGES"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.po").write_text(HEADER + entry("A book", "책"), "utf-8")
+    # The catalog of the templates' strings.
+    (folder / "sphinx.po").write_text(HEADER + entry("Search", search), "utf-8")
     entries = "".join(entry(key, value, fuzzy=key in fuzzy) for key, value in page.items())
     (folder / "page.po").write_text(HEADER + entries, "utf-8")
 
@@ -130,16 +134,21 @@ def build_korean(tree: Path) -> subprocess.CompletedProcess:
 
 def test_untranslated_and_fuzzy_strings_fail_the_korean_build_by_page_and_line(book):
     incomplete = {key: value for key, value in COMPLETE.items() if key != "Its weights change."}
-    write_catalogs(book / "docs", incomplete, fuzzy=frozenset({"It learns from examples."}))
+    write_catalogs(
+        book / "docs", incomplete, fuzzy=frozenset({"It learns from examples."}), search=""
+    )
     result = build_korean(book)
     assert result.returncode == 1
     warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
-    assert len(warnings) == 2, result.stderr
+    assert len(warnings) == 3, result.stderr
     assert re.search(
         r"page\.md:6: WARNING: fuzzy \(outdated\) translation: 'It learns", warnings[0]
     )
     assert re.search(r"page\.md:8: WARNING: no translation: 'Its weights change\.'", warnings[1])
-    assert "translation: 2 strings without a current translation" in result.stderr
+    assert re.search(
+        r"sphinx\.po:\d+: WARNING: no translation of a template string: 'Search'", warnings[2]
+    )
+    assert "translation: 3 strings without a current translation" in result.stderr
 
 
 def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_search(book):

@@ -74,6 +74,9 @@ WORDS = {
         "untranslated": "번역 안 됨",
     },
 }
+#: The catalog of the strings of the book's templates (``docs/_templates``),
+#: Sphinx's own catalog name: the page templates look their words up there.
+TEMPLATES = "sphinx"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: What the book's tools write in English, in the other editions' words:
 #: the authors (``conf.py``'s ``author``, also in its ``copyright``); the
@@ -152,6 +155,7 @@ class Entry:
 
     string: str
     fuzzy: bool
+    line: int = 0  # where the entry starts in its .po file
 
     @property
     def current(self) -> bool:
@@ -172,7 +176,7 @@ def _read_catalog(path: Path, mtime: int) -> dict[str, Entry]:  # noqa: ARG001 (
     with path.open("rb") as file:
         catalog = read_po(file)
     return {
-        message.id: Entry(message.string or "", message.fuzzy)
+        message.id: Entry(message.string or "", message.fuzzy, message.lineno or 0)
         for message in catalog
         if message.id and isinstance(message.id, str)
     }
@@ -517,7 +521,8 @@ def check_translations(app, exception) -> None:
 
     It runs at the end of every build, over the status recorded when each
     page was last read, so a page left untranslated fails every build, not
-    only the one that read it.
+    only the one that read it. The strings of the book's templates (the
+    catalog ``sphinx.po``: footer, buttons) are checked too.
     """
     if (
         exception is not None
@@ -533,14 +538,23 @@ def check_translations(app, exception) -> None:
             "%s: %r", what, text, location=(docname, message.line), type="annbook",
             subtype="translation",
         )  # fmt: skip
-    if missing:
+    templates = project.catalog(app.config.language, TEMPLATES, Path(app.srcdir))
+    stale = {msgid: entry for msgid, entry in read_catalog(templates).items() if not entry.current}
+    for msgid, entry in stale.items():
+        what = "fuzzy (outdated) translation" if entry.fuzzy else "no translation"
+        logger.warning(
+            "%s of a template string: %r", what, msgid, location=f"{templates}:{entry.line}",
+            type="annbook", subtype="translation",
+        )  # fmt: skip
+    count = len(missing) + len(stale)
+    if count:
         app.statuscode = 1
         catalogs = Path(app.srcdir) / project.LOCALES / app.config.language / "LC_MESSAGES"
         logger.error(
             "translation: %d string%s without a current translation; translate them in %s "
             "(`nox -s translations` brings the catalogs up to date with the English text)",
-            len(missing),
-            "" if len(missing) == 1 else "s",
+            count,
+            "" if count == 1 else "s",
             catalogs,
         )
     else:
