@@ -76,6 +76,12 @@ def test_a_named_toggle_keeps_its_name():
     assert "Sections of" not in named
 
 
+def test_a_toggle_is_named_in_the_edition_s_words():
+    html = '<li><a href="a.html">합성곱 신경망</a><details><summary><i></i></summary>'
+    assert 'aria-label="합성곱 신경망의 절"' in name_navigation_toggles(html, "ko")
+    assert 'aria-label="Sections of 합성곱 신경망"' in name_navigation_toggles(html)
+
+
 def test_a_toggle_with_text_needs_no_label():
     html = '<details><summary><p class="caption">Chapters</p></summary></details>'
     assert "aria-label" not in name_navigation_toggles(html)

@@ -168,3 +168,46 @@ def test_speech_rule_defaults_that_mathjax_overrides_are_not_reported(tmp_path):
     js = 'r.url="https://cdn.jsdelivr.net/npm/speech-rule-engine@"+r.VERSION+"/lib/mathmaps";\n'
     build(tmp_path, js=js)
     assert problems(tmp_path) == []
+
+
+#: A page of the Korean edition, with what may stay English there.
+KOREAN_PAGE = """<!DOCTYPE html>
+<html lang="ko"><head><title>합성곱 신경망 — annbook</title></head><body>
+<main id="main-content"><article class="bd-article">
+<section><h1>합성곱 신경망</h1>
+<p>합성곱 신경망(convolutional neural network, CNN)은 <code>Conv2D</code> 층을 쌓는다.</p>
+<div class="cell_output docutils container"><pre>loss of the model</pre></div>
+<p><span class="math notranslate nohighlight">\\(y = f(x)\\) for all x</span></p>
+<p><a class="annbook-edition-switch" lang="en" href="../cnn.html">Read this page in English</a></p>
+<dl class="glossary"><dt>역전파</dt><dt>backpropagation of errors</dt><dd><p>오차를 거꾸로 전한다.</p></dd></dl>
+<div class="citation" role="listitem"><p>LeCun, Y. Gradient-based learning applied to document recognition.</p></div>
+<p>PLANTED</p>
+</section>
+</article></main></body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    "fragment", ["Show code cell source", "4 read as 9 (12 times)", "By The annbook authors"]
+)
+def test_english_left_on_a_korean_page_is_reported(tmp_path, fragment):
+    build(tmp_path)
+    (tmp_path / "ko").mkdir()
+    page = KOREAN_PAGE.replace("PLANTED", f"가장 잦은 실수는 {fragment}")
+    (tmp_path / "ko" / "cnn.html").write_text(page, encoding="utf-8")
+    # The same words on an English page, and in the API reference, are no fault.
+    (tmp_path / "cnn.html").write_text(page, encoding="utf-8")
+    (tmp_path / "ko" / "api").mkdir()
+    (tmp_path / "ko" / "api" / "index.html").write_text(page, encoding="utf-8")
+    found = problems(tmp_path)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{Path('ko', 'cnn.html')}:")
+    assert f"English on a translated page: '가장 잦은 실수는 {fragment}'" in found[0]
+
+
+def test_a_korean_page_with_only_what_stays_english_passes(tmp_path):
+    build(tmp_path)
+    (tmp_path / "ko").mkdir()
+    page = KOREAN_PAGE.replace("PLANTED", "가장 잦은 실수는 숫자 4를 9로 읽은 것이다.")
+    (tmp_path / "ko" / "cnn.html").write_text(page, encoding="utf-8")
+    assert problems(tmp_path) == []

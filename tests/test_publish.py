@@ -7,7 +7,13 @@ import subprocess
 import time
 
 from annbook.book import code_fingerprint
-from annbook_book.package import Published, build_package, git_commit, wheel_fingerprint
+from annbook_book.package import (
+    Published,
+    build_package,
+    git_commit,
+    setup_cells,
+    wheel_fingerprint,
+)
 from tools.project import ROOT
 
 WHEEL = "annbook-0.1.0-py3-none-any.whl"
@@ -28,6 +34,31 @@ def test_a_hosted_book_gives_the_commands_that_install_its_wheel_and_its_commit(
     text = published.markdown()
     assert f'`pip install "https://o.github.io/annbook/dist/{WHEEL}"`' in text
     assert f'`pip install "git+https://github.com/o/a@{"c" * 40}"`' in text
+
+
+def test_the_korean_edition_says_it_in_korean_with_the_same_commands_and_link():
+    published = Published("0.1.0", "f" * 64, WHEEL, "https://o.github.io/annbook")
+    english, korean = published.markdown(), published.markdown("ko")
+    assert "Install annbook" in english
+    assert "Install" not in korean
+    assert "설치한다" in korean
+    for command in published.install_commands():
+        assert f"`{command}`" in english
+        assert f"`{command}`" in korean
+    assert f'<a href="dist/{WHEEL}">' in korean
+
+
+def test_a_korean_download_says_in_korean_how_to_install_the_package():
+    published = Published("0.1.0", "f" * 64, WHEEL, "https://o.github.io/annbook")
+    (english, english_code), (korean, korean_code) = (
+        setup_cells(published),
+        setup_cells(published, "ko"),
+    )
+    assert "Run this notebook yourself" in english["source"]
+    assert "Run this" not in korean["source"]
+    assert "직접 실행" in korean["source"]
+    assert f"`{published.install_commands()[0]}`" in korean["source"]
+    assert korean_code["source"] == english_code["source"]  # the code is the same
 
 
 def test_nothing_is_said_without_a_published_wheel():

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from jupyter_cache.cache.main import JupyterCacheBase
 from myst_nb.core.read import read_myst_markdown_notebook
 
@@ -35,6 +36,16 @@ Its weights change.
 | kind | size |
 | --- | --- |
 | dense | large |
+
+```{exercise} Count the weights
+:label: ex-weights
+
+How many weights?
+```
+
+```{solution} ex-weights
+Six.
+```
 """
 INDEX = "# A book\n\n```{toctree}\npage\n```\n"
 #: Runs Sphinx's own searchtools.js, with the edition's language_data.js, on a
@@ -72,13 +83,20 @@ COMPLETE = {
     "size": "크기",
     "dense": "밀집",
     "large": "크다",
+    "Count the weights": "가중치 세기",
+    "How many weights?": "가중치는 몇 개인가?",
+    "Six.": "여섯 개.",
 }
 
 
-def write_catalogs(docs: Path, page: dict[str, str], fuzzy: frozenset = frozenset()) -> None:
+def write_catalogs(
+    docs: Path, page: dict[str, str], fuzzy: frozenset = frozenset(), search: str = "검색"
+) -> None:
     folder = docs / project.LOCALES / "ko" / "LC_MESSAGES"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.po").write_text(HEADER + entry("A book", "책"), "utf-8")
+    # The catalog of the templates' strings.
+    (folder / "sphinx.po").write_text(HEADER + entry("Search", search), "utf-8")
     entries = "".join(entry(key, value, fuzzy=key in fuzzy) for key, value in page.items())
     (folder / "page.po").write_text(HEADER + entries, "utf-8")
 
@@ -116,16 +134,21 @@ def build_korean(tree: Path) -> subprocess.CompletedProcess:
 
 def test_untranslated_and_fuzzy_strings_fail_the_korean_build_by_page_and_line(book):
     incomplete = {key: value for key, value in COMPLETE.items() if key != "Its weights change."}
-    write_catalogs(book / "docs", incomplete, fuzzy=frozenset({"It learns from examples."}))
+    write_catalogs(
+        book / "docs", incomplete, fuzzy=frozenset({"It learns from examples."}), search=""
+    )
     result = build_korean(book)
     assert result.returncode == 1
     warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
-    assert len(warnings) == 2, result.stderr
+    assert len(warnings) == 3, result.stderr
     assert re.search(
         r"page\.md:6: WARNING: fuzzy \(outdated\) translation: 'It learns", warnings[0]
     )
     assert re.search(r"page\.md:8: WARNING: no translation: 'Its weights change\.'", warnings[1])
-    assert "translation: 2 strings without a current translation" in result.stderr
+    assert re.search(
+        r"sphinx\.po:\d+: WARNING: no translation of a template string: 'Search'", warnings[2]
+    )
+    assert "translation: 3 strings without a current translation" in result.stderr
 
 
 def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_search(book):
@@ -138,6 +161,13 @@ def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_se
     assert "신경망은 인공 뉴런으로 만든다." in page
     assert "A neural network" not in page
     assert re.search(r'<a class="[^"]*annbook-edition-switch[^"]*" href="\.\./page\.html"', page)
+    # The solution's title names the exercise by its Korean title, in Korean word order.
+    titles = [
+        " ".join(title.get_text().split())
+        for title in BeautifulSoup(page, "html.parser").select(".admonition-title")
+    ]
+    assert "연습 1 (가중치 세기)의 해답" in titles, titles
+    assert not any("Count" in title or "Solution" in title for title in titles), titles
     # The Markdown download is the translated page.
     assert "신경망은 인공 뉴런으로 만든다." in (html / "_sources" / "page.md").read_text("utf-8")
 

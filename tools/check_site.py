@@ -33,6 +33,14 @@ fails (exit status 1, one line per problem: file, line, what is wrong) on:
   (``class="onlyprint"``, ``display: none`` on screen) repeats the title as an
   h1; nobody on screen, and no screen reader, meets it, so it is not counted.
 
+* on a page of a translated edition (``ko/...``), English left in its text:
+  a word of ``ENGLISH_WORDS`` ("the", "of", "by", "show" ...), which no
+  Korean sentence needs, outside what stays English (code, outputs, math,
+  the bibliography, the glossary's English names, English in brackets after
+  a Korean term, and anything marked ``lang="en"``). The book's tools write
+  some text themselves (titles, toggles, the footer), which the catalogs of
+  the pages do not check; the API reference stays English and is skipped.
+
 Links to other sites (``<a href="https://...">``) are navigation, not loads:
 they are counted in the summary, not reported.
 """
@@ -47,8 +55,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import PreformattedString
 
-from tools.project import HTML, is_asset
+from tools.project import HTML, TRANSLATIONS, UNTRANSLATED, is_asset
 
 #: ``<link rel>`` values that make the browser fetch something.
 LOADING_RELS = frozenset(
@@ -99,6 +108,26 @@ NOT_FETCHED = {
         "loaded only where a browser lacks document.evaluate (Internet Explorer)"
     ),
 }
+#: English words that a sentence of a translated page never needs: one in its
+#: text is an English fragment left over ("Show code cell source", "4 read
+#: as 9", "By The annbook authors"). Names (Keras, MNIST) and terms are not
+#: among them.
+ENGLISH_WORDS = frozenset(
+    {"the", "of", "and", "to", "is", "are", "was", "as", "by", "with", "for", "from", "this"}
+    | {"that", "these", "it", "its", "in", "on", "at", "or", "not", "be", "can", "into"}
+    | {"read", "times", "show", "hide", "click", "solution", "exercise", "install"}
+    | {"copyright", "contents", "skip", "back", "top", "next", "previous", "search"}
+)
+#: A word in Latin letters, not part of a name (``fit_and_evaluate``,
+#: ``annbook.training``) or of a compound (``many-to-one``).
+ENGLISH_WORD = re.compile(r"(?<![\w.-])[A-Za-z]+(?![\w.-])")
+#: Text of a translated page that stays English: code, outputs, math, the
+#: bibliography and the authors' names citing it, the glossary's names of its terms.
+STAYS_ENGLISH = frozenset({"script", "style", "pre", "code", "kbd", "samp", "var"})
+STAYS_ENGLISH_CLASSES = frozenset(
+    {"cell_output", "math", "citation", "bibtex-citation", "highlight"}
+)
+BRACKETS = re.compile(r"\([^()]*\)")
 FILE_NAME_ALT = re.compile(r"\.(png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.IGNORECASE)
 
 
@@ -180,12 +209,54 @@ def is_heading(tag: Tag) -> bool:
     return bool(HEADING.fullmatch(tag.name)) or tag.get("role") == "heading"
 
 
+def stays_english(tag: Tag) -> bool:
+    """Return whether text in ``tag`` may be English on a translated page."""
+    for element in (tag, *tag.parents):
+        if element.name in STAYS_ENGLISH or set(classes(element)) & STAYS_ENGLISH_CLASSES:
+            return True
+        if element.name == "dt" and within(element, "dl", "glossary"):
+            return True
+        language = element.get("lang") if isinstance(element, Tag) else None
+        if language:
+            return language.split("-")[0].lower() == "en"
+    return False
+
+
+def english_fragments(soup: BeautifulSoup) -> list[tuple[int, str]]:
+    """Return (line, text) for each text of a translated page that holds an English word.
+
+    Examples
+    --------
+    >>> page = (
+    ...     '<html lang="ko"><p>가장 잦은 실수는 <span>4 read as 9</span>이다.</p>'
+    ...     "<p>순환 신경망(recurrent neural network, RNN)은 <code>the_state</code>를 쓴다.</p>"
+    ...     '<pre>for x in the_list</pre><p lang="en">Read this page in English</p></html>'
+    ... )
+    >>> english_fragments(BeautifulSoup(page, "html.parser", multi_valued_attributes=None))
+    [(1, '4 read as 9')]
+    """
+    found = []
+    for text in soup.find_all(string=True):
+        words = ENGLISH_WORD.findall(BRACKETS.sub("", str(text)))
+        if not any(word.lower() in ENGLISH_WORDS for word in words):
+            continue
+        if (
+            text.parent is None
+            or stays_english(text.parent)
+            or isinstance(text, PreformattedString)
+        ):
+            continue
+        found.append((text.parent.sourceline or 0, " ".join(text.split())))
+    return found
+
+
 class PageChecker:
     """Check one parsed page and record its problems in a :class:`Report`."""
 
-    def __init__(self, path: Path, report: Report) -> None:
+    def __init__(self, path: Path, report: Report, *, translated: bool = False) -> None:
         self.path = path
         self.report = report
+        self.translated = translated
 
     def problem(self, tag: Tag, message: str) -> None:
         self.report.add(self.path, tag.sourceline, message)
@@ -211,6 +282,10 @@ class PageChecker:
                 for line, message in found:
                     self.report.add(self.path, line, f"{where}: {message}")
         self.check_headings(soup, main)
+        if self.translated:
+            for line, fragment in english_fragments(soup):
+                shown = fragment if len(fragment) <= 80 else fragment[:77] + "..."
+                self.report.add(self.path, line, f"English on a translated page: {shown!r}")
 
     def check_loads(self, tag: Tag) -> None:
         urls = []
@@ -278,6 +353,26 @@ class PageChecker:
             self.report.add(self.path, h1_lines[1], f"{len(h1_lines)} h1s (lines {lines})")
 
 
+def is_translated_page(relative: Path) -> bool:
+    """Return whether a page, given relative to the site's root, is of a translated edition.
+
+    The API reference, which stays English, and the highlighted source of the
+    package's modules are not.
+
+    Examples
+    --------
+    >>> is_translated_page(Path("ko/cnn.html")), is_translated_page(Path("cnn.html"))
+    (True, False)
+    >>> is_translated_page(Path("ko/api/index.html"))
+    False
+    """
+    parts = relative.parts
+    if len(parts) < 2 or parts[0] not in TRANSLATIONS:
+        return False
+    page = "/".join(parts[1:])
+    return not page.startswith((*UNTRANSLATED, "_modules/"))
+
+
 def check_site(root: Path) -> Report:
     """Check every page, stylesheet and script under ``root``."""
     report = Report()
@@ -293,7 +388,7 @@ def check_site(root: Path) -> Report:
             if is_asset(shown):
                 continue  # e.g. the theme's Jinja macros, copied along with its assets
             report.pages += 1
-            PageChecker(shown, report).check(text)
+            PageChecker(shown, report, translated=is_translated_page(shown)).check(text)
         elif suffix == ".css":
             for line, message in css_problems(text):
                 report.add(shown, line, message)

@@ -40,7 +40,9 @@ transform that records, before Sphinx translates a page, which of its strings
 the catalog leaves untranslated or fuzzy, and fails a translated build on
 them at ``build-finished``; the ``annbook-translation-status`` table;
 the Korean glossary's order; the link to the other edition
-(``html-page-context``); translated downloads; and Korean search
+(``html-page-context``); the edition's words for what sphinx-exercise,
+myst-nb and the theme write (solution titles, code toggles, the footer's
+authors); translated downloads; and Korean search
 (:mod:`annbook_book.search_ko`).
 """
 
@@ -97,7 +99,7 @@ def _configure(app, config) -> None:
     config.myst_substitutions = {
         **config.myst_substitutions,
         "tested_with": tested_with(config.language),
-        "install_annbook": published.markdown(),
+        "install_annbook": published.markdown(config.language),
     }
 
 
@@ -214,7 +216,7 @@ def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> N
     except KeyError:
         return  # not executed; the book check reports it
     notebook.metadata["kernelspec"] = dict(READER_KERNELSPEC)
-    notebook.cells[:0] = setup_cells(Published(**app.config.annbook_published))
+    notebook.cells[:0] = setup_cells(Published(**app.config.annbook_published), app.config.language)
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
@@ -316,8 +318,13 @@ def setup(app):
 
     # Translated editions
     app.connect("config-inited", translation.register_glue_text)
+    app.connect("config-inited", translation.edition_settings)
+    app.connect("builder-inited", translation.theme_words)
     app.add_transform(translation.PrepareTranslation)
     app.add_transform(translation.KoreanFirstGlossary)
+    app.add_transform(translation.KeepTranslatedExercises)
+    app.add_post_transform(translation.EditionSolutionTitles)
+    app.add_post_transform(translation.EditionCodeToggles)
     app.add_node(translation.status_table)
     app.add_directive("annbook-translation-status", translation.TranslationStatus)
     app.add_post_transform(translation.FillStatusTable)

@@ -7,7 +7,9 @@ book uses; each is fixed here, where the markup is written:
 - myst-nb's "Show code cell source" toggles (``hide-input`` cells) are
   ``<summary aria-label="Toggle hidden content">``: a speech-input user who
   says the words on screen, "show code cell source", names nothing. Written
-  here without the label, the summary is named by its visible text.
+  here without the label, the summary is named by its visible text, in each
+  edition's words (the Korean ones are set by
+  :class:`annbook_book.translation.EditionCodeToggles`).
 - The theme's navigation opens a page's sections with a ``<summary>`` that
   holds only a chevron icon, so it has no name at all. It gets one here:
   "Sections of <page>", from the link beside it.
@@ -44,11 +46,16 @@ def visit_citation(self, node) -> None:
     self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
 
 
-def name_navigation_toggles(html):
+#: The name of a navigation toggle, in each edition: it opens the sections of ``{title}``.
+SECTIONS = {"en": "Sections of {title}", "ko": "{title}의 절"}
+
+
+def name_navigation_toggles(html, language: str = "en"):
     """Give each nameless ``<summary>`` of the theme's navigation the name of its page's sections.
 
     ``html`` is the theme's navigation, as a string or as the BeautifulSoup
-    tree the theme returns (changed in place); it is returned.
+    tree the theme returns (changed in place); it is returned. The name is
+    in ``language`` (the Korean edition's words, else English).
 
     Examples
     --------
@@ -71,7 +78,7 @@ def name_navigation_toggles(html):
             continue
         link = summary.parent.find_previous_sibling("a")
         title = link.get_text(" ", strip=True) if link else "this page"
-        summary["aria-label"] = f"Sections of {title}"
+        summary["aria-label"] = SECTIONS.get(language, SECTIONS["en"]).format(title=title)
     return html if soup is html else str(soup)
 
 
@@ -82,7 +89,7 @@ def _wrap_toctree(app, pagename, templatename, context, doctree) -> None:  # noq
         return
 
     def generate_named(kind: str, *args, **kwargs):
-        return name_navigation_toggles(generate(kind, *args, **kwargs))
+        return name_navigation_toggles(generate(kind, *args, **kwargs), app.config.language)
 
     context["generate_toctree_html"] = generate_named
 

@@ -17,12 +17,16 @@ shown in English without a word. This module
   glossary's terms (all names of a term are kept; the Korean edition lists
   the Korean name first);
 - gives each page a link to the same page in the other edition;
+- puts in the edition's words what the book's tools write themselves:
+  the exercises' solution titles (sphinx-exercise), the code cells' toggles
+  (myst-nb), the authors in the footer;
 - translates a chapter's Markdown, for the edition's downloads.
 """
 
 from __future__ import annotations
 
 import functools
+import gettext
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -31,12 +35,19 @@ from pathlib import Path
 from docutils import nodes
 from myst_nb.ext.glue.roles import PasteTextRole
 from sphinx import addnodes
+from sphinx.locale import get_translator
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import extract_messages
-from sphinx_exercise.nodes import exercise_subtitle, exercise_title, solution_title
+from sphinx_exercise.nodes import (
+    exercise_subtitle,
+    exercise_title,
+    is_exercise_node,
+    solution_node,
+    solution_title,
+)
 
 from tools import project
 
@@ -63,7 +74,57 @@ WORDS = {
         "untranslated": "번역 안 됨",
     },
 }
+#: The catalog of the strings of the book's templates (``docs/_templates``),
+#: Sphinx's own catalog name: the page templates look their words up there.
+TEMPLATES = "sphinx"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
+#: What the book's tools write in English, in the other editions' words:
+#: the authors (``conf.py``'s ``author``, also in its ``copyright``); the
+#: title of an exercise's solution, around the link to the exercise
+#: (sphinx-exercise writes "Solution to" before it, in the edition's language,
+#: an order Korean does not take); myst-nb's toggles of hidden code, by what
+#: they show and hide.
+EDITION_WORDS = {
+    "ko": {
+        "author": "annbook 저자들",
+        # The theme's search field (html_theme_options' search_bar_text).
+        "search": "검색...",
+        # What the theme (pydata-sphinx-theme) writes, shown or read out
+        # (aria-label, title), which has no Korean catalog; Sphinx's catalog
+        # has its other words ("previous", "next").
+        "theme": {
+            "Skip to main content": "본문으로 건너뛰기",
+            "Back to top": "맨 위로",
+            "On this page": "이 쪽의 차례",
+            "Section Navigation": "절 탐색",
+            "Color mode": "색 모드",
+            "Light": "밝게",
+            "Dark": "어둡게",
+            "System Settings": "시스템 설정",
+            "Site navigation": "사이트 탐색",
+            "Breadcrumb": "현재 위치",
+            "Version warning": "버전 경고",
+            "previous page": "이전 쪽",
+            "next page": "다음 쪽",
+            # Sphinx's own, which its Korean catalog leaves empty.
+            "Link to this heading": "이 제목으로 가는 링크",
+            "Link to this image": "이 그림으로 가는 링크",
+            "Link to this table": "이 표로 가는 링크",
+            "Link to this code": "이 코드로 가는 링크",
+            "Link to this definition": "이 정의로 가는 링크",
+            "Link to this term": "이 용어로 가는 링크",
+            "Please activate JavaScript to enable the search functionality.": (
+                "검색 기능을 쓰려면 JavaScript를 켜야 한다."
+            ),
+        },
+        "solution": "{exercise}의 해답",
+        "toggles": {
+            "source": ("코드 보기", "코드 숨기기"),
+            "content": ("코드 셀 보기", "코드 셀 숨기기"),
+            "output": ("출력 보기", "출력 숨기기"),
+        },
+    },
+}
 
 
 @dataclass
@@ -94,6 +155,7 @@ class Entry:
 
     string: str
     fuzzy: bool
+    line: int = 0  # where the entry starts in its .po file
 
     @property
     def current(self) -> bool:
@@ -114,7 +176,7 @@ def _read_catalog(path: Path, mtime: int) -> dict[str, Entry]:  # noqa: ARG001 (
     with path.open("rb") as file:
         catalog = read_po(file)
     return {
-        message.id: Entry(message.string or "", message.fuzzy)
+        message.id: Entry(message.string or "", message.fuzzy, message.lineno or 0)
         for message in catalog
         if message.id and isinstance(message.id, str)
     }
@@ -238,6 +300,151 @@ class OfferExerciseTitles(SphinxPostTransform):
             title.parent.insert(title.parent.index(title) + 1, copy)
 
 
+class KeepTranslatedExercises(SphinxTransform):
+    """Keep sphinx-exercise's copy of each exercise as translated, for its solution's title.
+
+    sphinx-exercise keeps a copy of each exercise, made as the directive
+    runs, before Sphinx translates the page; a solution's title is made from
+    that copy, so it would name the exercise by its English title. The copy
+    is made again once the page is translated.
+    """
+
+    default_priority = 30  # after the translation (sphinx.transforms.i18n.Locale, 20)
+
+    def apply(self, **kwargs) -> None:  # noqa: ARG002
+        registry = getattr(self.env, "sphinx_exercise_registry", {})
+        for node in self.document.findall(is_exercise_node):
+            entry = registry.get(node.get("label", ""))
+            if entry is not None and entry.get("docname") == self.env.docname:
+                entry["node"] = node.deepcopy()
+
+
+class EditionSolutionTitles(SphinxPostTransform):
+    """Write a solution's title in the edition's word order: "연습 1 (…)의 해답".
+
+    sphinx-exercise writes its word for "Solution to" and then the link to the
+    exercise; the edition's ``solution`` pattern (:data:`EDITION_WORDS`)
+    places the link instead.
+    """
+
+    default_priority = 22  # after sphinx-exercise's ResolveTitlesInSolutions (21)
+
+    def run(self, **kwargs) -> None:  # noqa: ARG002
+        pattern = EDITION_WORDS.get(self.config.language, {}).get("solution")
+        if pattern is None:
+            return
+        before, _, after = pattern.partition("{exercise}")
+        for solution in self.document.findall(solution_node):
+            title = solution.children[0] if solution.children else None
+            if not (isinstance(title, nodes.title) and len(title.children) == 2):
+                continue
+            label, link = title.children
+            if not (isinstance(label, nodes.Text) and isinstance(link, nodes.reference)):
+                continue
+            first = link.children[0] if link.children else None
+            if isinstance(first, nodes.Text):
+                link.replace(first, nodes.Text(first.lstrip()))
+            title.children = []
+            title += [nodes.Text(before)] if before else []
+            title += link
+            title += [nodes.Text(after)] if after else []
+
+
+def toggle_words(language: str, kind: str) -> tuple[str, str] | None:
+    """Return the edition's words for a code toggle that shows and hides ``kind``, if any.
+
+    ``kind`` is what myst-nb's toggle shows: "source", "content" (the whole
+    cell) or "output".
+
+    Examples
+    --------
+    >>> toggle_words("ko", "source")
+    ('코드 보기', '코드 숨기기')
+    >>> toggle_words("en", "source") is None
+    True
+    """
+    return EDITION_WORDS.get(language, {}).get("toggles", {}).get(kind)
+
+
+def toggle_kind(toggle: nodes.Element) -> str:
+    """Return what a myst-nb toggle of hidden code shows, from where myst-nb put it.
+
+    Above the input, it holds the input alone ("source") or the whole cell
+    ("content"); elsewhere, an output ("output").
+
+    Examples
+    --------
+    >>> from myst_nb.sphinx_ import HideCodeCellNode
+    >>> source = HideCodeCellNode("", nodes.container(), classes=["above-input"])
+    >>> cell = HideCodeCellNode("", nodes.container(), nodes.container(), classes=["above-input"])
+    >>> output = HideCodeCellNode("", nodes.container(), classes=["below-input"])
+    >>> [toggle_kind(toggle) for toggle in (source, cell, output)]
+    ['source', 'content', 'output']
+    """
+    if "above-input" not in toggle["classes"]:
+        return "output"
+    return "content" if len(toggle.children) > 1 else "source"
+
+
+class EditionCodeToggles(SphinxPostTransform):
+    """Write myst-nb's toggles of hidden code ("Show code cell source") in the edition's words.
+
+    myst-nb fills its ``nb_code_prompt_show`` pattern with an English word for
+    what the toggle shows; the toggle's place says which: above the input
+    alone (source), around the whole cell (content), or around an output.
+    The toggle is named by these visible words (see
+    :mod:`annbook_book.accessibility`).
+    """
+
+    default_priority = 200  # after myst-nb's HideInputCells (199)
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:  # noqa: ARG002
+        from myst_nb.sphinx_ import HideCodeCellNode  # noqa: PLC0415
+
+        for toggle in self.document.findall(HideCodeCellNode):
+            words = toggle_words(self.config.language, toggle_kind(toggle))
+            if words is not None:
+                toggle["prompt_show"], toggle["prompt_hide"] = words
+
+
+def edition_settings(app, config) -> None:  # noqa: ARG001
+    """In a translated edition, name the authors (the theme's footer shows them) and
+    the search field in its words."""
+    words = EDITION_WORDS.get(config.language, {})
+    author = words.get("author")
+    if author is not None and config.author:
+        config.copyright = config.copyright.replace(config.author, author)
+        config.author = author
+    if "search" in words:
+        config.html_theme_options = {
+            **config.html_theme_options,
+            "search_bar_text": words["search"],
+        }
+
+
+class _Words(gettext.NullTranslations):
+    """A catalog made of a dictionary: message to translation."""
+
+    def __init__(self, words: dict[str, str]) -> None:
+        super().__init__()
+        self.words = words
+
+    def gettext(self, message: str) -> str:
+        return self.words.get(message, message)
+
+
+def theme_words(app) -> None:
+    """In a translated edition, translate the theme's words that no catalog translates.
+
+    They are the last place the templates look, after Sphinx's, the theme's
+    and the book's catalogs (``sphinx.po``).
+    """
+    words = EDITION_WORDS.get(app.config.language, {}).get("theme")
+    if words:
+        get_translator().add_fallback(_Words(words))
+
+
 class TranslatedGlueText(PasteTextRole):
     """``{glue:text}`` that also works in a translated string.
 
@@ -314,7 +521,8 @@ def check_translations(app, exception) -> None:
 
     It runs at the end of every build, over the status recorded when each
     page was last read, so a page left untranslated fails every build, not
-    only the one that read it.
+    only the one that read it. The strings of the book's templates (the
+    catalog ``sphinx.po``: footer, buttons) are checked too.
     """
     if (
         exception is not None
@@ -330,14 +538,23 @@ def check_translations(app, exception) -> None:
             "%s: %r", what, text, location=(docname, message.line), type="annbook",
             subtype="translation",
         )  # fmt: skip
-    if missing:
+    templates = project.catalog(app.config.language, TEMPLATES, Path(app.srcdir))
+    stale = {msgid: entry for msgid, entry in read_catalog(templates).items() if not entry.current}
+    for msgid, entry in stale.items():
+        what = "fuzzy (outdated) translation" if entry.fuzzy else "no translation"
+        logger.warning(
+            "%s of a template string: %r", what, msgid, location=f"{templates}:{entry.line}",
+            type="annbook", subtype="translation",
+        )  # fmt: skip
+    count = len(missing) + len(stale)
+    if count:
         app.statuscode = 1
         catalogs = Path(app.srcdir) / project.LOCALES / app.config.language / "LC_MESSAGES"
         logger.error(
             "translation: %d string%s without a current translation; translate them in %s "
             "(`nox -s translations` brings the catalogs up to date with the English text)",
-            len(missing),
-            "" if len(missing) == 1 else "s",
+            count,
+            "" if count == 1 else "s",
             catalogs,
         )
     else:
