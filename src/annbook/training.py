@@ -564,10 +564,13 @@ class EpochTimer(keras.callbacks.Callback):
         self._start = 0.0
 
     def on_train_begin(self, logs: dict | None = None) -> None:  # noqa: ARG002
+        """Forget the times of an earlier ``fit``."""
         self.seconds = []
 
     def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:  # noqa: ARG002
+        """Start the clock."""
         self._start = time.perf_counter()
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:  # noqa: ARG002
+        """Record the epoch's time."""
         self.seconds.append(time.perf_counter() - self._start)
