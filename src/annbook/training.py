@@ -550,7 +550,7 @@ class EpochTimer(keras.callbacks.Callback):
     >>> import numpy as np
     >>> from annbook.models import build_mlp
     >>> from annbook.training import EpochTimer
-    >>> model = build_mlp(input_shape=(2,), hidden_units=(2,))
+    >>> model = build_mlp(input_shape=(2,), hidden_units=(2,), num_outputs=1, output_activation="linear")
     >>> model.compile(loss="mse")
     >>> timer = EpochTimer()
     >>> _ = model.fit(np.zeros((4, 2)), np.zeros(4), epochs=3, verbose=0, callbacks=[timer])
