@@ -10,7 +10,8 @@ at most ``FAST_SAMPLES`` examples (and validates on at most as many), and
 caps every ``fit`` at ``FAST_EPOCHS`` epochs with Keras' own debugging
 switch, ``keras.config.set_max_epochs``; and ``annbook.datasets.load_mnist``
 returns only the first ``FAST_MNIST`` training and test images, so that
-evaluating and predicting are quick too. Each script then runs
+evaluating and predicting are quick too; ``annbook.distributed.local_workers``
+gets the same caps, since its worker processes train outside this one. Each script then runs
 with plain ``python`` semantics (``runpy``, ``__name__ == "__main__"``), no
 IPython, one after another in this process, so TensorFlow is imported once.
 """
@@ -32,6 +33,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import annbook.datasets
+import annbook.distributed
 
 FAST_SAMPLES = 128
 FAST_EPOCHS = 2
@@ -69,6 +71,16 @@ def install_fast_profile() -> None:
         return (x_train[:n_train], y_train[:n_train]), (x_test[:n_test], y_test[:n_test])
 
     annbook.datasets.load_mnist = fast_load_mnist
+
+    local_workers = annbook.distributed.local_workers
+
+    @functools.wraps(local_workers)
+    def fast_local_workers(*args, **kwargs):
+        kwargs["n_samples"] = min(kwargs.get("n_samples", FAST_SAMPLES), FAST_SAMPLES)
+        kwargs["epochs"] = min(kwargs.get("epochs", FAST_EPOCHS), FAST_EPOCHS)
+        return local_workers(*args, **kwargs)
+
+    annbook.distributed.local_workers = fast_local_workers
 
 
 def main(scripts: list[str]) -> int:

@@ -294,6 +294,7 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     "window": size(1, 4),
     "horizon": size(1, 3),
     "epochs": size(1, 3),
+    "n_workers": size(1, 4),
     "batch_size": size(1, 8),
     "units": size(1, 4),
     "code_units": size(1, 4),
@@ -334,6 +335,7 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     "learning_rate": real(1e-4, 10),
     "temperature": real(0.1, 5),
     "limit": real(0.5, 10),
+    "timeout": real(0.1, 1e4),
     "threshold": arg(st.floats(0, 1), st.sampled_from([math.nan, math.inf, "0.5"])),
     "dropout": real(0, 0.9),
     "conv_dropout": real(0, 0.9),
@@ -596,10 +598,10 @@ def test_every_parameter_has_a_strategy():
 
 def test_every_public_function_is_fuzzed():
     """The list is made from the modules' __all__, so it holds the API reference's functions."""
-    from annbook import datasets, models, plotting, training  # noqa: PLC0415
+    from annbook import datasets, distributed, models, plotting, training  # noqa: PLC0415
     from annbook.scratch import conv, dense, recurrent  # noqa: PLC0415
 
-    for module in (datasets, models, plotting, training, conv, dense, recurrent):
+    for module in (datasets, distributed, models, plotting, training, conv, dense, recurrent):
         for name in module.__all__:
             value = getattr(module, name)
             if inspect.isfunction(value):

@@ -29,6 +29,7 @@ def with_submodules(name: str) -> list[str]:
 LIGHT_MODULES = [
     "annbook",
     "annbook.book",
+    "annbook.distributed",
     *with_submodules("annbook.datasets"),
     *with_submodules("annbook.plotting"),
     *with_submodules("annbook.scratch"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import keras
@@ -23,6 +24,7 @@ from annbook._validation import (
 __all__ = ["set_seed"]
 __all__ += ["input_gradient_norms"]
 __all__ += ["fit_and_evaluate", "layer_gradient_norms", "pretrain_layerwise"]
+__all__ += ["EpochTimer"]
 
 
 def set_seed(seed: int, *, deterministic: bool = True) -> None:
@@ -277,7 +279,9 @@ def pretrain_layerwise(
 
     Notes
     -----
-    Introduced in the chapter "Deep neural networks".
+    Introduced in the chapter "Deep neural networks". For a model built in
+    the scope of a ``tf.distribute`` strategy, the autoencoders are built
+    and trained in that scope too.
 
     Examples
     --------
@@ -311,14 +315,17 @@ def pretrain_layerwise(
     codes = x.astype(model.layers[0].dtype, copy=False)
     losses = []
     for layer in hidden:
-        autoencoder = build_autoencoder(
-            input_shape=(codes.shape[1],),
-            code_units=layer.units,
-            activation=layer.get_config()["activation"],
-            decoder_activation="linear",
-            input_dropout=input_dropout,
-        )
-        autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
+        # In the scope of the model's tf.distribute strategy (the default one for a
+        # model built outside any), so that its variables live where the model's do.
+        with model.distribute_strategy.scope():
+            autoencoder = build_autoencoder(
+                input_shape=(codes.shape[1],),
+                code_units=layer.units,
+                activation=layer.get_config()["activation"],
+                decoder_activation="linear",
+                input_dropout=input_dropout,
+            )
+            autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
         history = autoencoder.fit(
             codes, codes, epochs=epochs, batch_size=batch_size, shuffle=True, verbose=0
         )
@@ -454,7 +461,10 @@ def fit_and_evaluate(
 
     Notes
     -----
-    Introduced in the chapter "Deep neural networks".
+    Introduced in the chapter "Deep neural networks". A model built in the
+    scope of a ``tf.distribute`` strategy is compiled in that scope, so that
+    the optimizer's variables are mirrored like its weights, and trained on
+    all the strategy's replicas ("Training on many devices").
 
     Examples
     --------
@@ -506,11 +516,61 @@ def fit_and_evaluate(
     batch_size = check_int("batch_size", batch_size)
     learning_rate = check_positive_float("learning_rate", learning_rate)
 
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
+    # Adam's variables are made in the scope of the strategy the model was built in.
+    with model.distribute_strategy.scope():
+        model.compile(
+            optimizer=keras.optimizers.Adam(learning_rate),
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"],
+        )
     model.fit(x_train, y_train, epochs=epochs, batch_size=batch_size, verbose=0)
     _, accuracy = model.evaluate(x_test, y_test, batch_size=1024, verbose=0)
     return float(accuracy)
+
+
+class EpochTimer(keras.callbacks.Callback):
+    """A Keras callback that measures how long each epoch of ``fit`` takes.
+
+    Pass it to ``fit(..., callbacks=[timer])``; afterwards ``timer.seconds``
+    holds one wall-clock time per epoch, in seconds, the first epoch first.
+    The first epoch also traces and compiles the training step, so compare
+    speeds on the later ones.
+
+    Attributes
+    ----------
+    seconds : list of float
+        The duration of each epoch of the last ``fit`` the timer was passed to.
+
+    Notes
+    -----
+    Introduced in the chapter "Training on many devices".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.models import build_mlp
+    >>> from annbook.training import EpochTimer
+    >>> model = build_mlp(input_shape=(2,), hidden_units=(2,), num_outputs=1, output_activation="linear")
+    >>> model.compile(loss="mse")
+    >>> timer = EpochTimer()
+    >>> _ = model.fit(np.zeros((4, 2)), np.zeros(4), epochs=3, verbose=0, callbacks=[timer])
+    >>> len(timer.seconds), all(s > 0 for s in timer.seconds)
+    (3, True)
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seconds: list[float] = []
+        self._start = 0.0
+
+    def on_train_begin(self, logs: dict | None = None) -> None:  # noqa: ARG002
+        """Forget the times of an earlier ``fit``."""
+        self.seconds = []
+
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:  # noqa: ARG002
+        """Start the clock."""
+        self._start = time.perf_counter()
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:  # noqa: ARG002
+        """Record the epoch's time."""
+        self.seconds.append(time.perf_counter() - self._start)

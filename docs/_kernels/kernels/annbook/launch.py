@@ -7,7 +7,9 @@ cuInit's failure without a GPU, the CPU-feature notice, and TensorFlow
 2.21's complaint that its own tf.data Python code sets an attribute
 (``use_unbounded_threadpool``) its C++ op does not know, and tf.data's
 "Optimization loop failed: CANCELLED" when ``fit`` drops a dataset while its
-autotuning thread is still running (under load, after early stopping). In a chapter they
+autotuning thread is still running (under load, after early stopping), and
+tf.data's note that it cannot optimise the generator through which a
+``tf.distribute`` strategy feeds ``fit`` from NumPy arrays. In a chapter they
 would appear as stderr output and fail the build.
 
 So this launcher points descriptor 2 at a pipe before the kernel starts,
@@ -35,6 +37,9 @@ NOISE = re.compile(
     rb"use_unbounded_threadpool which is not in the op definition: .*"
     rb"|W\d{4} [\d:. ]+\d+ root_dataset\.cc:\d+\] Optimization loop failed: "
     rb"CANCELLED: Operation was cancelled"
+    rb"|W\d{4} [\d:. ]+\d+ dataset\.cc:\d+\] Input of GeneratorDatasetOp::Dataset will not be "
+    rb"optimized because the dataset does not implement the AsGraphDefInternal\(\) method "
+    rb"needed to apply optimizations\."
 )
 
 
