@@ -195,3 +195,24 @@ def test_lstm_states_bad_arguments(kwargs, error, match):
     x = arguments.pop("x")
     with pytest.raises(error, match=match):
         lstm_states(x, **arguments)
+
+
+@pytest.mark.parametrize("argument", ["x_t", "h_prev", "kernel", "recurrent_kernel", "bias"])
+@pytest.mark.parametrize("value", [np.inf, -np.inf, np.nan])
+def test_a_cell_refuses_nan_and_infinity_by_name(argument, value):
+    # Found by the long fuzzing profile: x_t = [[inf]] with a zero kernel gave
+    # NaN and NumPy's "invalid value encountered in matmul".
+    arrays = {
+        "x_t": np.ones((1, 2)),
+        "h_prev": np.zeros((1, 3)),
+        "kernel": np.ones((2, 3)),
+        "recurrent_kernel": np.zeros((3, 3)),
+        "bias": np.zeros(3),
+    }
+    arrays[argument] = arrays[argument].copy()
+    arrays[argument].flat[0] = value
+    x_t = arrays.pop("x_t")
+    with pytest.raises(
+        ValueError, match=rf"`{argument}` must not hold NaN or infinity\. Received: {argument}\[0"
+    ):
+        simple_rnn_cell(x_t, **arrays)

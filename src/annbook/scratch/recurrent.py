@@ -21,9 +21,11 @@ def _weights(
     kernel: object, recurrent_kernel: object, bias: object, *, gates: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Check the three weight arrays against each other; return them and ``units``."""
-    kernel = check_array("kernel", kernel, ndim=2, dtype="float")
-    recurrent_kernel = check_array("recurrent_kernel", recurrent_kernel, ndim=2, dtype="float")
-    bias = check_array("bias", bias, ndim=1, dtype="float")
+    kernel = check_array("kernel", kernel, ndim=2, dtype="float", finite=True)
+    recurrent_kernel = check_array(
+        "recurrent_kernel", recurrent_kernel, ndim=2, dtype="float", finite=True
+    )
+    bias = check_array("bias", bias, ndim=1, dtype="float", finite=True)
     units = recurrent_kernel.shape[0]
     expected = (units, gates * units)
     if recurrent_kernel.shape != expected:
@@ -47,7 +49,7 @@ def _weights(
 def _state(name: str, value: object, *, batch: int, units: int) -> np.ndarray:
     if value is None:
         return np.zeros((batch, units))
-    value = check_array(name, value, ndim=2, dtype="float")
+    value = check_array(name, value, ndim=2, dtype="float", finite=True)
     if value.shape != (batch, units):
         msg = f"`{name}` must have shape ({batch}, {units}). Received: {name}.shape={value.shape}"
         raise ValueError(msg)
@@ -55,7 +57,7 @@ def _state(name: str, value: object, *, batch: int, units: int) -> np.ndarray:
 
 
 def _inputs(name: str, x: object, kernel: np.ndarray, *, ndim: int) -> np.ndarray:
-    x = check_array(name, x, ndim=ndim, dtype="float")
+    x = check_array(name, x, ndim=ndim, dtype="float", finite=True)
     if x.shape[-1] != kernel.shape[0]:
         msg = (
             f"The last axis of `{name}` must have one entry per row of `kernel` ({kernel.shape[0]}). "
@@ -98,7 +100,7 @@ def simple_rnn_cell(
     TypeError
         If an argument is not a float array.
     ValueError
-        If the shapes do not fit together.
+        If the shapes do not fit together, or an array holds NaN or infinity.
 
     Notes
     -----
@@ -151,7 +153,7 @@ def simple_rnn(
     TypeError
         If an argument has the wrong type.
     ValueError
-        If the shapes do not fit together.
+        If the shapes do not fit together, or an array holds NaN or infinity.
 
     Notes
     -----
@@ -226,7 +228,7 @@ def lstm_cell(
     TypeError
         If an argument is not a float array.
     ValueError
-        If the shapes do not fit together.
+        If the shapes do not fit together, or an array holds NaN or infinity.
 
     Notes
     -----
@@ -303,7 +305,7 @@ def lstm(
     TypeError
         If an argument has the wrong type.
     ValueError
-        If the shapes do not fit together.
+        If the shapes do not fit together, or an array holds NaN or infinity.
 
     Notes
     -----
@@ -369,7 +371,7 @@ def lstm_states(
     TypeError
         If an argument is not a float array.
     ValueError
-        If the shapes do not fit together.
+        If the shapes do not fit together, or an array holds NaN or infinity.
 
     Notes
     -----
