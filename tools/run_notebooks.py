@@ -67,10 +67,11 @@ def probe(notebook, venv: Path, repository: Path) -> list[str]:
     where = nbformat.v4.new_code_cell(
         "import os, sys, annbook\nprint(sys.prefix, annbook.__file__, os.getcwd(), sep='\\n')"
     )
-    mismatch = copy.deepcopy(setup)
     # Another package's fingerprint: a valid one, but not the installed package's.
-    mismatch.source = re.sub(
-        r"fingerprint='[0-9a-f]{64}'", f"fingerprint='{'0' * 64}'", mismatch.source, count=1
+    # A new cell, not a copy: a copy would repeat the first cell's id.
+    mismatch = nbformat.v4.new_code_cell(
+        re.sub(r"fingerprint='[0-9a-f]{64}'", f"fingerprint='{'0' * 64}'", setup.source, count=1),
+        metadata=copy.deepcopy(setup.metadata),
     )
     probe_notebook = nbformat.v4.new_notebook(cells=[where, setup, mismatch])
     probe_notebook.metadata = copy.deepcopy(notebook.metadata)
