@@ -242,10 +242,11 @@ def local_workers(
     >>> workers = local_workers(n_workers=2, n_samples=1_000, epochs=1)
     >>> workers.processes  # none yet: they start in a `with` block
     []
-    >>> local_workers(n_workers=0)
-    Traceback (most recent call last):
-    ...
-    ValueError: `n_workers` must be an integer >= 1. Received: n_workers=0
+    >>> try:
+    ...     local_workers(n_workers=0)
+    ... except ValueError as error:
+    ...     print(error)
+    `n_workers` must be an integer >= 1. Received: n_workers=0
     """
     n_workers = check_int("n_workers", n_workers, maximum=64)
     n_samples = check_int("n_samples", n_samples, maximum=60_000)
