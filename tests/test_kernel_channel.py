@@ -11,21 +11,10 @@ from pathlib import Path
 
 import pytest
 
-CHAPTER = """\
----
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  name: annbook
-  display_name: Python 3 (annbook)
-  language: python
----
+from .books import chapter
 
-# A chapter
-
-```{code-cell} ipython3
+CHAPTER = chapter(
+    """\
 import json
 import stat
 from pathlib import Path
@@ -44,8 +33,8 @@ print(
     "sockets:", sorted(p.name for p in sockets) == sorted(f"kernel-{p}" for p in ports),
     "ip:", info["ip"],
 )
-```
 """
+)
 SHOWN = re.compile(r"transport: (\S+) folder: (\S+) mode: (\S+) sockets: (\S+) ip: (\S+)")
 
 
