@@ -9,8 +9,12 @@ cuInit's failure without a GPU, the CPU-feature notice, and TensorFlow
 "Optimization loop failed: CANCELLED" when ``fit`` drops a dataset while its
 autotuning thread is still running (under load, after early stopping), and
 tf.data's note that it cannot optimise the generator through which a
-``tf.distribute`` strategy feeds ``fit`` from NumPy arrays. In a chapter they
-would appear as stderr output and fail the build.
+``tf.distribute`` strategy feeds ``fit`` from NumPy arrays, and the
+rendezvous's "aborting with status: CANCELLED: GetNextFromShard was
+cancelled" (with the node it names on the next line) when ``fit`` under a
+strategy drops its multi-device iterator while a shard's prefetch is still
+waiting, which happens or not depending on timing. In a chapter they would
+appear as stderr output and fail the build.
 
 So this launcher points descriptor 2 at a pipe before the kernel starts,
 and a thread reads it for the kernel's whole life: the known noise lines
@@ -40,13 +44,34 @@ NOISE = re.compile(
     rb"|W\d{4} [\d:. ]+\d+ dataset\.cc:\d+\] Input of GeneratorDatasetOp::Dataset will not be "
     rb"optimized because the dataset does not implement the AsGraphDefInternal\(\) method "
     rb"needed to apply optimizations\."
+    rb"|W\d{4} [\d:. ]+\d+ local_rendezvous\.cc:\d+\] Local rendezvous is aborting with "
+    rb"status: CANCELLED: GetNextFromShard was cancelled"
 )
+#: The line TensorFlow may add below a dropped line to name the op it came from.
+NODE = re.compile(rb"\s*\[\[\{\{node \w+\}\}\]\]")
+
+
+class NoiseFilter:
+    """Tell, line by line, which of TensorFlow's lines to pass on."""
+
+    def __init__(self) -> None:
+        self.dropped = False  # whether the line before was dropped as noise
+
+    def passes(self, line: bytes) -> bool:
+        """Return whether ``line`` is to be passed on (not noise)."""
+        text = line.rstrip(b"\r\n")
+        noise = NOISE.fullmatch(text) is not None or (
+            self.dropped and NODE.fullmatch(text) is not None
+        )
+        self.dropped = noise
+        return not noise
 
 
 def _filter(read_fd: int, terminal_fd: int, startup_stderr: object) -> None:
+    noise = NoiseFilter()
     with os.fdopen(read_fd, "rb") as pipe:
         for line in pipe:
-            if NOISE.fullmatch(line.rstrip(b"\r\n")):
+            if not noise.passes(line):
                 continue
             if sys.stderr is startup_stderr:  # the kernel is not up yet
                 os.write(terminal_fd, line)
