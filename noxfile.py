@@ -35,6 +35,7 @@ from tools.project import (
     LOCALES,
     PYTEST_PARALLEL,
     ROOT,
+    SPHINX_PARALLEL,
     TRANSLATIONS,
     UNTRANSLATED,
     edition_args,
@@ -80,6 +81,11 @@ def docs(session: nox.Session) -> None:
     translation reads the English edition's execution cache, so it executes
     nothing; it fails on any string its catalogs do not translate.
 
+    Chapters execute in parallel, one Sphinx process per core (``-j auto``;
+    ``nox -s docs -- -j 1`` executes them one by one), except those that show
+    their own timings (``annbook_execute_alone`` in conf.py), which execute
+    first, alone.
+
     First ``tools.preflight`` checks what would stop the build half-way (a
     damaged data file, a build folder that cannot be written, a full disk)
     and stops it before anything is written, in one line per problem.
@@ -94,12 +100,13 @@ def docs(session: nox.Session) -> None:
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, "docs"))
     session.run("python", "-m", "tools.preflight")
     session.run(
-        "python", "-m", "tools.no_warnings", "sphinx-build", *sphinx_args(HTML), *session.posargs
-    )
+        "python", "-m", "tools.no_warnings",
+        "sphinx-build", *sphinx_args(HTML), *SPHINX_PARALLEL, *session.posargs,
+    )  # fmt: skip
     for language in TRANSLATIONS:
         session.run(
             "python", "-m", "tools.no_warnings",
-            "sphinx-build", *edition_args(language), *session.posargs,
+            "sphinx-build", *edition_args(language), *SPHINX_PARALLEL, *session.posargs,
         )  # fmt: skip
         shutil.rmtree(HTML / language, ignore_errors=True)
         shutil.copytree(edition_build(language) / "html", HTML / language)
@@ -247,7 +254,8 @@ def repro(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Measure build, test and training times against the budgets, on a copy (slow: a cold build).
 
-    ``nox -s bench -- --jobs auto`` builds with ``sphinx-build -j auto``.
+    It builds as ``nox -s docs`` does; ``nox -s bench -- --jobs 1`` builds one
+    chapter at a time.
     """
     groups = nox.project.dependency_groups(PYPROJECT, "docs", "test")
     session.install("-e", ".", *groups)

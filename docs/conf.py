@@ -78,6 +78,9 @@ nb_execution_mode = "cache"
 nb_execution_cache_path = str(layout.execution_cache())
 # Records kept in the execution cache: a few per chapter, the oldest go first.
 annbook_execution_cache_limit = 40
+# Chapters that show how long their own runs take: under `-j` they execute
+# first, with the machine to themselves, then the others share the processes.
+annbook_execute_alone = ["distributed"]
 nb_execution_timeout = 600  # seconds per cell: a safety net, not a budget
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True

@@ -379,3 +379,37 @@ def test_a_book_executes_exactly_the_chapters_whose_dependencies_changed(book):
     assert after_deep["one"][0] == "one-deeper"
     assert after_deep["one"][1] != first["one"][1]  # a new run, shown
     assert after_deep["two"] == after_two["two"]
+
+
+# -- Chapters that time themselves execute alone -----------------------------
+
+TIMED = 'import time\n\nstarted = time.time()\ntime.sleep({})\nprint("ran:", started, time.time())'
+RAN = re.compile(r"ran: ([\d.]+) ([\d.]+)")
+
+
+def executed_when(tree: Path, *options: str) -> dict[str, tuple[float, float]]:
+    """Build ``tree`` cold with ``-j 2``; return when each chapter's cell started and ended."""
+    shutil.rmtree(tree / "docs" / "_build", ignore_errors=True)
+    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+    env.pop("ANNBOOK_EXECUTION_CACHE", None)
+    html = tree / "docs" / "_build" / "html"
+    args = project.sphinx_args(html, "-q", "-j", "2", *options, source=tree / "docs")
+    subprocess.run([sys.executable, "-m", "sphinx", *args], cwd=tree, env=env, check=True)
+    return {
+        name: tuple(map(float, RAN.search((html / f"{name}.html").read_text()).groups()))
+        for name in ("timed", "other")
+    }
+
+
+@pytest.mark.slow
+def test_under_j_a_chapter_that_times_itself_executes_with_no_other_beside_it(tmp_path):
+    # (different code: the same code would be one cache record, executed once)
+    chapters = {"timed": chapter(TIMED.format(3)), "other": chapter(TIMED.format(2))}
+    book = small_book(tmp_path, {}, chapters)
+    # Without the setting, Sphinx's two readers execute the two chapters at once.
+    together = executed_when(book, "-D", "annbook_execute_alone=")
+    assert together["timed"][0] < together["other"][1]
+    assert together["other"][0] < together["timed"][1]
+
+    alone = executed_when(book, "-D", "annbook_execute_alone=timed")
+    assert alone["timed"][1] < alone["other"][0]  # over before the other started

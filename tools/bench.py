@@ -2,8 +2,9 @@
 
 Run with ``nox -s bench`` (it installs the docs and test dependencies into
 its own environment first, so installation is not timed), which runs
-``python -m tools.bench`` (``nox -s bench -- --jobs auto`` builds with
-``sphinx-build -j auto``).
+``python -m tools.bench``. It builds as ``nox -s docs`` does, with
+``sphinx-build -j auto`` (``nox -s bench -- --jobs 1`` builds one chapter at a
+time).
 
 Everything is measured on a copy: the project's tracked files as they are in
 the working tree (uncommitted edits included, untracked files left out), in
@@ -123,7 +124,7 @@ class Book:
     """The copy being benchmarked: builds it, and reads its execution cache."""
 
     copy: Path
-    jobs: str = "1"
+    jobs: str = project.SPHINX_PARALLEL[1]
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -325,7 +326,9 @@ def cnn_throughput() -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--jobs", default="1", help="sphinx-build's -j for every build: a number, or auto"
+        "--jobs",
+        default=project.SPHINX_PARALLEL[1],
+        help="sphinx-build's -j for every build: a number, or auto",
     )
     args = parser.parse_args(argv)
     report: dict[str, object] = {"cpus": os.cpu_count(), "jobs": args.jobs}

@@ -37,6 +37,9 @@ ASSET_FOLDERS = frozenset({"_static", "_sources", "_images", "_downloads"})
 #: to annbook must resolve; warnings are errors, all of them reported rather
 #: than only the first; full tracebacks.
 SPHINX_OPTIONS = ("-b", "html", "-n", "-W", "--keep-going", "-T")
+#: How ``nox -s docs`` and the benchmark build the book: one process per core,
+#: each reading (and executing) its share of the chapters.
+SPHINX_PARALLEL = ("-j", "auto")
 #: How the test suite runs: on every core, idle workers taking others' tests.
 PYTEST_PARALLEL = ("--numprocesses=auto", "--dist=worksteal")
 

@@ -146,7 +146,13 @@ def _merge_keys(app, env, docnames, other) -> None:  # noqa: ARG001
 
 
 def _share_out_chapters(app, env, docnames: list[str]) -> None:
-    """Under ``-j``: order ``docnames`` so that the processes share the chapters' execution."""
+    """Under ``-j``: execute the chapters that time themselves alone, and share out the rest.
+
+    A chapter named in ``annbook_execute_alone`` shows timings, which another
+    chapter executing beside it would distort: it is read (and executed)
+    here, in the main process, before the parallel readers start. The other
+    chapters are then ordered so that the processes share their execution.
+    """
     if app.parallel <= 1 or len(docnames) < 2:
         return
     from jupyter_cache import get_cache  # noqa: PLC0415
@@ -159,6 +165,13 @@ def _share_out_chapters(app, env, docnames: list[str]) -> None:
     costs = execution_costs(
         chapters, get_cache(app.config.nb_execution_cache_path), app.annbook_keys
     )
+    for docname in [name for name in app.config.annbook_execute_alone if name in costs]:
+        logger.info("annbook: executing %s alone, before the others: it times itself", docname)
+        app.emit("env-purge-doc", env, docname)
+        env.clear_doc(docname)
+        app.builder.read_doc(docname)
+        docnames.remove(docname)
+        del costs[docname]
     docnames[:] = spread(docnames, costs, app.parallel)
 
 
@@ -293,6 +306,8 @@ def _check_book(app, exception) -> None:
 def setup(app):
     accessibility.setup(app)
     app.add_config_value("annbook_execution_cache_limit", 40, "", types=[int])
+    # Chapters whose outputs are timings: under -j they execute alone (_share_out_chapters).
+    app.add_config_value("annbook_execute_alone", [], "", types=[list])
     # Where the built book's notebooks are published for Colab and Binder:
     # a GitHub repository and its branch that holds the built site.
     app.add_config_value("annbook_repository_url", "", "html", types=[str])
