@@ -114,6 +114,16 @@ html_theme_options = {
     # The link to the same page in the other edition, then the theme's buttons.
     "article_header_end": ["annbook-edition-switch.html", "article-header-buttons.html"],
 }
+# sphinx-book-theme's sidebar, its navigation drawn once per page, not twice
+# (see the template's comment).
+html_sidebars = {
+    "**": [
+        "navbar-logo.html",
+        "icon-links.html",
+        "search-button-field.html",
+        "book-sidebar-nav-bs.html",
+    ]
+}
 html_last_updated_fmt = ""
 html_static_path = ["_static"]
 # Search ranks a chapter above the landing page whose part captions repeat its title.

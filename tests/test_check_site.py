@@ -15,7 +15,7 @@ PAGE = """<!DOCTYPE html>
 <script defer src="_static/mathjax/tex-chtml-full.js"></script>
 </head><body>
 <nav><a class="navbar-brand logo" href="index.html"><img src="_static/logo.png" alt="">
-<p class="title">annbook</p></a></nav>
+<p class="title">annbook</p></a></nav><nav class="bd-links bd-docs-nav"><a href="index.html">Chapter</a></nav>
 <main id="main-content">
 <div class="onlyprint"><h1>Chapter</h1><div><h2> Contents </h2></div></div>
 <article class="bd-article">
@@ -131,6 +131,11 @@ def test_figure_without_caption_is_reported(tmp_path):
     assert problems(tmp_path) == ["index.html:15: <figure> without a caption"]
 
 
+def test_page_without_the_sidebar_navigation_is_reported(tmp_path):
+    build(tmp_path, PAGE.replace('<a href="index.html">Chapter</a>', ""))
+    assert problems(tmp_path) == ["index.html:1: no navigation to the book's pages (the sidebar's)"]
+
+
 def test_cell_image_outside_a_figure_is_reported(tmp_path):
     page = PAGE.replace('<figure class="align-default" id="fig-digits">', "").replace(
         "</figure>", ""
@@ -173,6 +178,7 @@ def test_speech_rule_defaults_that_mathjax_overrides_are_not_reported(tmp_path):
 #: A page of the Korean edition, with what may stay English there.
 KOREAN_PAGE = """<!DOCTYPE html>
 <html lang="ko"><head><title>합성곱 신경망 — annbook</title></head><body>
+<nav class="bd-links bd-docs-nav"><a href="cnn.html">합성곱 신경망</a></nav>
 <main id="main-content"><article class="bd-article">
 <section><h1>합성곱 신경망</h1>
 <p>합성곱 신경망(convolutional neural network, CNN)은 <code>Conv2D</code> 층을 쌓는다.</p>

@@ -282,6 +282,7 @@ class PageChecker:
                 for line, message in found:
                     self.report.add(self.path, line, f"{where}: {message}")
         self.check_headings(soup, main)
+        self.check_navigation(soup)
         if self.translated:
             for line, fragment in english_fragments(soup):
                 shown = fragment if len(fragment) <= 80 else fragment[:77] + "..."
@@ -327,6 +328,12 @@ class PageChecker:
             self.report.captioned_figures += 1
         else:
             self.problem(tag, "<figure> without a caption")
+
+    def check_navigation(self, soup: BeautifulSoup) -> None:
+        # The theme's sidebar navigation: every page must lead to every other.
+        navigation = [nav for nav in soup.find_all("nav") if "bd-docs-nav" in classes(nav)]
+        if not any(nav.find("a", href=True) for nav in navigation):
+            self.report.add(self.path, 1, "no navigation to the book's pages (the sidebar's)")
 
     def check_headings(self, soup: BeautifulSoup, main: Tag) -> None:
         # The theme's print-only block (class "onlyprint") is hidden on screen.

@@ -20,15 +20,19 @@ among its extensions. It connects:
   changed since the last build (the keys are kept in the environment; the
   ``env-merge-info`` and ``env-purge-doc`` handlers keep them right under
   ``-j``); a source edit Sphinx sees itself;
-- ``env-before-read-docs``: under ``-j``, orders the documents to read so
-  that the chapters about to execute are shared evenly between the
-  processes, the longest first (:func:`annbook_book.execution.spread`);
+- ``env-before-read-docs``: under ``-j``, executes the chapters that time
+  themselves (``annbook_execute_alone``) first, alone, then orders the
+  documents to read so that the chapters about to execute are shared evenly
+  between the processes, the longest first
+  (:func:`annbook_book.execution.spread`);
 - ``source-read``: puts each chapter's key in its kernelspec (so in its
   jupyter-cache key), and a "Tested with" box with download links under its title;
 - ``html-page-context``: writes each chapter's executed notebook beside its
   source, for download, after a cell that checks the reader's annbook; adds
   the launch buttons (Colab, Binder) when the settings name where the built
   book's notebooks are published;
+- ``html-page-context``: spares the theme a second navigation tree per page
+  that the book's sidebars never show (:func:`_skip_unused_sidebar_check`);
 - ``html-page-context`` (late): names the theme's navigation toggles; the
   extension also rewrites how myst-nb's code toggles and the bibliography's
   citations are written (see :mod:`annbook_book.accessibility`);
@@ -202,6 +206,25 @@ def _prepare_chapter(app, docname: str, source: list[str]) -> None:
         )
 
 
+#: pydata-sphinx-theme's sidebar templates that its layout drops from a page
+#: whose navigation tree would be empty.
+_THEME_NAVIGATION = {"sidebar-nav-bs.html", "sidebar-collapse.html"}
+
+
+def _skip_unused_sidebar_check(app, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
+    """Answer "no" for the theme's layout when it asks whether to drop its sidebar navigation.
+
+    For every page, pydata-sphinx-theme's layout calls
+    ``suppress_sidebar_toctree``, which builds the page's whole navigation
+    tree, only to drop :data:`_THEME_NAVIGATION` from the sidebars when it is
+    empty. sphinx-book-theme draws its own navigation instead, so the answer
+    changes nothing on the page, and a rebuild that writes every page spends
+    a fifth of its time on it.
+    """
+    if not _THEME_NAVIGATION & set(context.get("sidebars") or ()):
+        context["suppress_sidebar_toctree"] = lambda **kwargs: False  # noqa: ARG005
+
+
 def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
     """Write a chapter's executed notebook beside its source, for download.
 
@@ -327,6 +350,8 @@ def setup(app):
     app.connect("source-read", _prepare_chapter)
     # Before the theme builds its download menu (priority 501).
     app.connect("html-page-context", _offer_executed_notebook, priority=500)
+    # After the theme has put its suppress_sidebar_toctree in the context (priority 500).
+    app.connect("html-page-context", _skip_unused_sidebar_check, priority=600)
     # After the theme has made its header buttons (priority 501).
     app.connect("html-page-context", _add_launch_buttons, priority=502)
     app.connect("build-finished", _check_book)
