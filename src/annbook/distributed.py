@@ -283,13 +283,14 @@ def _train_worker(*, n_samples: int, epochs: int, batch_size: int, seed: int) ->
     step reduces a whole batch, which the strategy cannot do). The step is
     the one ``fit`` runs, with the same model, optimizer, loss and batches.
     """
-    import keras  # noqa: PLC0415 - TensorFlow reads TF_CONFIG when the strategy is made
-    import numpy as np  # noqa: PLC0415
-    import tensorflow as tf  # noqa: PLC0415
+    # Imported in the worker only; the strategy below is its first TensorFlow operation.
+    import keras
+    import numpy as np
+    import tensorflow as tf
 
-    from annbook.datasets import load_mnist  # noqa: PLC0415
-    from annbook.models import build_cnn  # noqa: PLC0415
-    from annbook.training import set_seed  # noqa: PLC0415
+    from annbook.datasets import load_mnist
+    from annbook.models import build_cnn
+    from annbook.training import set_seed
 
     strategy = tf.distribute.MultiWorkerMirroredStrategy()  # reads TF_CONFIG
     (x_train, y_train), (x_test, y_test) = load_mnist()
