@@ -129,7 +129,8 @@ html_static_path = ["_static"]
 # Search ranks a chapter above the landing page whose part captions repeat its title.
 html_search_scorer = str(layout.EXTENSIONS / "annbook_book" / "search_scorer.js")
 # Overrides of the theme's templates, for accessibility (see the templates' comments).
-templates_path = ["_templates", "_ext/annbook_book/templates"]  # the second: the edition switch
+# The second folder: the book's own templates (edition switch, sidebar navigation).
+templates_path = ["_templates", "_ext/annbook_book/templates"]
 # Readability fixes for light and dark mode (model summaries' colours).
 html_css_files = ["annbook.css"]
 # Without an icon of its own, every browser asks the host for /favicon.ico,
