@@ -183,6 +183,20 @@ class Package:
         return tree if used else run_on_import(tree)
 
     @cache  # noqa: B019
+    def scan(self, name: str, used: bool) -> Scan:
+        """Return the names and imports of what counts of module ``name`` (see :func:`scan`)."""
+        return scan(self.view(name, used))
+
+    @cache  # noqa: B019
+    def strings(self, name: str, used: bool) -> frozenset[str]:
+        """Return the string constants in what counts of module ``name``."""
+        return frozenset(
+            node.value
+            for node in ast.walk(self.view(name, used))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        )
+
+    @cache  # noqa: B019
     def digest(self, name: str, used: bool) -> str:
         """Return a SHA-256 of what counts of module ``name``."""
         return hashlib.sha256(ast.dump(self.view(name, used)).encode()).hexdigest()
@@ -203,15 +217,11 @@ class Package:
                 for name in self.modules:
                     walk.use(name)
                 continue
-            walk.follow(tree, package=None, used=True)
+            walk.follow(scan(tree), package=None, used=True)
         reached = Reached(dict(sorted(walk.reached.items())))
         strings = set()
         for name, used in reached.modules.items():
-            strings |= {
-                node.value
-                for node in ast.walk(self.view(name, used))
-                if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            }
+            strings |= self.strings(name, used)
         reached.data = [
             relative
             for relative in self.data_files
@@ -228,6 +238,28 @@ class Package:
         for relative in reached.data:
             digest.update(f"{DATA}/{relative} {self.data_digest(relative)}\n".encode())
         return digest.hexdigest()
+
+
+#: What :func:`scan` finds in a tree: the names it reads or binds, and its imports.
+Scan = tuple[frozenset[str], tuple[ast.Import | ast.ImportFrom, ...]]
+
+
+def scan(tree: ast.AST) -> Scan:
+    """Return the names ``tree`` reads or binds, and its import statements in walk order.
+
+    Examples
+    --------
+    >>> named, imports = scan(ast.parse("import numpy as np; x = np.ones(3)"))
+    >>> sorted(named), [type(node).__name__ for node in imports]
+    (['np', 'x'], ['Import'])
+    """
+    named, imports = set(), []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            named.add(node.id)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            imports.append(node)
+    return frozenset(named), tuple(imports)
 
 
 class _Walk:
@@ -253,12 +285,12 @@ class _Walk:
         if module is None or self.reached.get(name) in (True, used):
             return
         self.reached[name] = used
-        self.follow(self.package.view(name, used), module.package, used=used)
+        self.follow(self.package.scan(name, used), module.package, used=used)
 
-    def follow(self, tree: ast.AST, package: str | None, *, used: bool) -> None:
-        """Follow the imports in ``tree``; bound names count if ``used`` or named in ``tree``."""
-        named = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
-        for node in ast.walk(tree):
+    def follow(self, scanned: Scan, package: str | None, *, used: bool) -> None:
+        """Follow the imports of a scanned tree; bound names count if ``used`` or named in it."""
+        named, imports = scanned
+        for node in imports:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     bound = alias.asname or alias.name.partition(".")[0]
