@@ -4,6 +4,11 @@
 - Make small books with the book's real configuration, extension and kernel
   (``tree``, ``make_book``, ``build_book``), built cheaply in a fresh Sphinx
   process.
+- Let Ctrl-C reach the processes the tests start, as from a terminal, also
+  when the suite itself runs with SIGINT ignored (a job started in the
+  background by a non-interactive shell, as some CI runners do: the ignored
+  signal would be inherited by every child, and the tests of what Ctrl-C
+  does to a build or the benchmark would test nothing).
 - Run the slow tests first, so that pytest-xdist's workers share them out
   while the quick tests fill the gaps, instead of one worker meeting a
   slow test near the end.
@@ -11,6 +16,7 @@
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +29,12 @@ import matplotlib.pyplot as plt
 import pytest
 
 from tools import project
+
+
+def pytest_configure(config):  # noqa: ARG001
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        # A Python handler, unlike SIG_IGN, is not inherited through exec.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_collection_modifyitems(items):
