@@ -11,16 +11,15 @@ cell, when:
   not shown;
 - a headline number glued by a chapter is missing or outside its band;
 - a claim (a sentence's phrase and a check over glued values) does not hold,
-  see :mod:`annbook_book.claims`;
+  see :mod:`annbook_book.checks.claims`;
 - the notebook offered for download lacks the outputs the book shows;
 - a chapter has no table in ``docs/bands.toml``, or a table no chapter.
 
 For each chapter it takes the executed notebook the book was rendered from:
 the jupyter-cache record that matches the chapter with its key
-(:class:`annbook_book.execution.ChapterKeys`).
+(:class:`annbook_book.execution.keys.ChapterKeys`).
 
-``python -m annbook_book --same-as OTHER_CACHE`` (with ``docs/_ext``
-on ``PYTHONPATH``) instead compares, chapter by chapter, the text and
+``python -m annbook_book same-as OTHER_CACHE`` instead compares, chapter by chapter, the text and
 numbers this build shows with those of another build's execution cache
 (``nox -s repro`` makes two builds from clean caches and runs it).
 """
@@ -35,11 +34,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools import project
+from annbook_book import layout as project
+from annbook_book.execution.keys import ChapterKeys, executed_notebook, package_folder
+from annbook_book.kernel import KERNELS
+from annbook_book.publishing.package import is_setup_cell
 
 from .claims import check_claim
-from .execution import ChapterKeys, executed_notebook, package_folder
-from .package import is_setup_cell
 
 # A summary's model parameters are its trainable plus non-trainable ones; its
 # "Total params" also counts an optimizer's variables once the model has trained.
@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", type=Path, default=project.HTML, help="the built book")
     parser.add_argument("--same-as", type=Path, help="another build's execution cache")
     args = parser.parse_args(argv)
-    keys = ChapterKeys(package_folder(), project.DOCS / project.KERNELS)
+    keys = ChapterKeys(package_folder(), KERNELS)
     cache = get_cache(project.execution_cache())
     if args.same_as:
         problems = compare_caches(project.DOCS, [cache, get_cache(args.same_as)], keys)

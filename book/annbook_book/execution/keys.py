@@ -6,8 +6,8 @@ Each chapter's kernelspec therefore carries a key (:class:`ChapterKeys`) of
 everything else its outputs depend on, and nothing more:
 
 - the code of the annbook modules it reaches and the data files they name
-  (see :mod:`annbook_book.dependencies`), docstrings and comments left out;
-- the book's kernel (``docs/_kernels``);
+  (see :mod:`annbook_book.execution.dependencies`), docstrings and comments left out;
+- the book's kernel (``annbook_book/kernel/jupyter``);
 - the installed versions of annbook's requirements (:func:`fingerprinted_packages`).
 
 Prose edits, and edits to modules the chapter does not reach, leave it unchanged.

@@ -10,7 +10,7 @@ shown in English without a word. This module
   strings in the catalog (every build does, so the English edition's
   execution report can show it too);
 - fails a translated build on any string that is not translated, by page and
-  source line (pages under ``tools.project.UNTRANSLATED``, the API
+  source line (pages under ``annbook_book.layout.UNTRANSLATED``, the API
   reference, may stay English);
 - keeps out of the catalogs what is not prose: the "Tested with" box (made
   by the extension, in each edition's words), display math, and the
@@ -49,9 +49,8 @@ from sphinx_exercise.nodes import (
     solution_title,
 )
 
-from tools import project
-
-from .execution import BOX_CLASS
+from annbook_book import layout as project
+from annbook_book.execution.keys import BOX_CLASS
 
 logger = logging.getLogger(__name__)
 
