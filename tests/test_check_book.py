@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from annbook_book import check as check_book
-from annbook_book.package import Published, setup_cells
-from tools import project
+from annbook_book import layout
+from annbook_book.checks import book as check_book
+from annbook_book.publishing.package import Published, setup_cells
 
 PREFIX = "application/papermill.record/"
 BANDS = {
@@ -81,8 +81,8 @@ def test_missing_pinned_summary_and_glued_number_are_reported():
 
 
 def test_every_chapter_has_bands_and_every_band_a_chapter():
-    bands = tomllib.loads((project.DOCS / project.BANDS).read_text())
-    assert set(bands) == {chapter.stem for chapter in project.chapters()}
+    bands = tomllib.loads((layout.DOCS / layout.BANDS).read_text())
+    assert set(bands) == {chapter.stem for chapter in layout.chapters()}
 
 
 def test_a_chapter_without_bands_fails_the_check_saying_what_to_add(tmp_path):
@@ -220,11 +220,11 @@ def test_a_malformed_claim_is_reported(claim, expected):
 
 
 def test_the_books_claims_are_well_formed_and_their_phrases_in_their_chapters():
-    bands = tomllib.loads((project.DOCS / project.BANDS).read_text())
+    bands = tomllib.loads((layout.DOCS / layout.BANDS).read_text())
     claimed = {name: table["claims"] for name, table in bands.items() if "claims" in table}
     assert claimed, "the book makes no claims"
     for name, entries in claimed.items():
-        source = (project.DOCS / f"{name}.md").read_text()
+        source = (layout.DOCS / f"{name}.md").read_text()
         for claim in entries:
             assert set(claim) == {"says", "check"}, claim
             assert " ".join(claim["says"].split()) in " ".join(source.split()), claim
