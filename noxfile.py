@@ -101,9 +101,10 @@ def build(session: nox.Session) -> None:
 def reader(session: nox.Session) -> None:
     """Run every chapter's downloaded notebook with the wheel alone, outside the repository.
 
-    After ``nox -s docs``; see :mod:`annbook_book.reader`.
+    After ``nox -s docs``; see :mod:`annbook_book.reader`. The notebooks run
+    in a new environment that holds annbook's wheel and nothing of this one.
     """
-    session.install("-e", str(ROOT / "book"), "uv")
+    session.install(*PROJECT, "uv")
     annbook_book(session, "reader")
 
 
@@ -120,7 +121,7 @@ def offline(session: nox.Session) -> None:
             f"No Chromium at {chromium}: install it (Debian: apt-get install chromium) "
             "or set $CHROMIUM to one. Playwright's own browser download is not used."
         )
-    session.install("-e", str(ROOT / "book"), *nox.project.dependency_groups(PYPROJECT, "offline"))
+    install(session, "offline")
     annbook_book(session, "offline", *session.posargs, env={"CHROMIUM": str(chromium)})
 
 
