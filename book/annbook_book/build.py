@@ -97,7 +97,6 @@ def build_book(
     jobs: str = layout.SPHINX_PARALLEL[1],
     env: dict[str, str] | None = None,
     echo: bool = True,
-    checks: bool = True,
 ) -> BuildResult:
     """Build the book in ``docs`` into ``docs/_build/html``, both editions, and check it.
 
@@ -114,8 +113,6 @@ def build_book(
         The environment of the Sphinx processes (default: this one's).
     echo : bool, default=True
         Pass the builds' output on as it comes (warnings fail the build either way).
-    checks : bool, default=True
-        Run the site and search checks after the builds.
 
     Returns
     -------
@@ -155,21 +152,20 @@ def build_book(
             return result
         shutil.rmtree(html / language, ignore_errors=True)
         shutil.copytree(layout.edition_build(language, docs) / "html", html / language)
-    if checks and step("site check", site.main, [str(html)]) and "ko" in translations(docs):
+    if step("site check", site.main, [str(html)]) and "ko" in translations(docs):
         step("search check", search.main, [str(html / "ko")])
     return result
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m annbook_book build [--docs DIR] [--no-checks] [SPHINX ARGUMENTS ...]``."""
+    """``python -m annbook_book build [--docs DIR] [SPHINX ARGUMENTS ...]``."""
     parser = argparse.ArgumentParser(
         prog="python -m annbook_book build", description=__doc__.split("\n\n")[0],
         epilog="Other arguments go to every sphinx-build, e.g. -j 1 or -D nb_execution_mode=off.",
     )  # fmt: skip
     parser.add_argument("--docs", type=Path, default=layout.DOCS, help="the book's source folder")
-    parser.add_argument("--no-checks", action="store_true", help="skip the site and search checks")
     args, sphinx_args = parser.parse_known_args(argv)
-    result = build_book(args.docs, *sphinx_args, checks=not args.no_checks)
+    result = build_book(args.docs, *sphinx_args)
     steps = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in result.seconds.items())
     executed = sorted({name for chapters in result.executed.values() for name in chapters})
     print(f"annbook: {steps}; chapters executed: {', '.join(executed) or 'none'}", file=sys.stderr)
