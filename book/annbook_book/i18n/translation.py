@@ -50,7 +50,7 @@ from sphinx_exercise.nodes import (
 )
 
 from annbook_book import layout as project
-from annbook_book.execution.keys import BOX_CLASS
+from annbook_book.publishing.box import BOX_CLASS
 
 logger = logging.getLogger(__name__)
 

@@ -22,14 +22,10 @@ from annbook import __version__
 from annbook.book import code_fingerprint
 from annbook_book import layout
 from annbook_book.execution import keyed
-from annbook_book.execution.keys import (
-    READER_KERNELSPEC,
-    add_tested_with,
-    package_folder,
-    tested_with,
-)
+from annbook_book.execution.keys import package_folder
 from annbook_book.i18n import translated_source
 
+from .box import READER_KERNELSPEC, add_tested_with, tested_with
 from .package import DIST, Published, build_package, git_commit, launch_buttons, setup_cells
 
 
