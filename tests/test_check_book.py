@@ -334,6 +334,12 @@ def test_a_one_run_reason_lets_a_one_run_comparison_pass():
     assert check_book.check_chapter("ch", CLAIMED, bands, SOURCE) == []
 
 
+def test_a_one_run_reason_on_a_check_that_compares_nothing_is_refused():
+    bands = claims(("more than the dense network's", "test_accuracy > 0.98"), one_run=ONE_RUN)
+    (problem,) = check_book.check_chapter("ch", CLAIMED, bands, SOURCE)
+    assert "compares no two glued values, so it needs no `one_run`" in problem
+
+
 @pytest.mark.parametrize("reason", ["", "  ", "ok", 1, True])
 def test_a_one_run_reason_must_be_a_sentence(reason):
     bands = claims(

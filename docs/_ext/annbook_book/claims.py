@@ -131,6 +131,11 @@ def check_fact(claim: Mapping[str, object], values: Mapping[str, object]) -> str
         used = ", ".join(f"{name}={values[name]!r}" for name in names_in(check) if name in values)
         return f" does not hold: {check} is false for {used}"
     orders = comparisons_in(check, values)
+    if "one_run" in claim and not orders:
+        return (
+            f": check {check!r} compares no two glued values, so it needs no `one_run`; "
+            "remove it, so that the list of what comparisons rest on stays true"
+        )
     if orders and "one_run" not in claim:
         return (
             f": check {check!r} compares two glued values ({'; '.join(orders)}), which one "
