@@ -271,6 +271,18 @@ def predictor(kind: str) -> Callable:
     }[kind]
 
 
+def experiment(kind: str) -> Callable:
+    """A ``run(seed)`` function for repeat."""
+    return {
+        "pair": lambda seed: {"a": seed % 7 / 7, "b": 0.5},
+        "one": lambda seed: {"loss": float(seed)},
+        "nan": lambda seed: {"a": math.nan if seed % 2 else 0.0},
+        "names": lambda seed: {f"a{seed % 2}": 1.0},
+        "text": lambda _seed: {"a": "0.9"},
+        "number": lambda _seed: 0.9,
+    }[kind]
+
+
 class History:
     """Stands for keras.callbacks.History: a ``history`` dict attribute."""
 
@@ -310,6 +322,10 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     "context": size(1, 5),
     "in_channel": arg(st.just(0), st.integers(-2, -1), st.just(9)),
     "seed": arg(st.integers(0, 2**32 - 1), st.sampled_from([-1, 2**32, 2**64, 1.5, "0"])),
+    "seeds": arg(
+        st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=5, unique=True),
+        st.lists(st.sampled_from([0, 1, -1, 2**32, 1.5, "0"]), max_size=4),
+    ),
     # Real numbers and rates.
     "margin": real(0, 0.99),
     "noise": real(0, 10),
@@ -447,6 +463,10 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     "predict": arg(
         st.sampled_from(["probabilities", "column"]).map(predictor),
         st.sampled_from(["nan", "wrong length", "text"]).map(predictor),
+    ),
+    "run": arg(
+        st.sampled_from(["pair", "one"]).map(experiment),
+        st.sampled_from(["nan", "names", "text", "number"]).map(experiment),
     ),
     "ax": arg(st.none()),
     "fig": arg(st.none()),
