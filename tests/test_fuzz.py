@@ -350,7 +350,13 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     "legend": BOOL,
     "return_sequences": BOOL,
     # Names.
-    "name": choice("step", *ACTIVATIONS, "hamlet"),
+    # A text to load, or a model's name (None: the builder's own).
+    "name": arg(
+        st.one_of(st.none(), st.sampled_from(["step", *ACTIVATIONS, "hamlet", "lenet5-max.2"])),
+        BAD_NAME,
+        st.text(max_size=4),
+        st.sampled_from(["a b", "a/b", "_x", "é", "mlp\n"]),
+    ),
     "activation": choice(*ACTIVATIONS),
     "decoder_activation": choice(*ACTIVATIONS),
     "output_activation": choice("softmax", "sigmoid", "linear"),

@@ -29,7 +29,8 @@ def test_the_chapters_models():
 @pytest.mark.parametrize("build", [build_simple_rnn, build_lstm])
 def test_recurrent_builders_shapes_names_and_compilation(build):
     model = build(input_shape=(None, 3), units=4, num_outputs=2, output_activation="softmax")
-    assert [layer.name for layer in model.layers] == [model.name, "predictions"]
+    recurrent = build.__name__.removeprefix("build_")  # the layer, not the model's name
+    assert [layer.name for layer in model.layers] == [recurrent, "predictions"]
     assert model.input_shape == (None, None, 3)
     assert model.output_shape == (None, 2)
     assert not model.compiled

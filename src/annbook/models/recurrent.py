@@ -13,6 +13,7 @@ from annbook._validation import (
     check_choice,
     check_int,
     check_model,
+    check_model_name,
     check_model_ranks,
     check_positive_float,
     check_seed,
@@ -44,7 +45,8 @@ def _check_sequence_shape(input_shape: object) -> tuple[int | None, int]:
 def _build_recurrent(
     layer: type[keras.layers.Layer],
     *,
-    name: str,
+    layer_name: str,
+    name: object,
     input_shape: object,
     units: object,
     num_outputs: object,
@@ -60,10 +62,11 @@ def _build_recurrent(
             f"for one output. Received: num_outputs={num_outputs!r}"
         )
         raise ValueError(msg)
+    name = check_model_name("name", name, default=layer_name)
     return keras.Sequential(
         [
             keras.Input(shape=(steps, features), name="sequence"),
-            layer(units, name=name),
+            layer(units, name=layer_name),
             keras.layers.Dense(num_outputs, activation=output_activation, name="predictions"),
         ],
         name=name,
@@ -76,6 +79,7 @@ def build_simple_rnn(
     units: int = 32,
     num_outputs: int = 1,
     output_activation: str = "linear",
+    name: str | None = None,
 ) -> keras.Model:
     """Build a one-layer simple RNN (Elman, 1990) that reads a whole sequence.
 
@@ -94,11 +98,14 @@ def build_simple_rnn(
         Width of the output layer (number of classes for softmax).
     output_activation : {"linear", "sigmoid", "softmax"}, default="linear"
         Activation of the output layer ("linear" for regression).
+    name : str, default=None
+        The model's name, which ``model.summary()`` prints; None names it
+        ``"simple_rnn"``.
 
     Returns
     -------
     keras.Model
-        An uncompiled ``keras.Sequential`` model named ``"simple_rnn"``, with
+        An uncompiled ``keras.Sequential`` model named ``name``, with
         layers ``"simple_rnn"`` and ``"predictions"``.
 
     Raises
@@ -123,7 +130,8 @@ def build_simple_rnn(
     """
     return _build_recurrent(
         keras.layers.SimpleRNN,
-        name="simple_rnn",
+        layer_name="simple_rnn",
+        name=name,
         input_shape=input_shape,
         units=units,
         num_outputs=num_outputs,
@@ -137,6 +145,7 @@ def build_lstm(
     units: int = 32,
     num_outputs: int = 1,
     output_activation: str = "linear",
+    name: str | None = None,
 ) -> keras.Model:
     """Build a one-layer LSTM (Hochreiter and Schmidhuber, 1997) that reads a sequence.
 
@@ -156,11 +165,14 @@ def build_lstm(
         Width of the output layer (number of classes for softmax).
     output_activation : {"linear", "sigmoid", "softmax"}, default="linear"
         Activation of the output layer ("linear" for regression).
+    name : str, default=None
+        The model's name, which ``model.summary()`` prints; None names it
+        ``"lstm"``.
 
     Returns
     -------
     keras.Model
-        An uncompiled ``keras.Sequential`` model named ``"lstm"``, with
+        An uncompiled ``keras.Sequential`` model named ``name``, with
         layers ``"lstm"`` and ``"predictions"``.
 
     Raises
@@ -183,7 +195,8 @@ def build_lstm(
     """
     return _build_recurrent(
         keras.layers.LSTM,
-        name="lstm",
+        layer_name="lstm",
+        name=name,
         input_shape=input_shape,
         units=units,
         num_outputs=num_outputs,
@@ -191,7 +204,13 @@ def build_lstm(
     )
 
 
-def build_char_lstm(*, num_classes: int, embedding_dim: int = 16, units: int = 128) -> keras.Model:
+def build_char_lstm(
+    *,
+    num_classes: int,
+    embedding_dim: int = 16,
+    units: int = 128,
+    name: str | None = None,
+) -> keras.Model:
     """Build a character-level LSTM language model.
 
     The model reads a sequence of character ids and, at every step, gives the
@@ -210,11 +229,14 @@ def build_char_lstm(*, num_classes: int, embedding_dim: int = 16, units: int = 1
         Length of each character's vector.
     units : int, default=128
         Size of the LSTM's hidden and cell state.
+    name : str, default=None
+        The model's name, which ``model.summary()`` prints; None names it
+        ``"char_lstm"``.
 
     Returns
     -------
     keras.Model
-        An uncompiled ``keras.Sequential`` model named ``"char_lstm"`` with
+        An uncompiled ``keras.Sequential`` model named ``name`` with
         layers ``"embedding"``, ``"lstm"`` and ``"predictions"``; input
         shape (None, None) of ids, output (None, None, num_classes).
 
@@ -242,6 +264,7 @@ def build_char_lstm(*, num_classes: int, embedding_dim: int = 16, units: int = 1
     num_classes = check_int("num_classes", num_classes, minimum=2)
     embedding_dim = check_int("embedding_dim", embedding_dim)
     units = check_int("units", units)
+    name = check_model_name("name", name, default="char_lstm")
     return keras.Sequential(
         [
             keras.Input(shape=(None,), dtype="int32", name="characters"),
@@ -249,7 +272,7 @@ def build_char_lstm(*, num_classes: int, embedding_dim: int = 16, units: int = 1
             keras.layers.LSTM(units, return_sequences=True, name="lstm"),
             keras.layers.Dense(num_classes, activation="softmax", name="predictions"),
         ],
-        name="char_lstm",
+        name=name,
     )
 
 
