@@ -390,7 +390,13 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     ),
     # Shapes and layer widths.
     "input_shape": arg(
-        st.one_of(st.tuples(F), st.tuples(st.none(), F), st.tuples(T, F), st.tuples(HW, HW, C)),
+        st.one_of(
+            st.tuples(F),
+            st.tuples(st.none()),
+            st.tuples(st.none(), F),
+            st.tuples(T, F),
+            st.tuples(HW, HW, C),
+        ),
         st.lists(st.one_of(BAD_SIZE, st.integers(1, 3)), max_size=4).map(tuple),
     ),
     "hidden_units": arg(

@@ -22,24 +22,25 @@ from annbook._validation import (
 __all__ = ["build_char_lstm", "build_lstm", "build_simple_rnn", "sample_text"]
 
 
-def _check_sequence_shape(input_shape: object) -> tuple[int | None, int]:
-    """Return ``(steps, features)``; ``steps`` may be None (any length)."""
+def _check_sequence_shape(input_shape: object, *, features: bool = True) -> tuple:
+    """Return ``(steps, features)``, or ``(steps,)`` if not ``features``; steps may be None."""
     message = (
-        "`input_shape` must be (steps, features): steps a positive integer or None, "
-        f"features a positive integer. Received: input_shape={input_shape!r}"
+        f"`input_shape` must be {'(steps, features)' if features else '(steps,)'}: steps a "
+        f"positive integer or None{', features a positive integer' if features else ''}. "
+        f"Received: input_shape={input_shape!r}"
     )
     if isinstance(input_shape, str | bytes) or not isinstance(input_shape, Sequence):
         raise TypeError(message)
-    if len(input_shape) != 2:
+    if len(input_shape) != (2 if features else 1):
         raise ValueError(message)
-    steps, features = input_shape
 
     def positive(value: object) -> bool:
         return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value > 0
 
-    if not (steps is None or positive(steps)) or not positive(features):
+    steps, *rest = input_shape
+    if not (steps is None or positive(steps)) or not all(positive(v) for v in rest):
         raise ValueError(message)
-    return (None if steps is None else int(steps)), int(features)
+    return (None if steps is None else int(steps), *(int(v) for v in rest))
 
 
 def _build_recurrent(
@@ -206,6 +207,7 @@ def build_lstm(
 
 def build_char_lstm(
     *,
+    input_shape: tuple[int | None] = (None,),
     num_classes: int,
     embedding_dim: int = 16,
     units: int = 128,
@@ -222,6 +224,10 @@ def build_char_lstm(
 
     Parameters
     ----------
+    input_shape : tuple (steps,), default=(None,)
+        Characters per sequence, as integer ids (None: any length). The
+        default trains on windows of one length and generates from a
+        prompt of another, as :func:`sample_text` does.
     num_classes : int
         Number of distinct characters, one class each (at least 2): the
         width of the softmax output and the number of embedded ids.
@@ -238,12 +244,13 @@ def build_char_lstm(
     keras.Model
         An uncompiled ``keras.Sequential`` model named ``name`` with
         layers ``"embedding"``, ``"lstm"`` and ``"predictions"``; input
-        shape (None, None) of ids, output (None, None, num_classes).
+        shape ``(None, *input_shape)`` of ids, output
+        ``(None, steps, num_classes)``.
 
     Raises
     ------
     TypeError
-        If an argument is not an integer.
+        If an argument has the wrong type.
     ValueError
         If an argument is out of range.
 
@@ -260,14 +267,17 @@ def build_char_lstm(
     [320, 1600, 680]
     >>> model.output_shape
     (None, None, 40)
+    >>> build_char_lstm(input_shape=(100,), num_classes=40).output_shape
+    (None, 100, 40)
     """
+    (steps,) = _check_sequence_shape(input_shape, features=False)
     num_classes = check_int("num_classes", num_classes, minimum=2)
     embedding_dim = check_int("embedding_dim", embedding_dim)
     units = check_int("units", units)
     name = check_model_name("name", name, default="char_lstm")
     return keras.Sequential(
         [
-            keras.Input(shape=(None,), dtype="int32", name="characters"),
+            keras.Input(shape=(steps,), dtype="int32", name="characters"),
             keras.layers.Embedding(num_classes, embedding_dim, name="embedding"),
             keras.layers.LSTM(units, return_sequences=True, name="lstm"),
             keras.layers.Dense(num_classes, activation="softmax", name="predictions"),
