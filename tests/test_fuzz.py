@@ -362,7 +362,7 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     "output_activation": choice("softmax", "sigmoid", "linear"),
     "kernel_initializer": choice("glorot_uniform", "zeros"),
     "dtype": choice("float32", "float64"),
-    "pooling": choice("average", "max"),
+    "subsampling": choice("average", "max"),
     "padding": arg(st.one_of(st.sampled_from(["valid", "same"]), st.integers(0, 1)), BAD_SIZE),
     "orientation": choice("vertical", "horizontal"),
     "metric": choice("loss"),

@@ -136,7 +136,7 @@ def build_lenet5(
     input_shape: tuple[int, int, int] = (32, 32, 1),
     num_classes: int = 10,
     activation: str = "tanh",
-    pooling: str = "average",
+    subsampling: str = "average",
     name: str | None = None,
 ) -> keras.Model:
     """Build LeNet-5, the convolutional network of LeCun et al. (1998).
@@ -155,6 +155,13 @@ def build_lenet5(
     the output is a softmax ``Dense`` layer instead of the paper's radial
     basis function units. The paper counts about 60,000 parameters.
 
+    The layer names are the paper's, not the ``conv1``, ``pool1``, … of the
+    other builders, because the chapter reads the network against the
+    paper's figure. The argument that picks S2's and S4's kind is
+    ``subsampling``, the paper's word for them: Keras applications use
+    ``pooling="avg"`` or ``"max"`` for something else, a *global* pooling
+    that replaces the classifier's ``Flatten``, which this is not.
+
     Parameters
     ----------
     input_shape : tuple of 3 int, default=(32, 32, 1)
@@ -164,8 +171,10 @@ def build_lenet5(
         Width of the softmax output, at least 2.
     activation : {"tanh", "sigmoid", "relu", "linear"}, default="tanh"
         Activation of C1, C3, C5 and F6. The paper uses a scaled tanh.
-    pooling : {"average", "max"}, default="average"
-        Kind of 2x2 subsampling in S2 and S4.
+    subsampling : {"average", "max"}, default="average"
+        Kind of the 2x2 subsampling in S2 and S4: ``AveragePooling2D``, as
+        in the paper, or ``MaxPooling2D``. Either keeps the 5x5 maps that
+        C5 reads.
     name : str, default=None
         The model's name, which ``model.summary()`` prints; None names it
         ``"lenet5"``.
@@ -196,6 +205,8 @@ def build_lenet5(
     ['C1', 'S2', 'C3', 'S4', 'C5', 'flatten', 'F6', 'predictions']
     >>> model.get_layer("C5").output.shape
     (None, 1, 1, 120)
+    >>> build_lenet5(subsampling="max").get_layer("S2").__class__.__name__
+    'MaxPooling2D'
     """
     height, width, channels = check_shape("input_shape", input_shape, ndim=3)
     if min(height, width) < 32:
@@ -206,10 +217,10 @@ def build_lenet5(
         raise ValueError(msg)
     num_classes = check_int("num_classes", num_classes, minimum=2)
     activation = check_choice("activation", activation, TRAINABLE_ACTIVATIONS)
-    pooling = check_choice("pooling", pooling, ["average", "max"])
+    subsampling = check_choice("subsampling", subsampling, ["average", "max"])
     name = check_model_name("name", name, default="lenet5")
 
-    pool = keras.layers.AveragePooling2D if pooling == "average" else keras.layers.MaxPooling2D
+    pool = keras.layers.AveragePooling2D if subsampling == "average" else keras.layers.MaxPooling2D
     return keras.Sequential(
         [
             keras.Input(shape=(height, width, channels), name="image"),
