@@ -366,13 +366,19 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     "legend": BOOL,
     "return_sequences": BOOL,
     # Names.
-    "name": choice("step", *ACTIVATIONS, "hamlet"),
+    # A text to load, or a model's name (None: the builder's own).
+    "name": arg(
+        st.one_of(st.none(), st.sampled_from(["step", *ACTIVATIONS, "hamlet", "lenet5-max.2"])),
+        BAD_NAME,
+        st.text(max_size=4),
+        st.sampled_from(["a b", "a/b", "_x", "é", "mlp\n"]),
+    ),
     "activation": choice(*ACTIVATIONS),
     "decoder_activation": choice(*ACTIVATIONS),
     "output_activation": choice("softmax", "sigmoid", "linear"),
     "kernel_initializer": choice("glorot_uniform", "zeros"),
     "dtype": choice("float32", "float64"),
-    "pooling": choice("average", "max"),
+    "subsampling": choice("average", "max"),
     "padding": arg(st.one_of(st.sampled_from(["valid", "same"]), st.integers(0, 1)), BAD_SIZE),
     "orientation": choice("vertical", "horizontal"),
     "metric": choice("loss"),
@@ -400,7 +406,13 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     ),
     # Shapes and layer widths.
     "input_shape": arg(
-        st.one_of(st.tuples(F), st.tuples(st.none(), F), st.tuples(T, F), st.tuples(HW, HW, C)),
+        st.one_of(
+            st.tuples(F),
+            st.tuples(st.none()),
+            st.tuples(st.none(), F),
+            st.tuples(T, F),
+            st.tuples(HW, HW, C),
+        ),
         st.lists(st.one_of(BAD_SIZE, st.integers(1, 3)), max_size=4).map(tuple),
     ),
     "hidden_units": arg(
