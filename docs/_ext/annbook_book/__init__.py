@@ -62,7 +62,7 @@ from annbook import __version__
 from annbook.book import BUILD_VARIABLE, code_fingerprint
 from tools import project
 
-from . import accessibility, kernel, translation, unfinished
+from . import accessibility, kernel, terms, translation, unfinished
 from .check import check_book
 from .execution import (
     READER_KERNELSPEC,
@@ -375,6 +375,7 @@ def setup(app):
     app.connect("env-updated", translation.status_pages)
     app.connect("html-page-context", translation.edition_switch)
     app.connect("build-finished", translation.check_translations)
+    terms.setup(app)
     app.connect("build-finished", _offer_translated_sources)
     app.add_search_language(SearchKorean)
     app.connect("build-finished", unfinished.finish, priority=900)
