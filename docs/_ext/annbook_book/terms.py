@@ -137,7 +137,8 @@ def read_terms(path: Path) -> list[Idea]:
     glossary = glossary_names(text)
     ideas = [_idea(name, rules or {}, glossary) for name, rules in table.get("terms", {}).items()]
     ideas += [
-        _idea(name, rules, {}, typography=True) for name, rules in table.get("typography", {}).items()
+        _idea(name, rules, {}, typography=True)
+        for name, rules in table.get("typography", {}).items()
     ]
     return ideas
 
@@ -156,10 +157,11 @@ def _idea(name: str, rules: dict, glossary: dict, *, typography: bool = False) -
         raise TermListError(msg)
     word, *aliases = names or (rules["ko"],)
     english = () if typography else rules.get("en", [rf"\b{re.escape(name)}s?\b"])
-    forbidden = tuple(re.compile(_WORD_START + variant) for variant in rules.get("not", []))
-    for pattern in forbidden:
+    variants = rules.get("not", [])
+    forbidden = tuple(re.compile(_WORD_START + variant) for variant in variants)
+    for variant, pattern in zip(variants, forbidden, strict=True):
         if pattern.search(word):
-            msg = f"term list: {name!r} forbids {pattern.pattern!r}, which its word {word!r} holds"
+            msg = f"term list: {name!r} forbids {variant!r}, which its word {word!r} holds"
             raise TermListError(msg)
     return Idea(
         name=name,
@@ -223,9 +225,7 @@ def _variants(idea: Idea, ideas: list[Idea], korean: str, mentions: dict[str, in
             continue
         owner = f' ("{found[0]}" is the word for "{owners[0].name}")' if owners else ""
         verb = " writes" if idea.typography else "'s word is"
-        problems.append(
-            f'uses "{found[0]}" for "{idea.name}"; the book{verb} "{idea.word}"{owner}'
-        )
+        problems.append(f'uses "{found[0]}" for "{idea.name}"; the book{verb} "{idea.word}"{owner}')
     return problems
 
 
@@ -250,17 +250,21 @@ def check_catalogs(ideas: list[Idea], paths: list[Path]) -> list[Problem]:
             ]
     for msgid, places in translated.items():
         first, path, line = places[0]
-        short = msgid if len(msgid) <= 60 else msgid[:57] + "..."
+        short = _short(msgid)
         problems += [
             Problem(
                 str(other_path), other_line,
-                f'translates "{short}" as "{other}", but {path.name}:{line} as "{first}": '
+                f'translates "{short}" as "{_short(other)}", but {path.name}:{line} as "{_short(first)}": '
                 "a string the English repeats is translated once",
             )
             for other, other_path, other_line in places[1:]
             if other != first
         ]  # fmt: skip
     return problems
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def check_edition(app, exception) -> None:
