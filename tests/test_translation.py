@@ -160,7 +160,7 @@ def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_se
         " ".join(title.get_text().split())
         for title in BeautifulSoup(page, "html.parser").select(".admonition-title")
     ]
-    assert "연습 1 (가중치 세기)의 해답" in titles, titles
+    assert "연습 1 (가중치 세기)의 풀이" in titles, titles
     assert not any("Count" in title or "Solution" in title for title in titles), titles
     # The Markdown download is the translated page.
     assert "신경망은 인공 뉴런으로 만든다." in (html / "_sources" / "page.md").read_text("utf-8")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from annbook_book import layout
 
-from . import translation
+from . import terms, translation
 from .search_ko import SearchKorean
 
 
@@ -66,6 +66,7 @@ def setup(app):
     app.connect("env-updated", translation.status_pages)
     app.connect("html-page-context", translation.edition_switch)
     app.connect("build-finished", translation.check_translations)
+    terms.setup(app)
     app.connect("build-finished", _offer_translated_sources)
     app.add_search_language(SearchKorean)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

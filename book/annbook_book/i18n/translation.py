@@ -116,7 +116,7 @@ EDITION_WORDS = {
                 "검색 기능을 쓰려면 JavaScript를 켜야 한다."
             ),
         },
-        "solution": "{exercise}의 해답",
+        "solution": "{exercise}의 풀이",
         "toggles": {
             "source": ("코드 보기", "코드 숨기기"),
             "content": ("코드 셀 보기", "코드 셀 숨기기"),
@@ -319,7 +319,7 @@ class KeepTranslatedExercises(SphinxTransform):
 
 
 class EditionSolutionTitles(SphinxPostTransform):
-    """Write a solution's title in the edition's word order: "연습 1 (…)의 해답".
+    """Write a solution's title in the edition's word order: "연습 1 (…)의 풀이".
 
     sphinx-exercise writes its word for "Solution to" and then the link to the
     exercise; the edition's ``solution`` pattern (:data:`EDITION_WORDS`)
