@@ -126,7 +126,7 @@ def test_plot_decision_boundary_rings_mistakes_and_can_leave_the_legend_out():
     assert ax.get_legend() is None
     labels = ax.get_legend_handles_labels()[1]
     assert labels == ["class 0", "class 1", "mistake", "predicted 0", "predicted 1"]
-    ringed = [c for c in ax.collections if c.get_label() == "mistake"][0]
+    ringed = next(c for c in ax.collections if c.get_label() == "mistake")
     np.testing.assert_array_equal(ringed.get_offsets(), [[0.0, 1.0]])
 
 
@@ -157,14 +157,30 @@ def test_plot_hidden_space_puts_the_output_boundary_at_zero():
 @pytest.mark.parametrize(
     ("args", "kwargs", "error", "match"),
     [
-        ([np.zeros((3, 1)), np.zeros(3)], {"weights": np.ones(1), "bias": 0.0}, ValueError,
-         r"h.shape=\(3, 1\)"),
-        ([np.zeros((3, 2)), np.zeros(2)], {"weights": np.ones(2), "bias": 0.0}, ValueError,
-         r"y.shape=\(2,\)"),
-        ([np.zeros((3, 2)), np.zeros(3)], {"weights": np.ones(3), "bias": 0.0}, ValueError,
-         r"weights.size=3"),
-        ([np.zeros((3, 2)), np.zeros(3)], {"weights": np.ones(2), "bias": "0"}, TypeError,
-         r"bias='0'"),
+        (
+            [np.zeros((3, 1)), np.zeros(3)],
+            {"weights": np.ones(1), "bias": 0.0},
+            ValueError,
+            r"h.shape=\(3, 1\)",
+        ),
+        (
+            [np.zeros((3, 2)), np.zeros(2)],
+            {"weights": np.ones(2), "bias": 0.0},
+            ValueError,
+            r"y.shape=\(2,\)",
+        ),
+        (
+            [np.zeros((3, 2)), np.zeros(3)],
+            {"weights": np.ones(3), "bias": 0.0},
+            ValueError,
+            r"weights.size=3",
+        ),
+        (
+            [np.zeros((3, 2)), np.zeros(3)],
+            {"weights": np.ones(2), "bias": "0"},
+            TypeError,
+            r"bias='0'",
+        ),
         ([[[0.0, 1.0]], np.zeros(1)], {"weights": np.ones(2), "bias": 0.0}, TypeError, r"h=list"),
     ],
 )

@@ -787,7 +787,7 @@ def plot_computation_graph(
         return list(value)
 
     nodes = strings("nodes", nodes)
-    if not 2 <= len(nodes) <= 8:  # noqa: PLR2004
+    if not 2 <= len(nodes) <= 8:
         msg = f"`nodes` must hold 2 to 8 values. Received: {len(nodes)} nodes"
         raise ValueError(msg)
     if derivatives is not None:

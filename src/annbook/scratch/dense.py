@@ -489,6 +489,13 @@ def two_layer_forward(
         )
         raise ValueError(msg)
     activation = check_choice("activation", activation, TRAINABLE_ACTIVATIONS)
+    return _forward(x, params, activation)
+
+
+def _forward(
+    x: np.ndarray, params: dict[str, np.ndarray], activation: str
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The forward pass of :func:`two_layer_forward`, on arguments already checked."""
     z1 = x @ params["W1"] + params["b1"]
     h = _activate(activation, z1)
     z2 = h @ params["W2"] + params["b2"]
@@ -558,7 +565,11 @@ def two_layer_loss(p: np.ndarray, y: np.ndarray) -> float:
             f"Received: p[{', '.join(map(str, first))}]={p[first].item()!r}"
         )
         raise ValueError(msg)
-    y = _check_targets(y, p)
+    return _loss(p, _check_targets(y, p))
+
+
+def _loss(p: np.ndarray, y: np.ndarray) -> float:
+    """The loss of :func:`two_layer_loss`, on arguments already checked (``y`` 2-D)."""
     # As Keras does, keep p off 0 and 1, where log(p) or log(1 - p) is infinite.
     p = np.clip(p, EPSILON, 1 - EPSILON)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p)))
@@ -628,10 +639,16 @@ def two_layer_backward(
             f"{cache['z1'].shape[1]} units. Received: params['W2'].shape={params['W2'].shape}"
         )
         raise ValueError(msg)
+    return _backward(cache, _check_targets(y, cache["p"]), params)
+
+
+def _backward(
+    cache: dict[str, np.ndarray], y: np.ndarray, params: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """The gradients of :func:`two_layer_backward`, on arguments already checked (``y`` 2-D)."""
     p = cache["p"]
-    y = _check_targets(y, p)
     delta2 = (p - y) / p.size
-    delta1 = (delta2 @ params["W2"].T) * activation_derivative(cache["activation"], cache["z1"])
+    delta1 = (delta2 @ params["W2"].T) * _derivative(cache["activation"], cache["z1"])
     return {
         "W1": cache["x"].T @ delta1,
         "b1": delta1.sum(axis=0),
@@ -726,7 +743,8 @@ def train_two_layer(
     if init is None:
         params = init_two_layer(input_shape=(x.shape[1],), hidden_units=(hidden,), seed=seed)
     else:
-        params = {name: value.astype(np.float64) for name, value in _check_params(init, "init").items()}
+        init = _check_params(init, "init")
+        params = {name: value.astype(np.float64) for name, value in init.items()}
         if params["W1"].shape != (x.shape[1], hidden) or params["W2"].shape[1] != 1:
             msg = (
                 f"`init` must hold W1 of shape {(x.shape[1], hidden)} and one output. "
@@ -736,19 +754,21 @@ def train_two_layer(
             raise ValueError(msg)
     rng = np.random.default_rng(seed)
 
-    def step(cache: dict[str, np.ndarray], targets: np.ndarray) -> None:
-        for name, grad in two_layer_backward(cache, targets, params).items():
+    targets = y[:, None]
+
+    def step(cache: dict[str, np.ndarray], batch_targets: np.ndarray) -> None:
+        for name, grad in _backward(cache, batch_targets, params).items():
             params[name] = params[name] - learning_rate * grad
 
     losses = []
     for _ in range(epochs):
-        p, cache = two_layer_forward(x, params, activation=activation)
-        losses.append(two_layer_loss(p, y))
+        p, cache = _forward(x, params, activation)
+        losses.append(_loss(p, targets))
         if batch_size >= len(x):  # full batch: the forward pass above serves the step
-            step(cache, y)
+            step(cache, targets)
             continue
         order = rng.permutation(len(x))
         for start in range(0, len(x), batch_size):
             batch = order[start : start + batch_size]
-            step(two_layer_forward(x[batch], params, activation=activation)[1], y[batch])
+            step(_forward(x[batch], params, activation)[1], targets[batch])
     return params, losses
