@@ -287,7 +287,8 @@ def plot_activations(
     >>> ax = plot_activations(names=["sigmoid", "relu"], derivative=True)
     >>> [text.get_text() for text in ax.get_legend().get_texts()]
     ["sigmoid'", "relu'"]
-    >>> ax = plot_activations(names=["relu"], with_derivative=True)
+    >>> from matplotlib.figure import Figure
+    >>> ax = plot_activations(names=["relu"], with_derivative=True, ax=Figure().add_subplot())
     >>> [text.get_text() for text in ax.get_legend().get_texts()]
     ['relu', "relu'"]
     """
@@ -462,7 +463,9 @@ def plot_hidden_space(
     >>> import numpy as np
     >>> from annbook.plotting import plot_hidden_space
     >>> h = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    >>> ax = plot_hidden_space(h, np.array([0, 0, 1]), weights=np.array([1.0, 1.0]), bias=-1.5)
+    >>> from matplotlib.figure import Figure
+    >>> ax = plot_hidden_space(h, np.array([0, 0, 1]), weights=np.array([1.0, 1.0]), bias=-1.5,
+    ...                        ax=Figure().add_subplot())
     >>> ax.collections[1].get_offsets()[:, 0].tolist()  # z of the class-1 example
     [0.5]
     """

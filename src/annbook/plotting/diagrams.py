@@ -405,7 +405,8 @@ def plot_network_graph(
     7
     >>> [t.get_text() for t in ax.texts if t.get_text()]
     ['input (2)', 'hidden 1 (4)', 'output (1)']
-    >>> ax = plot_network_graph((2, 1), unit_labels=[["a", "b"], ["c"]])
+    >>> from matplotlib.figure import Figure
+    >>> ax = plot_network_graph((2, 1), unit_labels=[["a", "b"], ["c"]], ax=Figure().add_subplot())
     >>> [t.get_text() for t in ax.texts if t.get_text()][:3]
     ['a', 'b', 'c']
     """
@@ -772,7 +773,9 @@ def plot_computation_graph(
     Examples
     --------
     >>> from annbook.plotting import plot_computation_graph
-    >>> ax = plot_computation_graph(["$x$", "$z$", "$L$"], derivatives=["$w$", "$L'(z)$"])
+    >>> from matplotlib.figure import Figure
+    >>> ax = plot_computation_graph(["$x$", "$z$", "$L$"], derivatives=["$w$", "$L'(z)$"],
+    ...                             ax=Figure().add_subplot())
     >>> [t.get_text() for t in ax.texts if t.get_text()]  # arrows are empty annotations
     ['$x$', '$z$', '$L$', '$w$', "$L'(z)$"]
     """
