@@ -168,6 +168,7 @@ def check_number_sequence(name: str, value: object) -> np.ndarray:
 _ARRAY_KINDS = {  # by dtype.kind: np.issubdtype counts timedelta64 as an integer
     "number": ("integers or floats", "iuf"),
     "float": ("floats", "f"),
+    "bool": ("booleans", "b"),
 }
 
 
@@ -184,7 +185,7 @@ def check_array(
 
     ``ndim`` is the number of dimensions, or a tuple of the numbers allowed;
     ``dtype`` is ``"number"`` (integers or floats, not booleans, strings or
-    objects) or ``"float"``; ``finite=True`` rejects NaN and infinity, and
+    objects), ``"float"`` or ``"bool"``; ``finite=True`` rejects NaN and infinity, and
     the message shows the first such entry; ``nonempty=True`` rejects an
     array without entries (an empty batch, which has no mean).
     """
