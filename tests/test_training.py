@@ -245,12 +245,18 @@ def test_layer_delta_norms_are_backpropagation_by_hand():
     w_out = model.get_layer("predictions").kernel.numpy()
     delta_hidden = delta_out @ w_out.T  # a linear activation has slope 1
     assert list(norms) == ["hidden1", "predictions"]
-    np.testing.assert_allclose(norms["predictions"], np.linalg.norm(delta_out, axis=1).mean(), rtol=1e-5)
-    np.testing.assert_allclose(norms["hidden1"], np.linalg.norm(delta_hidden, axis=1).mean(), rtol=1e-5)
+    np.testing.assert_allclose(
+        norms["predictions"], np.linalg.norm(delta_out, axis=1).mean(), rtol=1e-5
+    )
+    np.testing.assert_allclose(
+        norms["hidden1"], np.linalg.norm(delta_hidden, axis=1).mean(), rtol=1e-5
+    )
 
 
 def test_layer_delta_norms_refuses_layers_it_cannot_see_into():
-    model = keras.Sequential([keras.Input((4, 1)), keras.layers.SimpleRNN(2), keras.layers.Dense(2)])
+    model = keras.Sequential(
+        [keras.Input((4, 1)), keras.layers.SimpleRNN(2), keras.layers.Dense(2)]
+    )
     with pytest.raises(ValueError, match=r"chain of Dense and Dropout.*simple_rnn"):
         layer_delta_norms(model, np.zeros((2, 4, 1)), np.zeros(2), loss="mse")
 
@@ -260,7 +266,9 @@ def test_fit_and_evaluate_trains_with_plain_sgd():
     x = np.eye(2, dtype="float32").repeat(8, axis=0)
     y = np.array([0, 1]).repeat(8)
     model = build_mlp(input_shape=(2,), hidden_units=(4,), num_outputs=2)
-    accuracy = fit_and_evaluate(model, x, y, x, y, epochs=20, batch_size=4, optimizer="sgd", learning_rate=0.5)
+    accuracy = fit_and_evaluate(
+        model, x, y, x, y, epochs=20, batch_size=4, optimizer="sgd", learning_rate=0.5
+    )
     assert accuracy == 1.0
     assert type(model.optimizer).__name__ == "SGD"
 

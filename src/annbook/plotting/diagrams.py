@@ -487,8 +487,7 @@ def plot_rbm_and_feedforward(widths: object = (4, 3, 2), *, ax: Axes | None = No
     widths = _check_widths("widths", widths, minimum=3, largest=8)
     if len(widths) > len(_RBM_COLORS) + 1:
         msg = (
-            f"`widths` must hold at most {len(_RBM_COLORS) + 1} layers. "
-            f"Received: widths={widths!r}"
+            f"`widths` must hold at most {len(_RBM_COLORS) + 1} layers. Received: widths={widths!r}"
         )
         raise ValueError(msg)
     n_rbms = len(widths) - 2
