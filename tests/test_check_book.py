@@ -7,8 +7,8 @@ import pytest
 
 from annbook_book import layout
 from annbook_book.checks import book as check_book
-from annbook_book.publishing.package import Published, setup_cells
 from annbook_book.checks import claims as claims_rules
+from annbook_book.publishing.package import Published, setup_cells
 
 PREFIX = "application/papermill.record/"
 BANDS = {

@@ -219,6 +219,14 @@ def test_plot_gradient_norms_one_line_per_network():
     assert ax.get_yscale() == "log"
 
 
+def test_plot_gradient_norms_gives_each_network_its_style():
+    styles = {"relu": {"color": "tab:red", "linestyle": "--"}}
+    ax = plot_gradient_norms({"sigmoid": [1e-3, 1e-2], "relu": [0.1, 0.2]}, styles=styles)
+    sigmoid, relu = ax.get_lines()
+    assert (relu.get_color(), relu.get_linestyle()) == ("tab:red", "--")
+    assert sigmoid.get_linestyle() == "-"
+
+
 @pytest.mark.parametrize(
     ("norms", "kwargs", "error", "match"),
     [
@@ -230,6 +238,8 @@ def test_plot_gradient_norms_one_line_per_network():
         ({"a": ["big"]}, {}, ValueError, r"norms\['a'\]=\['big'\]"),
         ({"a": {"hidden1": -1.0}}, {}, ValueError, r"norms\['a'\]=\{'hidden1': -1.0\}"),
         ({"a": [1.0]}, {"ax": 0}, TypeError, r"ax=0"),
+        ({"a": [1.0]}, {"styles": ["red"]}, TypeError, r"styles=\['red'\]"),
+        ({"a": [1.0]}, {"styles": {"b": {}}}, ValueError, r"styles=\{'b': \{\}\}"),
     ],
 )
 def test_plot_gradient_norms_bad_arguments(norms, kwargs, error, match):

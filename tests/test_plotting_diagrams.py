@@ -173,24 +173,29 @@ def test_computation_graph_bad_arguments(args, kwargs, error, match):
         plot_computation_graph(*args, **kwargs)
 
 
-def test_rbm_diagram_is_undirected_beside_a_directed_stack():
-    ax = plot_rbm_and_feedforward((4, 3, 2))
-    assert len(ax.patches) == (4 + 3) + (4 + 3 + 2)
-    styles = [t.arrow_patch.get_arrowstyle() for t in ax.texts if not t.get_text()]
-    plain = [s for s in styles if type(s).__name__ == "Curve"]
-    headed = [s for s in styles if type(s).__name__ != "Curve"]
-    assert len(plain) == 4 * 3  # the RBM's edges have no direction
-    assert len(headed) == 4 * 3 + 3 * 2
+def test_rbm_diagram_stacks_undirected_rbms_then_a_directed_network():
+    ax = plot_rbm_and_feedforward((5, 4, 3, 2))
+    assert len(ax.patches) == (5 + 4) + (4 + 3) + (5 + 4 + 3 + 2)
+    edges = [t for t in ax.texts if not t.get_text()]
+    styles = [type(t.arrow_patch.get_arrowstyle()).__name__ for t in edges]
+    assert styles.count("Curve") == 5 * 4 + 4 * 3  # the RBMs' edges have no direction
+    assert len(styles) - styles.count("Curve") == 2 + 5 * 4 + 4 * 3 + 3 * 2  # 2 panel arrows
+    colors = [t.arrow_patch.get_edgecolor() for t in edges]
+    first_rbm, network_first = colors[0], colors[5 * 4 + 4 * 3 + 1 + 1]
+    assert tuple(first_rbm) == tuple(network_first)  # RBM 1's weights become the first layer's
+    words = [t.get_text() for t in ax.texts if t.get_text()]
+    assert "codes $h^{1}$" in words
 
 
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"widths": (4,)}, ValueError, r"widths=\[4\]"),
-        ({"widths": (9, 3)}, ValueError, r"widths=\[9, 3\]"),
-        ({"widths": (4, -1)}, ValueError, r"widths\[1\]=-1"),
+        ({"widths": (4, 3)}, ValueError, r"widths=\[4, 3\]"),
+        ({"widths": (9, 3, 2)}, ValueError, r"widths=\[9, 3, 2\]"),
+        ({"widths": (2,) * 8}, ValueError, r"at most 7 layers"),
+        ({"widths": (4, -1, 2)}, ValueError, r"widths\[1\]=-1"),
         ({"widths": None}, TypeError, r"widths=None"),
-        ({"widths": (4, "3")}, TypeError, r"widths\[1\]='3'"),
+        ({"widths": (4, "3", 2)}, TypeError, r"widths\[1\]='3'"),
         ({"ax": "axes"}, TypeError, r"ax='axes'"),
     ],
 )

@@ -12,9 +12,11 @@ from annbook.models import (
     build_simple_rnn,
 )
 from annbook.training import (
+    InferenceEvaluation,
     Paired,
     fit_and_evaluate,
     input_gradient_norms,
+    layer_delta_norms,
     layer_gradient_norms,
     pretrain_layerwise,
     repeat,
@@ -234,6 +236,45 @@ def test_gradient_norms_bad_arguments(args, kwargs, error, match):
         layer_gradient_norms(*args, **kwargs)
 
 
+def test_layer_delta_norms_are_backpropagation_by_hand():
+    set_seed(0)
+    model = build_mlp(input_shape=(4,), hidden_units=(3,), activation="linear", num_outputs=2)
+    x = np.random.default_rng(0).random((6, 4)).astype("float32")
+    y = np.array([0, 1, 1, 0, 1, 0])
+    norms = layer_delta_norms(model, x, y, loss="sparse_categorical_crossentropy")
+    p = model(x).numpy()
+    delta_out = p - np.eye(2)[y]  # softmax with cross-entropy: p - y
+    w_out = model.get_layer("predictions").kernel.numpy()
+    delta_hidden = delta_out @ w_out.T  # a linear activation has slope 1
+    assert list(norms) == ["hidden1", "predictions"]
+    np.testing.assert_allclose(
+        norms["predictions"], np.linalg.norm(delta_out, axis=1).mean(), rtol=1e-5
+    )
+    np.testing.assert_allclose(
+        norms["hidden1"], np.linalg.norm(delta_hidden, axis=1).mean(), rtol=1e-5
+    )
+
+
+def test_layer_delta_norms_refuses_layers_it_cannot_see_into():
+    model = keras.Sequential(
+        [keras.Input((4, 1)), keras.layers.SimpleRNN(2), keras.layers.Dense(2)]
+    )
+    with pytest.raises(ValueError, match=r"chain of Dense and Dropout.*simple_rnn"):
+        layer_delta_norms(model, np.zeros((2, 4, 1)), np.zeros(2), loss="mse")
+
+
+def test_fit_and_evaluate_trains_with_plain_sgd():
+    set_seed(0)
+    x = np.eye(2, dtype="float32").repeat(8, axis=0)
+    y = np.array([0, 1]).repeat(8)
+    model = build_mlp(input_shape=(2,), hidden_units=(4,), num_outputs=2)
+    accuracy = fit_and_evaluate(
+        model, x, y, x, y, epochs=20, batch_size=4, optimizer="sgd", learning_rate=0.5
+    )
+    assert accuracy == 1.0
+    assert type(model.optimizer).__name__ == "SGD"
+
+
 def test_fit_and_evaluate_learns_a_trivial_task():
     set_seed(0)
     x = np.eye(2, dtype="float32").repeat(8, axis=0)
@@ -283,6 +324,7 @@ def test_fit_and_evaluate_takes_inputs_of_any_rank(build, shape):
         ({"epochs": 0}, ValueError, r"epochs=0"),
         ({"batch_size": "32"}, TypeError, r"batch_size='32'"),
         ({"learning_rate": 0.0}, ValueError, r"learning_rate=0.0"),
+        ({"optimizer": "rmsprop"}, ValueError, r"optimizer='rmsprop'"),
     ],
 )
 def test_fit_and_evaluate_bad_arguments(kwargs, error, match):
@@ -489,3 +531,22 @@ def test_repeats_and_their_summary_are_frozen():
         repeats.seeds = (0,)
     with pytest.raises(AttributeError):
         paired.differences = ()
+
+
+def test_inference_evaluation_measures_with_dropout_off():
+    set_seed(0)
+    x = np.random.default_rng(0).random((32, 6)).astype("float32")
+    y = np.arange(32) % 3
+    model = build_mlp(input_shape=(6,), hidden_units=(8,), num_outputs=3, dropout=0.5)
+    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    evaluation = InferenceEvaluation(x, y, batch_size=10)
+    model.fit(x, y, epochs=2, batch_size=8, verbose=0, callbacks=[evaluation])
+    loss, accuracy = model.evaluate(x, y, verbose=0)  # Keras' own evaluation, dropout off
+    assert len(evaluation.losses) == 2
+    np.testing.assert_allclose(evaluation.losses[-1], loss, rtol=1e-4)
+    np.testing.assert_allclose(evaluation.accuracies[-1], accuracy)
+
+
+def test_inference_evaluation_names_labels_that_do_not_fit():
+    with pytest.raises(ValueError, match=r"y.shape=\(3,\)"):
+        InferenceEvaluation(np.zeros((4, 2)), np.zeros(3))

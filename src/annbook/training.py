@@ -16,6 +16,7 @@ import tensorflow as tf
 from annbook._validation import (
     check_array,
     check_bool,
+    check_choice,
     check_int,
     check_labels,
     check_model,
@@ -27,9 +28,12 @@ from annbook._validation import (
 
 __all__ = ["set_seed"]
 __all__ += ["input_gradient_norms"]
-__all__ += ["fit_and_evaluate", "layer_gradient_norms", "pretrain_layerwise"]
-__all__ += ["EpochTimer"]
+__all__ += ["fit_and_evaluate", "layer_delta_norms", "layer_gradient_norms", "pretrain_layerwise"]
+__all__ += ["EpochTimer", "InferenceEvaluation"]
 __all__ += ["Paired", "Repeats", "repeat"]
+
+#: The optimizers :func:`fit_and_evaluate` trains with, by name.
+OPTIMIZERS = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD}
 
 
 def set_seed(seed: int, *, deterministic: bool = True) -> None:
@@ -414,6 +418,111 @@ def layer_gradient_norms(
     }
 
 
+def layer_delta_norms(
+    model: keras.Model,
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    loss: str | Callable | None = None,
+) -> dict[str, float]:
+    """Measure the error signal backpropagation carries into each dense layer.
+
+    For every ``Dense`` layer ``l`` of a chain of ``Dense`` and ``Dropout``
+    layers, the error signal of one example is
+    :math:`\\delta_l = \\partial L / \\partial z_l`, the gradient of that
+    example's loss with respect to the layer's weighted sums
+    :math:`z_l = h_{l-1} W_l + b_l`, before the activation. Backpropagation
+    computes :math:`\\delta_l` from :math:`\\delta_{l+1}` by one multiplication
+    with :math:`W_{l+1}^\\top` and one with the activation's slope, so the
+    ratio of neighbouring layers' norms is what one layer does to the signal.
+    The weight gradient :math:`\\partial L / \\partial W_l = h_{l-1}^\\top \\delta_l`
+    also depends on the layer's inputs; :math:`\\delta_l` does not. One
+    forward and backward pass in inference mode (dropout off); the weights
+    do not change.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A ``keras.Sequential`` chain of ``Dense`` and ``Dropout`` layers, such
+        as :func:`annbook.models.build_mlp` makes.
+    x : numpy.ndarray
+        A batch of inputs, shape (batch, n_features).
+    y : numpy.ndarray
+        The batch's targets, as ``loss`` expects them.
+    loss : str or callable, default=None
+        A Keras loss name (``"sparse_categorical_crossentropy"``), or a
+        function ``loss(y_true, y_pred)``; None means the loss ``model`` was
+        compiled with, and is an error for a model not compiled.
+
+    Returns
+    -------
+    dict of str to float
+        For each ``Dense`` layer's name, input side first, the Euclidean norm
+        of :math:`\\delta_l` averaged over the examples of the batch.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a keras.Model, ``x``/``y`` are not numeric arrays
+        or ``loss`` is not a name, a callable or None.
+    ValueError
+        If ``model`` has layers other than ``Dense`` and ``Dropout``, ``x``
+        and ``y`` differ in length, ``x`` does not fit the model's input,
+        ``loss`` is an unknown name, or None for a model not compiled.
+
+    Notes
+    -----
+    Introduced in the chapter "Deep neural networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.models import build_mlp
+    >>> from annbook.training import layer_delta_norms, set_seed
+    >>> set_seed(0)
+    >>> model = build_mlp(input_shape=(4,), hidden_units=(3, 3), num_outputs=2)
+    >>> x, y = np.ones((5, 4), dtype="float32"), np.array([0, 1, 0, 1, 1])
+    >>> norms = layer_delta_norms(model, x, y, loss="sparse_categorical_crossentropy")
+    >>> list(norms)
+    ['hidden1', 'hidden2', 'predictions']
+    """
+    model = check_model("model", model, built=True)
+    others = [
+        layer.name
+        for layer in model.layers
+        if not isinstance(layer, keras.layers.Dense | keras.layers.Dropout)
+    ]
+    if others or not model.layers:
+        msg = (
+            "`model` must be a chain of Dense and Dropout layers, as annbook.models.build_mlp "
+            f"makes. Received: model={model.name!r} with other layers {others}"
+        )
+        raise ValueError(msg)
+    x, y = _check_batch(x, y)
+    check_model_input("x", x, model)
+    loss_fn = _loss_function(model, loss)
+    dense, sums = [], []
+    with tf.GradientTape() as tape:
+        h = tf.convert_to_tensor(x, dtype=model.layers[0].dtype)
+        for layer in model.layers:
+            if isinstance(layer, keras.layers.Dense):
+                z = tf.matmul(h, layer.kernel)
+                z = z if layer.bias is None else z + layer.bias
+                tape.watch(z)
+                dense.append(layer)
+                sums.append(z)
+                h = layer.activation(z)
+            else:
+                h = layer(h, training=False)
+        # The batch's summed loss: row n of its gradient is example n's own delta.
+        value = _mean_loss(loss_fn, y, h) * len(x)
+    deltas = tape.gradient(value, sums)
+    return {
+        layer.name: float(tf.reduce_mean(tf.norm(delta, axis=-1)))
+        for layer, delta in zip(dense, deltas, strict=True)
+    }
+
+
 def fit_and_evaluate(
     model: keras.Model,
     x_train: np.ndarray,
@@ -423,11 +532,12 @@ def fit_and_evaluate(
     *,
     epochs: int = 10,
     batch_size: int = 32,
+    optimizer: str = "adam",
     learning_rate: float = 1e-3,
 ) -> float:
     """Compile a classifier, fit it and return its accuracy on test data.
 
-    Compiles ``model`` with Adam and sparse categorical cross-entropy (so
+    Compiles ``model`` with ``optimizer`` and sparse categorical cross-entropy (so
     the labels are integers and the output a softmax), trains it silently
     on ``(x_train, y_train)`` and evaluates it on ``(x_test, y_test)`` (in
     batches of 1,024, which changes only the speed). It is the few lines a
@@ -446,13 +556,16 @@ def fit_and_evaluate(
         Passes over the training data.
     batch_size : int, default=32
         Examples per gradient step.
+    optimizer : {"adam", "sgd"}, default="adam"
+        Adam, or plain stochastic gradient descent (no momentum).
     learning_rate : float, default=1e-3
-        Adam's learning rate.
+        The optimizer's learning rate.
 
     Returns
     -------
     float
-        Accuracy on the test data, between 0 and 1.
+        Accuracy on the test data, between 0 and 1. The model stays trained,
+        so ``model.evaluate`` can measure it on other data afterwards.
 
     Raises
     ------
@@ -519,12 +632,13 @@ def fit_and_evaluate(
         check_labels(y_name, y_value, num_classes=model.output_shape[-1])
     epochs = check_int("epochs", epochs)
     batch_size = check_int("batch_size", batch_size)
+    optimizer = check_choice("optimizer", optimizer, tuple(OPTIMIZERS))
     learning_rate = check_positive_float("learning_rate", learning_rate)
 
-    # Adam's variables are made in the scope of the strategy the model was built in.
+    # The optimizer's variables are made in the scope of the strategy the model was built in.
     with model.distribute_strategy.scope():
         model.compile(
-            optimizer=keras.optimizers.Adam(learning_rate),
+            optimizer=OPTIMIZERS[optimizer](learning_rate),
             loss="sparse_categorical_crossentropy",
             metrics=["accuracy"],
         )
@@ -857,3 +971,80 @@ def repeat(run: Callable[[int], Mapping[str, float]], *, seeds: Sequence[int]) -
         for name, value in checked.items():
             results.setdefault(name, []).append(value)
     return Repeats(seeds, {name: tuple(values) for name, values in results.items()})
+
+
+class InferenceEvaluation(keras.callbacks.Callback):
+    """A Keras callback that measures a classifier on fixed data after every epoch, dropout off.
+
+    The loss and accuracy ``fit`` reports for the training data are averages
+    over the epoch's batches, taken while the weights still change and with
+    dropout on. Passed to ``fit(..., callbacks=[evaluation])``, this callback
+    instead runs the model in inference mode (``training=False``, as
+    validation data are measured) on ``(x, y)`` at the end of every epoch and
+    records its sparse categorical cross-entropy and accuracy. With the
+    training data as ``(x, y)`` the gap to the validation curves is then the
+    gap between the data the network learnt from and data it has not seen.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Inputs, batch axis first, as the model takes them.
+    y : numpy.ndarray
+        Integer class labels, one per example.
+    batch_size : int, default=1024
+        Examples per forward pass (changes only the speed).
+
+    Attributes
+    ----------
+    losses, accuracies : list of float
+        One value per epoch of the last ``fit`` the callback was passed to.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If ``x`` is empty or ``y`` does not hold one label per example.
+
+    Notes
+    -----
+    Introduced in the chapter "Deep neural networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.models import build_mlp
+    >>> from annbook.training import InferenceEvaluation, set_seed
+    >>> set_seed(0)
+    >>> x, y = np.eye(2, dtype="float32").repeat(4, axis=0), np.array([0, 1]).repeat(4)
+    >>> model = build_mlp(input_shape=(2,), hidden_units=(4,), num_outputs=2, dropout=0.5)
+    >>> model.compile(loss="sparse_categorical_crossentropy")
+    >>> evaluation = InferenceEvaluation(x, y)
+    >>> _ = model.fit(x, y, epochs=3, verbose=0, callbacks=[evaluation])
+    >>> len(evaluation.losses), len(evaluation.accuracies)
+    (3, 3)
+    """
+
+    def __init__(self, x: np.ndarray, y: np.ndarray, *, batch_size: int = 1024) -> None:
+        super().__init__()
+        x, y = _check_batch(x, y)
+        self.x, self.y = x, y.astype(np.int64).reshape(-1)
+        self.batch_size = check_int("batch_size", batch_size)
+        self.losses: list[float] = []
+        self.accuracies: list[float] = []
+
+    def on_train_begin(self, logs: dict | None = None) -> None:  # noqa: ARG002
+        """Forget the values of an earlier ``fit``."""
+        self.losses, self.accuracies = [], []
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:  # noqa: ARG002
+        """Measure the model on the data, dropout off."""
+        probabilities = np.concatenate([
+            keras.ops.convert_to_numpy(
+                self.model(self.x[start : start + self.batch_size], training=False)
+            )
+            for start in range(0, len(self.x), self.batch_size)
+        ])  # fmt: skip
+        picked = np.clip(probabilities[np.arange(len(self.y)), self.y], 1e-7, 1.0)
+        self.losses.append(float(-np.log(picked).mean()))
+        self.accuracies.append(float((probabilities.argmax(axis=1) == self.y).mean()))

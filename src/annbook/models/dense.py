@@ -96,7 +96,7 @@ def build_mlp(
     dropout: float = 0.0,
     num_outputs: int = 10,
     output_activation: str = "softmax",
-    kernel_initializer: str = "glorot_uniform",
+    kernel_initializer: str | keras.initializers.Initializer = "glorot_uniform",
     dtype: str = "float32",
     name: str | None = None,
 ) -> keras.Model:
@@ -125,10 +125,12 @@ def build_mlp(
         Width of the output layer (number of classes for softmax).
     output_activation : {"softmax", "sigmoid", "linear"}, default="softmax"
         Activation of the output layer.
-    kernel_initializer : str, default="glorot_uniform"
+    kernel_initializer : str or keras.initializers.Initializer, default="glorot_uniform"
         Keras initialiser of the hidden and output kernels: one of
         ``"glorot_uniform"``, ``"glorot_normal"``, ``"he_uniform"``,
-        ``"he_normal"``, ``"random_normal"``. Biases start at zero.
+        ``"he_normal"``, ``"random_normal"``, or an initialiser object such
+        as ``keras.initializers.VarianceScaling(scale=16.0, mode="fan_avg")``
+        for scalings Keras has no name for. Biases start at zero.
     dtype : {"float32", "float64"}, default="float32"
         Float type of the weights and computations.
     name : str, default=None
@@ -171,7 +173,8 @@ def build_mlp(
     dropout = check_rate("dropout", dropout)
     num_outputs = check_int("num_outputs", num_outputs)
     output_activation = check_choice("output_activation", output_activation, OUTPUT_ACTIVATIONS)
-    kernel_initializer = check_choice("kernel_initializer", kernel_initializer, INITIALIZERS)
+    if not isinstance(kernel_initializer, keras.initializers.Initializer):
+        kernel_initializer = check_choice("kernel_initializer", kernel_initializer, INITIALIZERS)
     dtype = check_choice("dtype", dtype, DTYPES)
     name = check_model_name("name", name, default="mlp")
     if output_activation == "softmax" and num_outputs < 2:

@@ -335,7 +335,10 @@ def plot_activations(
 
 
 def plot_gradient_norms(
-    norms: Mapping[str, Sequence[float] | Mapping[str, float]], *, ax: Axes | None = None
+    norms: Mapping[str, Sequence[float] | Mapping[str, float]],
+    *,
+    styles: Mapping[str, Mapping[str, object]] | None = None,
+    ax: Axes | None = None,
 ) -> Axes:
     """Plot the gradient norm of each layer against its depth, one line per network.
 
@@ -345,6 +348,11 @@ def plot_gradient_norms(
         For each network's label, its gradient norms by layer, input side
         first: a sequence of floats, or a dict of layer name to norm such as
         :func:`annbook.training.layer_gradient_norms` returns.
+    styles : dict, default=None
+        For some or all labels, Matplotlib line properties such as
+        ``{"color": "tab:red", "linestyle": "--"}``, so that a figure that
+        varies two factors can give each its own channel; Matplotlib's
+        colour cycle for the rest.
     ax : matplotlib.axes.Axes, default=None
         Where to draw; a new figure's Axes if None.
 
@@ -356,10 +364,10 @@ def plot_gradient_norms(
     Raises
     ------
     TypeError
-        If ``norms`` is not a dict.
+        If ``norms`` or ``styles`` is not a dict.
     ValueError
-        If it is empty, or a norm is not a positive finite number (a log
-        axis cannot show it).
+        If ``norms`` is empty, a norm is not a positive finite number (a log
+        axis cannot show it), or ``styles`` names a network ``norms`` has not.
 
     Notes
     -----
@@ -394,11 +402,24 @@ def plot_gradient_norms(
             )
             raise ValueError(msg)
         curves[label] = values
+    styles = {} if styles is None else styles
+    if not isinstance(styles, Mapping) or not all(isinstance(v, Mapping) for v in styles.values()):
+        msg = f"`styles` must be a dict of label to a dict of line properties. Received: styles={styles!r}"
+        raise TypeError(msg)
+    if set(styles) - set(curves):
+        msg = (
+            f"`styles` must name networks of `norms` ({list(curves)}). "
+            f"Received: styles={dict(styles)!r}"
+        )
+        raise ValueError(msg)
     ax = check_axes("ax", ax)
     lines = [
-        ax.plot(np.arange(1, len(values) + 1), values, "o-", label=str(label))[0]
+        ax.plot(
+            np.arange(1, len(values) + 1), values, label=str(label),
+            **{"marker": "o", "markersize": 4, "linestyle": "-", **styles.get(label, {})},
+        )[0]
         for label, values in curves.items()
-    ]
+    ]  # fmt: skip
     ax.set_yscale("log")
     ax.set_xlabel("layer (1 = nearest the input)")
     ax.set_ylabel(r"$\|\partial L / \partial W\|$")
