@@ -105,7 +105,8 @@ class SmallBook:
         """The environment of a build in a new process: the project's annbook, its own cache."""
         env = {**os.environ}
         if (self.root / "src" / "annbook").is_dir():
-            env["PYTHONPATH"] = str(self.root / "src")
+            paths = [str(self.root / "src"), *filter(None, [env.get("PYTHONPATH")])]
+            env["PYTHONPATH"] = os.pathsep.join(paths)
         env.pop("ANNBOOK_EXECUTION_CACHE", None)
         return env
 
