@@ -60,6 +60,15 @@ def test_mlp_xor_network_and_initialiser():
     assert hidden.kernel.dtype == "float64"
 
 
+def test_mlp_takes_an_initialiser_object_for_scalings_without_a_name():
+    # Four times Glorot's standard deviation, the scaling the DNN chapter gives a sigmoid network.
+    sigmoid_init = keras.initializers.VarianceScaling(scale=16.0, mode="fan_avg", seed=0)
+    model = build_mlp(input_shape=(64,), hidden_units=(64,), kernel_initializer=sigmoid_init)
+    kernel = model.get_layer("hidden1").kernel.numpy()
+    assert model.get_layer("hidden1").kernel_initializer is sigmoid_init
+    assert 0.9 * (16 / 64) ** 0.5 < kernel.std() < 1.1 * (16 / 64) ** 0.5
+
+
 def test_autoencoder_shapes_and_input_dropout():
     model = build_autoencoder(input_shape=(20,), code_units=5, input_dropout=0.3)
     assert [layer.name for layer in model.layers] == ["input_dropout", "encoder", "decoder"]

@@ -6,6 +6,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from annbook.plotting import (
+    plot_computation_graph,
     plot_convolution_steps,
     plot_lstm_cell,
     plot_max_pooling,
@@ -127,24 +128,74 @@ def test_network_graph_bad_widths(widths, error, match):
         plot_network_graph(widths)
 
 
-def test_rbm_diagram_is_undirected_beside_a_directed_stack():
-    ax = plot_rbm_and_feedforward((4, 3, 2))
-    assert len(ax.patches) == (4 + 3) + (4 + 3 + 2)
-    styles = [t.arrow_patch.get_arrowstyle() for t in ax.texts if not t.get_text()]
-    plain = [s for s in styles if type(s).__name__ == "Curve"]
-    headed = [s for s in styles if type(s).__name__ != "Curve"]
-    assert len(plain) == 4 * 3  # the RBM's edges have no direction
-    assert len(headed) == 4 * 3 + 3 * 2
+def test_network_graph_labels_each_unit():
+    labels = [["$x_1$", "$x_2$"], ["$h_1$", "$h_2$", "$h_3$"], ["$p$"]]
+    ax = plot_network_graph((2, 3, 1), unit_labels=labels)
+    texts = [t.get_text() for t in ax.texts if t.get_text()]
+    assert texts[:6] == ["$x_1$", "$x_2$", "$h_1$", "$h_2$", "$h_3$", "$p$"]
+
+
+@pytest.mark.parametrize(
+    ("labels", "error", "match"),
+    [
+        ([["a", "b"], ["c"]], ValueError, r"unit_labels=\[\['a', 'b'\], \['c'\]\]"),
+        ([["a", "b"], ["c", "d", "e"], [1]], ValueError, r"one label per unit"),
+        ("abc", TypeError, r"unit_labels='abc'"),
+    ],
+)
+def test_network_graph_bad_unit_labels(labels, error, match):
+    with pytest.raises(error, match=match):
+        plot_network_graph((2, 3, 1), unit_labels=labels)
+
+
+def test_computation_graph_draws_forward_and_backward_arrows():
+    ax = plot_computation_graph(["$x$", "$z$", "$h$", "$L$"], derivatives=["a", "b", "c"])
+    assert len(ax.patches) == 4
+    assert [t.get_text() for t in ax.texts if t.get_text()] == ["$x$", "$z$", "$h$", "$L$",
+                                                               "a", "b", "c"]  # fmt: skip
+    arrows = [t for t in ax.texts if not t.get_text()]
+    assert len(arrows) == 3 + 3
+    assert len([t for t in plot_computation_graph(["a", "b"]).texts if not t.get_text()]) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        (["xz"], {}, TypeError, r"nodes='xz'"),
+        ([["x", 1]], {}, TypeError, r"nodes=\['x', 1\]"),
+        ([["x"]], {}, ValueError, r"1 nodes"),
+        ([["x", "z"]], {"derivatives": ["a", "b"]}, ValueError, r"derivatives=\['a', 'b'\]"),
+        ([["x", "z"]], {"derivatives": "a"}, TypeError, r"derivatives='a'"),
+    ],
+)
+def test_computation_graph_bad_arguments(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_computation_graph(*args, **kwargs)
+
+
+def test_rbm_diagram_stacks_undirected_rbms_then_a_directed_network():
+    ax = plot_rbm_and_feedforward((5, 4, 3, 2))
+    assert len(ax.patches) == (5 + 4) + (4 + 3) + (5 + 4 + 3 + 2)
+    edges = [t for t in ax.texts if not t.get_text()]
+    styles = [type(t.arrow_patch.get_arrowstyle()).__name__ for t in edges]
+    assert styles.count("Curve") == 5 * 4 + 4 * 3  # the RBMs' edges have no direction
+    assert len(styles) - styles.count("Curve") == 2 + 5 * 4 + 4 * 3 + 3 * 2  # 2 panel arrows
+    colors = [t.arrow_patch.get_edgecolor() for t in edges]
+    first_rbm, network_first = colors[0], colors[5 * 4 + 4 * 3 + 1 + 1]
+    assert tuple(first_rbm) == tuple(network_first)  # RBM 1's weights become the first layer's
+    words = [t.get_text() for t in ax.texts if t.get_text()]
+    assert "codes $h^{1}$" in words
 
 
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"widths": (4,)}, ValueError, r"widths=\[4\]"),
-        ({"widths": (9, 3)}, ValueError, r"widths=\[9, 3\]"),
-        ({"widths": (4, -1)}, ValueError, r"widths\[1\]=-1"),
+        ({"widths": (4, 3)}, ValueError, r"widths=\[4, 3\]"),
+        ({"widths": (9, 3, 2)}, ValueError, r"widths=\[9, 3, 2\]"),
+        ({"widths": (2,) * 8}, ValueError, r"at most 7 layers"),
+        ({"widths": (4, -1, 2)}, ValueError, r"widths\[1\]=-1"),
         ({"widths": None}, TypeError, r"widths=None"),
-        ({"widths": (4, "3")}, TypeError, r"widths\[1\]='3'"),
+        ({"widths": (4, "3", 2)}, TypeError, r"widths\[1\]='3'"),
         ({"ax": "axes"}, TypeError, r"ax='axes'"),
     ],
 )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
+import numbers
+import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import keras
 import numpy as np
@@ -12,6 +16,7 @@ import tensorflow as tf
 from annbook._validation import (
     check_array,
     check_bool,
+    check_choice,
     check_int,
     check_labels,
     check_model,
@@ -23,8 +28,12 @@ from annbook._validation import (
 
 __all__ = ["set_seed"]
 __all__ += ["input_gradient_norms"]
-__all__ += ["fit_and_evaluate", "layer_gradient_norms", "pretrain_layerwise"]
-__all__ += ["EpochTimer"]
+__all__ += ["fit_and_evaluate", "layer_delta_norms", "layer_gradient_norms", "pretrain_layerwise"]
+__all__ += ["EpochTimer", "InferenceEvaluation"]
+__all__ += ["Paired", "Repeats", "repeat"]
+
+#: The optimizers :func:`fit_and_evaluate` trains with, by name.
+OPTIMIZERS = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD}
 
 
 def set_seed(seed: int, *, deterministic: bool = True) -> None:
@@ -409,6 +418,111 @@ def layer_gradient_norms(
     }
 
 
+def layer_delta_norms(
+    model: keras.Model,
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    loss: str | Callable | None = None,
+) -> dict[str, float]:
+    """Measure the error signal backpropagation carries into each dense layer.
+
+    For every ``Dense`` layer ``l`` of a chain of ``Dense`` and ``Dropout``
+    layers, the error signal of one example is
+    :math:`\\delta_l = \\partial L / \\partial z_l`, the gradient of that
+    example's loss with respect to the layer's weighted sums
+    :math:`z_l = h_{l-1} W_l + b_l`, before the activation. Backpropagation
+    computes :math:`\\delta_l` from :math:`\\delta_{l+1}` by one multiplication
+    with :math:`W_{l+1}^\\top` and one with the activation's slope, so the
+    ratio of neighbouring layers' norms is what one layer does to the signal.
+    The weight gradient :math:`\\partial L / \\partial W_l = h_{l-1}^\\top \\delta_l`
+    also depends on the layer's inputs; :math:`\\delta_l` does not. One
+    forward and backward pass in inference mode (dropout off); the weights
+    do not change.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A ``keras.Sequential`` chain of ``Dense`` and ``Dropout`` layers, such
+        as :func:`annbook.models.build_mlp` makes.
+    x : numpy.ndarray
+        A batch of inputs, shape (batch, n_features).
+    y : numpy.ndarray
+        The batch's targets, as ``loss`` expects them.
+    loss : str or callable, default=None
+        A Keras loss name (``"sparse_categorical_crossentropy"``), or a
+        function ``loss(y_true, y_pred)``; None means the loss ``model`` was
+        compiled with, and is an error for a model not compiled.
+
+    Returns
+    -------
+    dict of str to float
+        For each ``Dense`` layer's name, input side first, the Euclidean norm
+        of :math:`\\delta_l` averaged over the examples of the batch.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a keras.Model, ``x``/``y`` are not numeric arrays
+        or ``loss`` is not a name, a callable or None.
+    ValueError
+        If ``model`` has layers other than ``Dense`` and ``Dropout``, ``x``
+        and ``y`` differ in length, ``x`` does not fit the model's input,
+        ``loss`` is an unknown name, or None for a model not compiled.
+
+    Notes
+    -----
+    Introduced in the chapter "Deep neural networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.models import build_mlp
+    >>> from annbook.training import layer_delta_norms, set_seed
+    >>> set_seed(0)
+    >>> model = build_mlp(input_shape=(4,), hidden_units=(3, 3), num_outputs=2)
+    >>> x, y = np.ones((5, 4), dtype="float32"), np.array([0, 1, 0, 1, 1])
+    >>> norms = layer_delta_norms(model, x, y, loss="sparse_categorical_crossentropy")
+    >>> list(norms)
+    ['hidden1', 'hidden2', 'predictions']
+    """
+    model = check_model("model", model, built=True)
+    others = [
+        layer.name
+        for layer in model.layers
+        if not isinstance(layer, keras.layers.Dense | keras.layers.Dropout)
+    ]
+    if others or not model.layers:
+        msg = (
+            "`model` must be a chain of Dense and Dropout layers, as annbook.models.build_mlp "
+            f"makes. Received: model={model.name!r} with other layers {others}"
+        )
+        raise ValueError(msg)
+    x, y = _check_batch(x, y)
+    check_model_input("x", x, model)
+    loss_fn = _loss_function(model, loss)
+    dense, sums = [], []
+    with tf.GradientTape() as tape:
+        h = tf.convert_to_tensor(x, dtype=model.layers[0].dtype)
+        for layer in model.layers:
+            if isinstance(layer, keras.layers.Dense):
+                z = tf.matmul(h, layer.kernel)
+                z = z if layer.bias is None else z + layer.bias
+                tape.watch(z)
+                dense.append(layer)
+                sums.append(z)
+                h = layer.activation(z)
+            else:
+                h = layer(h, training=False)
+        # The batch's summed loss: row n of its gradient is example n's own delta.
+        value = _mean_loss(loss_fn, y, h) * len(x)
+    deltas = tape.gradient(value, sums)
+    return {
+        layer.name: float(tf.reduce_mean(tf.norm(delta, axis=-1)))
+        for layer, delta in zip(dense, deltas, strict=True)
+    }
+
+
 def fit_and_evaluate(
     model: keras.Model,
     x_train: np.ndarray,
@@ -418,11 +532,12 @@ def fit_and_evaluate(
     *,
     epochs: int = 10,
     batch_size: int = 32,
+    optimizer: str = "adam",
     learning_rate: float = 1e-3,
 ) -> float:
     """Compile a classifier, fit it and return its accuracy on test data.
 
-    Compiles ``model`` with Adam and sparse categorical cross-entropy (so
+    Compiles ``model`` with ``optimizer`` and sparse categorical cross-entropy (so
     the labels are integers and the output a softmax), trains it silently
     on ``(x_train, y_train)`` and evaluates it on ``(x_test, y_test)`` (in
     batches of 1,024, which changes only the speed). It is the few lines a
@@ -441,13 +556,16 @@ def fit_and_evaluate(
         Passes over the training data.
     batch_size : int, default=32
         Examples per gradient step.
+    optimizer : {"adam", "sgd"}, default="adam"
+        Adam, or plain stochastic gradient descent (no momentum).
     learning_rate : float, default=1e-3
-        Adam's learning rate.
+        The optimizer's learning rate.
 
     Returns
     -------
     float
-        Accuracy on the test data, between 0 and 1.
+        Accuracy on the test data, between 0 and 1. The model stays trained,
+        so ``model.evaluate`` can measure it on other data afterwards.
 
     Raises
     ------
@@ -514,12 +632,13 @@ def fit_and_evaluate(
         check_labels(y_name, y_value, num_classes=model.output_shape[-1])
     epochs = check_int("epochs", epochs)
     batch_size = check_int("batch_size", batch_size)
+    optimizer = check_choice("optimizer", optimizer, tuple(OPTIMIZERS))
     learning_rate = check_positive_float("learning_rate", learning_rate)
 
-    # Adam's variables are made in the scope of the strategy the model was built in.
+    # The optimizer's variables are made in the scope of the strategy the model was built in.
     with model.distribute_strategy.scope():
         model.compile(
-            optimizer=keras.optimizers.Adam(learning_rate),
+            optimizer=OPTIMIZERS[optimizer](learning_rate),
             loss="sparse_categorical_crossentropy",
             metrics=["accuracy"],
         )
@@ -574,3 +693,358 @@ class EpochTimer(keras.callbacks.Callback):
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:  # noqa: ARG002
         """Record the epoch's time."""
         self.seconds.append(time.perf_counter() - self._start)
+
+
+#: The fewest seeds a paired summary takes: with fewer, every seed agreeing
+#: would still be likely by chance (two seeds agree half the time).
+MIN_PAIRED_SEEDS = 3
+
+
+def _format(value: float) -> str:
+    return f"{value:.4g}"
+
+
+@dataclass(frozen=True)
+class Paired:
+    """The differences ``a - b`` of two conditions, seed by seed: what :meth:`Repeats.paired` returns.
+
+    Attributes
+    ----------
+    a, b : str
+        The names of the two conditions compared.
+    differences : tuple of float
+        ``a - b`` for each seed, in the order of the seeds.
+    """
+
+    a: str
+    b: str
+    differences: tuple[float, ...]
+
+    @property
+    def n(self) -> int:
+        """The number of seeds, so of paired differences."""
+        return len(self.differences)
+
+    @property
+    def mean(self) -> float:
+        """The mean difference."""
+        return statistics.fmean(self.differences)
+
+    @property
+    def sd(self) -> float:
+        """The standard deviation of the differences over the seeds (n - 1 in the denominator)."""
+        return statistics.stdev(self.differences)
+
+    @property
+    def min(self) -> float:
+        """The smallest difference."""
+        return min(self.differences)
+
+    @property
+    def max(self) -> float:
+        """The largest difference."""
+        return max(self.differences)
+
+    @property
+    def favour_a(self) -> int:
+        """How many seeds favour ``a``: those where ``a - b > 0``."""
+        return sum(difference > 0 for difference in self.differences)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.a} - {self.b} over {self.n} seeds: mean {_format(self.mean)} "
+            f"± {_format(self.sd)} (sd), from {_format(self.min)} to {_format(self.max)}; "
+            f"{self.favour_a} of {self.n} seeds favour {self.a}"
+        )
+
+
+@dataclass(frozen=True)
+class Repeats:
+    """One experiment run once per seed: its numbers by name, one per seed.
+
+    Made by :func:`repeat`. ``str()`` (and :meth:`table`) shows one row per
+    seed, then the mean and the standard deviation of each column.
+
+    Attributes
+    ----------
+    seeds : tuple of int
+        The seeds, in the order they ran.
+    results : dict of str to tuple of float
+        For each name the run returned, its number for each seed.
+    """
+
+    seeds: tuple[int, ...]
+    results: Mapping[str, tuple[float, ...]]
+
+    @property
+    def names(self) -> list[str]:
+        """The names each run returned, in the order of the first run."""
+        return list(self.results)
+
+    def _check_name(self, argument: str, name: object) -> str:
+        if not isinstance(name, str) or name not in self.results:
+            msg = f"`{argument}` must be one of {self.names}. Received: {argument}={name!r}"
+            raise (ValueError if isinstance(name, str) else TypeError)(msg)
+        return name
+
+    def values(self, name: str) -> list[float]:
+        """Return the numbers of ``name``, one per seed, in the order of the seeds."""
+        return list(self.results[self._check_name("name", name)])
+
+    def mean(self, name: str) -> float:
+        """Return the mean of ``name`` over the seeds."""
+        return statistics.fmean(self.values(name))
+
+    def spread(self, name: str) -> tuple[float, float]:
+        """Return the smallest and the largest number of ``name`` over the seeds."""
+        values = self.values(name)
+        return min(values), max(values)
+
+    def paired(self, a: str, b: str) -> Paired:
+        """Return the differences ``a - b`` seed by seed, with their summary.
+
+        Both conditions ran from the same seed, so each difference compares
+        like with like; the spread of the differences says how much of the
+        mean difference the seed alone could make. It needs at least
+        three seeds.
+        """
+        a, b = self._check_name("a", a), self._check_name("b", b)
+        if a == b:
+            msg = f"`a` and `b` must name two different conditions. Received: a={a!r}, b={b!r}"
+            raise ValueError(msg)
+        if len(self.seeds) < MIN_PAIRED_SEEDS:
+            msg = (
+                f"a paired summary needs at least {MIN_PAIRED_SEEDS} seeds. "
+                f"Received: seeds={list(self.seeds)}"
+            )
+            raise ValueError(msg)
+        differences = zip(self.results[a], self.results[b], strict=True)
+        return Paired(a, b, tuple(x - y for x, y in differences))
+
+    def table(self) -> str:
+        """Return the numbers as a table: one row per seed, then each name's mean and sd.
+
+        The standard deviation (n - 1 in the denominator) needs two seeds.
+        """
+        rows = [["seed", *self.names]]
+        rows += [
+            [str(seed), *(_format(self.results[name][i]) for name in self.names)]
+            for i, seed in enumerate(self.seeds)
+        ]
+        rows.append(["mean", *(_format(self.mean(name)) for name in self.names)])
+        if len(self.seeds) > 1:
+            rows.append(
+                ["sd", *(_format(statistics.stdev(self.values(name))) for name in self.names)]
+            )
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        return "\n".join(
+            "  ".join(
+                cell.ljust(width) if i == 0 else cell.rjust(width)
+                for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+            for row in rows
+        )
+
+    def __str__(self) -> str:
+        return self.table()
+
+
+def _check_seeds(seeds: object) -> tuple[int, ...]:
+    if isinstance(seeds, str | bytes) or not isinstance(seeds, Sequence):
+        msg = f"`seeds` must be a sequence of distinct seeds. Received: seeds={seeds!r}"
+        raise TypeError(msg)
+    if len(seeds) == 0:
+        msg = f"`seeds` must hold at least one seed. Received: seeds={seeds!r}"
+        raise ValueError(msg)
+    checked = tuple(check_seed(f"seeds[{i}]", seed) for i, seed in enumerate(seeds))
+    if len(set(checked)) != len(checked):
+        msg = (
+            "`seeds` must be distinct: a seed run twice repeats the same run. "
+            f"Received: seeds={list(seeds)!r}"
+        )
+        raise ValueError(msg)
+    return checked
+
+
+def _check_result(i: int, seed: int, result: object, names: list[str] | None) -> dict[str, float]:
+    where = f"seeds[{i}]={seed}"
+    if not isinstance(result, Mapping) or not result:
+        msg = (
+            "`run` must return a dict of numbers by name, at least one. "
+            f"Received: run returned {result!r} for {where}"
+        )
+        raise TypeError(msg)
+    if names is not None and list(result) != names:
+        msg = (
+            f"`run` must return the same names for every seed, {names}. "
+            f"Received: run returned {list(result)} for {where}"
+        )
+        raise ValueError(msg)
+    checked = {}
+    for name, value in result.items():
+        if not isinstance(name, str):
+            msg = f"`run` must return numbers by name (str). Received: run returned {result!r} for {where}"
+            raise TypeError(msg)
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            msg = f"`run` must return real numbers. Received: run returned {name}={value!r} for {where}"
+            raise TypeError(msg)
+        if not math.isfinite(value):
+            msg = f"`run` must return finite numbers. Received: run returned {name}={value!r} for {where}"
+            raise ValueError(msg)
+        checked[name] = float(value)
+    return checked
+
+
+def repeat(run: Callable[[int], Mapping[str, float]], *, seeds: Sequence[int]) -> Repeats:
+    """Run an experiment once per seed and collect its numbers, paired by seed.
+
+    A difference between two trainings that one seed shows may be the seed's
+    doing: another initialisation, another shuffle, and it may shrink or turn
+    round. Run the experiment over several seeds, with every condition of
+    the comparison trained from the same seed, and look at the differences
+    seed by seed (:meth:`Repeats.paired`): a difference within the spread
+    over seeds is no difference.
+
+    Parameters
+    ----------
+    run : callable
+        ``run(seed)`` runs the experiment once and returns a dict of finite
+        numbers by name: one per condition or metric, the same names every
+        time (``{"pretrained": 0.93, "random": 0.91}``). It seeds its own
+        randomness from ``seed``: :func:`set_seed` for Keras, or
+        ``numpy.random.default_rng(seed)``.
+    seeds : sequence of int
+        Distinct non-negative seeds, one run each, in this order.
+
+    Returns
+    -------
+    Repeats
+        The numbers of every run; ``str()`` of it is a table of them.
+
+    Raises
+    ------
+    TypeError
+        If ``run`` is not callable, ``seeds`` not a sequence of integers, or
+        a run returns anything but a dict of real numbers by name.
+    ValueError
+        If ``seeds`` is empty, holds a negative seed or one twice, or a run
+        returns a number that is not finite, or other names than the
+        first run.
+
+    Notes
+    -----
+    Introduced in the chapter "Deep neural networks", where layer-wise
+    pretraining is compared with a random initialisation over several seeds.
+    ``repeat`` sets no seed itself: the reader's ``run`` shows where each
+    seed goes, and a run that draws no random numbers (a NumPy network with
+    its own generator, say) needs no Keras.
+
+    Examples
+    --------
+    Two conditions that share each seed, here a table of made-up accuracies:
+
+    >>> from annbook.training import repeat
+    >>> accuracy = {0: (0.91, 0.88), 1: (0.93, 0.90), 2: (0.90, 0.91)}
+    >>> def run(seed):
+    ...     wide, narrow = accuracy[seed]
+    ...     return {"wide": wide, "narrow": narrow}
+    >>> repeats = repeat(run, seeds=[0, 1, 2])
+    >>> repeats.values("narrow")
+    [0.88, 0.9, 0.91]
+    >>> print(repeats)
+    seed     wide   narrow
+    0        0.91     0.88
+    1        0.93      0.9
+    2         0.9     0.91
+    mean   0.9133   0.8967
+    sd    0.01528  0.01528
+    >>> print(repeats.paired("wide", "narrow"))
+    wide - narrow over 3 seeds: mean 0.01667 ± 0.02309 (sd), from -0.01 to 0.03; 2 of 3 seeds favour wide
+    """
+    if not callable(run):
+        msg = f"`run` must be a function of a seed. Received: run={run!r}"
+        raise TypeError(msg)
+    seeds = _check_seeds(seeds)
+    results: dict[str, list[float]] = {}
+    for i, seed in enumerate(seeds):
+        checked = _check_result(i, seed, run(seed), list(results) if results else None)
+        for name, value in checked.items():
+            results.setdefault(name, []).append(value)
+    return Repeats(seeds, {name: tuple(values) for name, values in results.items()})
+
+
+class InferenceEvaluation(keras.callbacks.Callback):
+    """A Keras callback that measures a classifier on fixed data after every epoch, dropout off.
+
+    The loss and accuracy ``fit`` reports for the training data are averages
+    over the epoch's batches, taken while the weights still change and with
+    dropout on. Passed to ``fit(..., callbacks=[evaluation])``, this callback
+    instead runs the model in inference mode (``training=False``, as
+    validation data are measured) on ``(x, y)`` at the end of every epoch and
+    records its sparse categorical cross-entropy and accuracy. With the
+    training data as ``(x, y)`` the gap to the validation curves is then the
+    gap between the data the network learnt from and data it has not seen.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Inputs, batch axis first, as the model takes them.
+    y : numpy.ndarray
+        Integer class labels, one per example.
+    batch_size : int, default=1024
+        Examples per forward pass (changes only the speed).
+
+    Attributes
+    ----------
+    losses, accuracies : list of float
+        One value per epoch of the last ``fit`` the callback was passed to.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If ``x`` is empty or ``y`` does not hold one label per example.
+
+    Notes
+    -----
+    Introduced in the chapter "Deep neural networks".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.models import build_mlp
+    >>> from annbook.training import InferenceEvaluation, set_seed
+    >>> set_seed(0)
+    >>> x, y = np.eye(2, dtype="float32").repeat(4, axis=0), np.array([0, 1]).repeat(4)
+    >>> model = build_mlp(input_shape=(2,), hidden_units=(4,), num_outputs=2, dropout=0.5)
+    >>> model.compile(loss="sparse_categorical_crossentropy")
+    >>> evaluation = InferenceEvaluation(x, y)
+    >>> _ = model.fit(x, y, epochs=3, verbose=0, callbacks=[evaluation])
+    >>> len(evaluation.losses), len(evaluation.accuracies)
+    (3, 3)
+    """
+
+    def __init__(self, x: np.ndarray, y: np.ndarray, *, batch_size: int = 1024) -> None:
+        super().__init__()
+        x, y = _check_batch(x, y)
+        self.x, self.y = x, y.astype(np.int64).reshape(-1)
+        self.batch_size = check_int("batch_size", batch_size)
+        self.losses: list[float] = []
+        self.accuracies: list[float] = []
+
+    def on_train_begin(self, logs: dict | None = None) -> None:  # noqa: ARG002
+        """Forget the values of an earlier ``fit``."""
+        self.losses, self.accuracies = [], []
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:  # noqa: ARG002
+        """Measure the model on the data, dropout off."""
+        probabilities = np.concatenate([
+            keras.ops.convert_to_numpy(
+                self.model(self.x[start : start + self.batch_size], training=False)
+            )
+            for start in range(0, len(self.x), self.batch_size)
+        ])  # fmt: skip
+        picked = np.clip(probabilities[np.arange(len(self.y)), self.y], 1e-7, 1.0)
+        self.losses.append(float(-np.log(picked).mean()))
+        self.accuracies.append(float((probabilities.argmax(axis=1) == self.y).mean()))

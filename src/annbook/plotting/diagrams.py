@@ -14,6 +14,7 @@ from annbook._validation import check_array, check_choice, check_int, check_int_
 from annbook.plotting._figures import axes_or_new, figure_or_new
 
 __all__ = [
+    "plot_computation_graph",
     "plot_convolution_steps",
     "plot_lstm_cell",
     "plot_max_pooling",
@@ -246,7 +247,12 @@ def _unit(ax: Axes, centre: tuple[float, float], *, color: str, text: str = "") 
 
 
 def _link(
-    ax: Axes, start: tuple[float, float], end: tuple[float, float], *, directed: bool
+    ax: Axes,
+    start: tuple[float, float],
+    end: tuple[float, float],
+    *,
+    directed: bool,
+    color: str = "dimgrey",
 ) -> None:
     """A line between two units' circles; with an arrow head if ``directed``."""
     (x0, y0), (x1, y1) = start, end
@@ -256,7 +262,7 @@ def _link(
     style = "-|>" if directed else "-"
     ax.annotate(
         "", xy=b, xytext=a, zorder=1,
-        arrowprops={"arrowstyle": style, "lw": 0.9, "color": "dimgrey", "shrinkA": 0,
+        arrowprops={"arrowstyle": style, "lw": 0.9, "color": color, "shrinkA": 0,
                     "shrinkB": 0, "mutation_scale": 9},
     )  # fmt: skip
 
@@ -339,6 +345,7 @@ def _layers(
     directed: bool,
     upwards: bool = False,
     shift: float = 0.0,
+    labels: list[list[str]] | None = None,
 ) -> None:
     """Draw fully connected layers: columns left to right, or rows bottom to top."""
     layers = []
@@ -352,11 +359,13 @@ def _layers(
     for i, layer in enumerate(layers):
         last = i == len(layers) - 1 and not upwards
         color = "#cfe2f3" if i == 0 else "#d9ead3" if last else "#fce5cd"
-        for centre in layer:
-            _unit(ax, centre, color=color)
+        for j, centre in enumerate(layer):
+            _unit(ax, centre, color=color, text=labels[i][j] if labels else "")
 
 
-def plot_network_graph(widths: object = (2, 4, 1), *, ax: Axes | None = None) -> Axes:
+def plot_network_graph(
+    widths: object = (2, 4, 1), *, unit_labels: object = None, ax: Axes | None = None
+) -> Axes:
     """Draw a fully connected feed-forward network as a graph of units.
 
     One column of circles per layer, input on the left; every unit of a
@@ -368,6 +377,10 @@ def plot_network_graph(widths: object = (2, 4, 1), *, ax: Axes | None = None) ->
     widths : sequence of int, default=(2, 4, 1)
         Units per layer, input first, output last: at least two layers,
         each of 1 to 12 units.
+    unit_labels : sequence of sequences of str, default=None
+        A label inside each unit, one sequence per layer, top unit first
+        (for example ``[["$x_1$", "$x_2$"], ...]``, to match the rows and
+        columns of the weight matrices). None: unlabelled units.
     ax : matplotlib.axes.Axes, default=None
         Where to draw; if None, a new figure's Axes, as wide as the layers need.
 
@@ -382,7 +395,8 @@ def plot_network_graph(widths: object = (2, 4, 1), *, ax: Axes | None = None) ->
     TypeError
         If ``widths`` is not a sequence of ints or ``ax`` not an Axes.
     ValueError
-        If ``widths`` has fewer than two layers or a width outside 1 to 12.
+        If ``widths`` has fewer than two layers or a width outside 1 to 12,
+        or ``unit_labels`` does not hold one label per unit.
 
     Notes
     -----
@@ -396,11 +410,30 @@ def plot_network_graph(widths: object = (2, 4, 1), *, ax: Axes | None = None) ->
     7
     >>> [t.get_text() for t in ax.texts if t.get_text()]
     ['input (2)', 'hidden 1 (4)', 'output (1)']
+    >>> from matplotlib.figure import Figure
+    >>> ax = plot_network_graph((2, 1), unit_labels=[["a", "b"], ["c"]], ax=Figure().add_subplot())
+    >>> [t.get_text() for t in ax.texts if t.get_text()][:3]
+    ['a', 'b', 'c']
     """
     widths = _check_widths("widths", widths, minimum=2, largest=12)
+    labels = None
+    if unit_labels is not None:
+        if (
+            isinstance(unit_labels, str)
+            or not isinstance(unit_labels, list | tuple)
+            or [len(layer) if isinstance(layer, list | tuple) else -1 for layer in unit_labels]
+            != widths
+            or not all(isinstance(text, str) for layer in unit_labels for text in layer)
+        ):
+            msg = (
+                f"`unit_labels` must hold one sequence of str per layer, one label per unit "
+                f"({widths}). Received: unit_labels={unit_labels!r}"
+            )
+            raise (ValueError if isinstance(unit_labels, list | tuple) else TypeError)(msg)
+        labels = [list(layer) for layer in unit_labels]
     gap = 2.2
     ax = axes_or_new(ax, size=(1.0 + 1.8 * len(widths), 0.9 + 0.5 * max(widths)))
-    _layers(ax, widths, gap=gap, directed=True)
+    _layers(ax, widths, gap=gap, directed=True, labels=labels)
     low = -(max(widths) - 1) * 0.45 - 0.5
     for i, width in enumerate(widths):
         name = "input" if i == 0 else "output" if i == len(widths) - 1 else f"hidden {i}"
@@ -412,37 +445,58 @@ def plot_network_graph(widths: object = (2, 4, 1), *, ax: Axes | None = None) ->
     return ax
 
 
-def plot_rbm_and_feedforward(widths: object = (4, 3, 2), *, ax: Axes | None = None) -> Axes:
-    """Draw a restricted Boltzmann machine beside a feed-forward network.
+#: Edge colours of the weights each RBM learns, and of the output layer's new weights.
+_RBM_COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brown", "tab:pink")
+_NEW_WEIGHTS = "darkgrey"
 
-    Left, the RBM of the first two widths: visible units below, hidden
-    units above, every visible unit joined to every hidden unit by an
+
+def _rows(widths: list[int], *, x: float, gap: float) -> list[list[tuple[float, float]]]:
+    """Centres of the units of layers drawn as rows, bottom to top, centred on ``x``."""
+    return [[(x + u, gap * i) for _, u in _column(width, 0.0)] for i, width in enumerate(widths)]
+
+
+def _connect(ax: Axes, lower: list, upper: list, *, directed: bool, color: str) -> None:
+    for start in lower:
+        for end in upper:
+            _link(ax, start, end, directed=directed, color=color)
+
+
+def plot_rbm_and_feedforward(widths: object = (4, 3, 2), *, ax: Axes | None = None) -> Axes:
+    """Draw greedy layer-wise pre-training: stacked RBMs, then the network they initialise.
+
+    For a feed-forward network with layer widths ``widths`` (input first,
+    output last), one restricted Boltzmann machine per pair of neighbouring
+    layers below the output: RBM 1 joins the input (its visible units) to
+    the first hidden layer, every visible unit to every hidden unit by an
     undirected edge and no edge within a layer (an undirected bipartite
-    graph). Right, the feed-forward stack of all the widths, input at the
-    bottom, every connection an arrow pointing upwards (a directed graph);
-    its first layer of weights is the one the RBM learns in pre-training.
+    graph); once trained, its hidden units' activities, the codes of the
+    data, are the visible units of RBM 2, and so on. On the right the RBMs'
+    weights, unrolled into a directed network from input to output, with an
+    output layer added on top; each RBM's edges keep their colour there, the
+    output layer's new weights are grey. Fine-tuning then trains the whole
+    network.
 
     Parameters
     ----------
     widths : sequence of int, default=(4, 3, 2)
-        Units per layer of the feed-forward stack, input first: at least
-        two layers, each of 1 to 8 units. The RBM has ``widths[0]`` visible
-        and ``widths[1]`` hidden units.
+        Units per layer of the feed-forward network, input first, output
+        last: at least three layers (at least one RBM), each of 1 to 8 units.
     ax : matplotlib.axes.Axes, default=None
-        Where to draw; if None, a new figure's Axes, 8 by 4 inches.
+        Where to draw; if None, a new figure's Axes, as wide as the RBMs need.
 
     Returns
     -------
     matplotlib.axes.Axes
         The Axes drawn on, with its axes hidden; the titles and layer names
-        are in ``ax.texts``.
+        are in ``ax.texts``, the edges too (as annotations).
 
     Raises
     ------
     TypeError
         If ``widths`` is not a sequence of ints or ``ax`` not an Axes.
     ValueError
-        If ``widths`` has fewer than two layers or a width outside 1 to 8.
+        If ``widths`` has fewer than three layers, more than seven, or a
+        width outside 1 to 8.
 
     Notes
     -----
@@ -452,26 +506,55 @@ def plot_rbm_and_feedforward(widths: object = (4, 3, 2), *, ax: Axes | None = No
     --------
     >>> from annbook.plotting import plot_rbm_and_feedforward
     >>> ax = plot_rbm_and_feedforward((4, 3, 2))
-    >>> len(ax.patches)  # RBM 4 + 3 units, stack 4 + 3 + 2 units
+    >>> len(ax.patches)  # the RBM's 4 + 3 units, the network's 4 + 3 + 2
     16
+    >>> ax = plot_rbm_and_feedforward((5, 4, 3, 2))
+    >>> len(ax.patches)  # RBM 1: 5 + 4, RBM 2: 4 + 3, the network: 5 + 4 + 3 + 2
+    30
     """
-    widths = _check_widths("widths", widths, minimum=2, largest=8)
-    ax = axes_or_new(ax, size=(8, 4))
-    gap = 1.6
-
-    top = max(widths)
-    left, right = 0.0, 0.9 * top + 2.0
-    _layers(ax, widths[:2], gap=gap, directed=False, upwards=True, shift=left)
-    _layers(ax, widths, gap=gap, directed=True, upwards=True, shift=right)
-    ax.text(left + 0.45 * top + 0.1, 0, "visible $v$", va="center", fontsize=10)
-    ax.text(left + 0.45 * top + 0.1, gap, "hidden $h$", va="center", fontsize=10)
-    title_y = gap * (len(widths) - 1) + 0.6
-    ax.text(left, title_y, "RBM: undirected,\nbipartite", ha="center", va="bottom",
-            fontsize=11)  # fmt: skip
-    ax.text(right, title_y, "feed-forward network:\ndirected, input to output",
-            ha="center", va="bottom", fontsize=11)  # fmt: skip
-    ax.set_xlim(left - 0.45 * top - 0.3, right + 0.45 * top + 0.3)
-    ax.set_ylim(-0.6, title_y + 0.9)
+    widths = _check_widths("widths", widths, minimum=3, largest=8)
+    if len(widths) > len(_RBM_COLORS) + 1:
+        msg = (
+            f"`widths` must hold at most {len(_RBM_COLORS) + 1} layers. Received: widths={widths!r}"
+        )
+        raise ValueError(msg)
+    n_rbms = len(widths) - 2
+    gap, top = 1.6, max(widths)
+    step = 0.9 * top + 2.2
+    ax = axes_or_new(ax, size=(2.6 * (n_rbms + 1) + 0.6, 1.3 + 1.1 * len(widths)))
+    title_y = gap * (len(widths) - 1) + 0.5
+    for k in range(n_rbms):
+        x, color = step * k, _RBM_COLORS[k]
+        visible, hidden = _rows(widths[k : k + 2], x=x, gap=gap)
+        _connect(ax, visible, hidden, directed=False, color=color)
+        for row, face in ((visible, "#cfe2f3" if k == 0 else "#fce5cd"), (hidden, "#fce5cd")):
+            for centre in row:
+                _unit(ax, centre, color=face)
+        below = "input $x$" if k == 0 else f"codes $h^{{{k}}}$"
+        ax.text(x, -0.55, below, ha="center", va="top", fontsize=10)
+        ax.text(x, gap + 0.45, f"$h^{{{k + 1}}}$", ha="center", va="bottom", fontsize=10)
+        ax.text(x, title_y, f"RBM {k + 1}\nundirected", ha="center", va="bottom",
+                fontsize=11, color=color)  # fmt: skip
+        after = "codes" if k < n_rbms - 1 else "unroll"
+        middle = x + step / 2
+        ax.annotate("", xy=(middle + 0.5, gap / 2), xytext=(middle - 0.5, gap / 2),
+                    arrowprops={"arrowstyle": "-|>", "lw": 1.4, "color": "black"})  # fmt: skip
+        ax.text(middle, gap / 2 + 0.2, after, ha="center", va="bottom", fontsize=9)
+    x = step * n_rbms
+    rows = _rows(widths, x=x, gap=gap)
+    for i, (lower, upper) in enumerate(itertools.pairwise(rows)):
+        color = _RBM_COLORS[i] if i < n_rbms else _NEW_WEIGHTS
+        _connect(ax, lower, upper, directed=True, color=color)
+    for i, row in enumerate(rows):
+        face = "#cfe2f3" if i == 0 else "#d9ead3" if i == len(rows) - 1 else "#fce5cd"
+        for centre in row:
+            _unit(ax, centre, color=face)
+    ax.text(x + 0.45 * top + 0.1, gap * (len(widths) - 1), "output\n(new weights)",
+            va="center", fontsize=9)  # fmt: skip
+    ax.text(x, title_y, "network: directed,\nfine-tuned with labels", ha="center",
+            va="bottom", fontsize=11)  # fmt: skip
+    ax.set_xlim(-0.45 * top - 0.3, x + 0.45 * top + 1.6)
+    ax.set_ylim(-1.1, title_y + 0.9)
     ax.set_aspect("equal")
     ax.axis("off")
     return ax
@@ -698,6 +781,92 @@ def plot_max_pooling(
         _cell(ax, left + j, i, face=face, text=text(biggest), fontweight="bold", fontsize=9)
     ax.set_xlim(-0.2, left + out_cols + 0.2)
     ax.set_ylim(-rows - 0.2, 0.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def plot_computation_graph(
+    nodes: object, *, derivatives: object = None, ax: Axes | None = None
+) -> Axes:
+    """Draw a chain of computations, forward above, and the chain rule's way back below.
+
+    Each node is one value computed from the one before it (left to
+    right). Between two nodes, the forward arrow points right; if
+    ``derivatives`` is given, a red arrow below points left, labelled with
+    the local derivative that the chain rule multiplies in on the way back.
+
+    Parameters
+    ----------
+    nodes : sequence of str
+        The values, first input first (2 to 8 of them); mathtext allowed.
+    derivatives : sequence of str, default=None
+        One label per pair of neighbours (``len(nodes) - 1``): the local
+        derivative of each node with respect to the one before it.
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; if None, a new figure's Axes, as wide as the chain.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on, with its axes hidden; the labels are in ``ax.texts``.
+
+    Raises
+    ------
+    TypeError
+        If ``nodes`` or ``derivatives`` is not a sequence of str, or ``ax``
+        not an Axes.
+    ValueError
+        If there are fewer than 2 or more than 8 nodes, or not one
+        derivative per pair of neighbours.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks", for
+    backpropagation through one path of a network.
+
+    Examples
+    --------
+    >>> from annbook.plotting import plot_computation_graph
+    >>> from matplotlib.figure import Figure
+    >>> ax = plot_computation_graph(["$x$", "$z$", "$L$"], derivatives=["$w$", "$L'(z)$"],
+    ...                             ax=Figure().add_subplot())
+    >>> [t.get_text() for t in ax.texts if t.get_text()]  # arrows are empty annotations
+    ['$x$', '$z$', '$L$', '$w$', "$L'(z)$"]
+    """
+
+    def strings(name: str, value: object) -> list[str]:
+        if isinstance(value, str) or not isinstance(value, list | tuple):
+            msg = f"`{name}` must be a sequence of str. Received: {name}={value!r}"
+            raise TypeError(msg)
+        if not all(isinstance(text, str) for text in value):
+            msg = f"`{name}` must hold str only. Received: {name}={value!r}"
+            raise TypeError(msg)
+        return list(value)
+
+    nodes = strings("nodes", nodes)
+    if not 2 <= len(nodes) <= 8:
+        msg = f"`nodes` must hold 2 to 8 values. Received: {len(nodes)} nodes"
+        raise ValueError(msg)
+    if derivatives is not None:
+        derivatives = strings("derivatives", derivatives)
+        if len(derivatives) != len(nodes) - 1:
+            msg = (
+                f"`derivatives` must hold one label per pair of neighbours ({len(nodes) - 1}). "
+                f"Received: derivatives={derivatives!r}"
+            )
+            raise ValueError(msg)
+    gap = 1.9
+    ax = axes_or_new(ax, size=(1.2 + 1.5 * len(nodes), 1.9))
+    for i, text in enumerate(nodes):
+        _box(ax, gap * i, 0.0, text, color="#cfe2f3" if i == 0 else "#fce5cd", width=0.9)
+    for i in range(len(nodes) - 1):
+        _arrow(ax, (gap * i + 0.47, 0.12), (gap * (i + 1) - 0.47, 0.12))
+    for i, text in enumerate(derivatives or []):
+        _arrow(ax, (gap * (i + 1) - 0.47, -0.15), (gap * i + 0.47, -0.15), color="tab:red")
+        ax.text(gap * (i + 0.5), -0.45, text, ha="center", va="top", fontsize=10, color="tab:red")
+    ax.set_xlim(-0.7, gap * (len(nodes) - 1) + 0.7)
+    ax.set_ylim(-1.1, 0.5)
     ax.set_aspect("equal")
     ax.axis("off")
     return ax
