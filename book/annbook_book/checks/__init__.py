@@ -14,6 +14,7 @@ from pathlib import Path
 from sphinx.util import logging
 
 from annbook_book import layout
+from annbook_book.execution.cache import open_cache
 
 from .book import check_book
 
@@ -23,10 +24,8 @@ logger = logging.getLogger(__name__)
 def _check_book(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    from jupyter_cache import get_cache  # noqa: PLC0415
-
-    cache = get_cache(app.config.nb_execution_cache_path)
-    result = check_book(Path(app.srcdir), Path(app.outdir), cache, app.annbook_keys)
+    with open_cache(app.config.nb_execution_cache_path) as cache:
+        result = check_book(Path(app.srcdir), Path(app.outdir), cache, app.annbook_keys)
     for problem in result.problems:
         logger.warning("book check: %s", problem, type="annbook", subtype="book_check")
     if result.problems:

