@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import os
-import sys
 from importlib.metadata import version as installed_version
 from pathlib import Path
 
-# The book's own Sphinx extension (docs/_ext/annbook_book) and the facts about
-# the project's layout that it shares with the tools (tools/project.py).
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "docs" / "_ext")]
+# The book's own Sphinx extension and the facts about the book's layout it
+# uses: the annbook_book package (book/), which the nox sessions install.
+from annbook_book import layout
 
-from tools import project as layout
+HERE = Path(__file__).resolve().parent
 
 project = "annbook"
 author = "The annbook authors"
@@ -42,9 +40,7 @@ bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 
 exclude_patterns = [
-    "_build",
-    "_ext",
-    layout.KERNELS,
+    layout.BUILD_FOLDER,
     "Thumbs.db",
     ".DS_Store",
     "**.ipynb_checkpoints",
@@ -75,7 +71,7 @@ myst_enable_extensions = ["amsmath", "colon_fence", "deflist", "dollarmath", "su
 myst_heading_anchors = 3
 
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(layout.execution_cache())
+nb_execution_cache_path = str(layout.execution_cache(HERE))
 # Records kept in the execution cache: a few per chapter, the oldest go first.
 annbook_execution_cache_limit = 40
 # Chapters that show how long their own runs take: under `-j` they execute
@@ -126,11 +122,11 @@ html_sidebars = {
 }
 html_last_updated_fmt = ""
 html_static_path = ["_static"]
-# Search ranks a chapter above the landing page whose part captions repeat its title.
-html_search_scorer = str(layout.EXTENSIONS / "annbook_book" / "search_scorer.js")
 # Overrides of the theme's templates, for accessibility (see the templates' comments).
-# The second folder: the book's own templates (edition switch, sidebar navigation).
-templates_path = ["_templates", "_ext/annbook_book/templates"]
+# annbook_book adds its own templates (edition switch, sidebar navigation) and
+# its search scorer (a chapter ranks above the landing page whose part
+# captions repeat its title).
+templates_path = ["_templates"]
 # Readability fixes for light and dark mode (model summaries' colours).
 html_css_files = ["annbook.css"]
 # Without an icon of its own, every browser asks the host for /favicon.ico,

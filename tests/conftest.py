@@ -2,8 +2,8 @@
 
 - Draw off-screen and close every figure a test opens.
 - Make small books with the book's real configuration, extension and kernel
-  (``tree``, ``make_book``, ``build_book``), built cheaply in a fresh Sphinx
-  process.
+  (``tree``, ``make_book``, ``build_book``: those of ``books.py``), built in
+  a fresh process as ``nox -s docs`` builds the book.
 - Let Ctrl-C reach the processes the tests start, as from a terminal, also
   when the suite itself runs with SIGINT ignored (a job started in the
   background by a non-interactive shell, as some CI runners do: the ignored
@@ -14,12 +14,7 @@
   slow test near the end.
 """
 
-import os
-import shutil
 import signal
-import subprocess
-import sys
-from pathlib import Path
 
 import matplotlib as mpl
 
@@ -28,7 +23,7 @@ mpl.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from tools import project
+from . import books
 
 
 def pytest_configure(config):  # noqa: ARG001
@@ -49,54 +44,18 @@ def _close_figures():
 
 @pytest.fixture
 def tree(tmp_path):
-    """A copy of the parts of the project the execution fingerprint reads."""
-    shutil.copytree(project.ROOT / "src" / "annbook", tmp_path / "src" / "annbook")
-    shutil.copytree(project.DOCS / project.KERNELS, tmp_path / "docs" / project.KERNELS)
+    """A folder holding a copy of annbook (``src/annbook``), as a small book's project has."""
+    books.copy_annbook(tmp_path)
     return tmp_path
-
-
-def _make_book(tree: Path, chapter: str) -> Path:
-    """Make ``tree`` a one-chapter book with the real conf.py, extension and kernel."""
-    docs = tree / "docs"
-    for name in ("conf.py", "references.bib"):
-        shutil.copy(project.DOCS / name, docs)
-    for folder in (project.DOCS / "_static", project.DOCS / "_templates", project.EXTENSIONS):
-        shutil.copytree(folder, docs / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
-    root_tools = project.ROOT / "tools"
-    shutil.copytree(root_tools, tree / "tools", ignore=shutil.ignore_patterns("__pycache__"))
-    (docs / "index.md").write_text("# Book\n\n```{toctree}\nchapter\n```\n")
-    (docs / "chapter.md").write_text(chapter)
-    (docs / project.BANDS).write_text("[chapter]\n")  # shows no summary, band or claim
-    return tree
-
-
-def _build_book(tree: Path) -> subprocess.CompletedProcess:
-    """Build the book in ``tree`` in a fresh Sphinx process; return it, its output captured.
-
-    Fails the test, showing the output, if the build fails.
-    """
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    env.pop("ANNBOOK_EXECUTION_CACHE", None)
-    html = tree / "docs" / "_build" / "html"
-    run = subprocess.run(
-        [sys.executable, "-m", "sphinx", *project.sphinx_args(html, "-q", source=tree / "docs")],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, f"the build failed:\n{run.stdout}\n{run.stderr}"
-    return run
 
 
 @pytest.fixture
 def make_book():
     """``make_book(tree, chapter)``: make ``tree`` a one-chapter book; return ``tree``."""
-    return _make_book
+    return lambda tree, text: books.small_book(tree, {}, {"chapter": text})
 
 
 @pytest.fixture
 def build_book():
     """``build_book(tree)``: build the book in ``tree``; return the finished process."""
-    return _build_book
+    return books.build

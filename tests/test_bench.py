@@ -9,9 +9,9 @@ import keras
 import pytest
 
 from annbook.models import build_cnn
-from tools import bench
-from tools.bench import multiply_adds
-from tools.project import ROOT
+from annbook_book import bench
+from annbook_book.bench import multiply_adds
+from annbook_book.layout import ROOT
 
 from .books import chapter, small_book
 
@@ -84,7 +84,7 @@ def test_the_copy_holds_the_tracked_files_as_they_are_now_and_goes_away(reposito
 def test_an_interrupted_benchmark_leaves_no_copy_and_the_project_as_it_was(repository, signal_name):
     before = snapshot(repository)
     script = (
-        "import sys, time\nfrom pathlib import Path\nfrom tools import bench\n"
+        "import sys, time\nfrom pathlib import Path\nfrom annbook_book import bench\n"
         f"with bench.project_copy(Path({str(repository)!r})) as copy:\n"
         "    (copy / 'kept.txt').write_text('edited in the copy')\n"
         "    print(copy, flush=True)\n    time.sleep(60)\n"

@@ -1,10 +1,10 @@
 """A build that cannot finish says why in one line, and leaves the last build usable.
 
-``tools.preflight`` runs before Sphinx in ``nox -s docs``: a damaged or missing
+``annbook_book.preflight`` runs before Sphinx in ``nox -s docs``: a damaged or missing
 data file, a build folder that cannot be written and a full disk stop the
 build before anything is written. A build interrupted while a chapter runs
 leaves the previous pages and the execution cache as they were, and the next
-build writes every page again from the cache (``annbook_book.unfinished``).
+build writes every page again from the cache (``annbook_book.execution.unfinished``).
 """
 
 import os
@@ -21,18 +21,18 @@ from pathlib import Path
 import pytest
 from jupyter_cache import get_cache
 
-from tools import no_warnings, preflight, project
+from annbook_book import layout, no_warnings, preflight
 
 from .books import chapter, small_book
 
-ROOT = project.ROOT
+ROOT = layout.ROOT
 DATA = ROOT / "src" / "annbook" / "data"
 
 
 def run_preflight(tree: Path, *folders: Path) -> subprocess.CompletedProcess:
-    """Run ``python -m tools.preflight`` with the annbook copy in ``tree``."""
+    """Run ``python -m annbook_book preflight`` with the annbook copy in ``tree``."""
     return subprocess.run(
-        [sys.executable, "-m", "tools.preflight", *map(str, folders)],
+        [sys.executable, "-m", "annbook_book", "preflight", *map(str, folders)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tree / "src"), str(ROOT)])},
         capture_output=True,
@@ -158,7 +158,7 @@ def processes_in(tree: Path) -> list[int]:
 
 def build_command(tree: Path) -> list[str]:
     html = tree / "docs" / "_build" / "html"
-    return [sys.executable, "-m", "sphinx", *project.sphinx_args(html, source=tree / "docs")]
+    return [sys.executable, "-m", "sphinx", *layout.sphinx_args(html, source=tree / "docs")]
 
 
 def build_env(tree: Path) -> dict[str, str]:
@@ -189,7 +189,7 @@ def test_an_interrupted_build_leaves_the_last_build_and_cache_usable(tmp_path):
     two = tree / "docs" / "two.md"
     two.write_text(chapter(SLOW_CELL))
     with subprocess.Popen(
-        [sys.executable, "-m", "tools.no_warnings", *build_command(tree)],
+        [sys.executable, "-m", "annbook_book.no_warnings", *build_command(tree)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,

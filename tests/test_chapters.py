@@ -3,7 +3,7 @@
 - Every ``annbook`` name a chapter imports or uses exists in the package.
 - Chapter code uses no IPython magics or shell escapes.
 - Every chapter, converted to a plain script with jupytext, runs with
-  ``python`` in the fast profile (see ``fast_profile.py``), in two groups
+  ``python`` in the fast profile (see ``annbook_book/reader/fast_profile.py``), in two groups
   that run side by side under pytest-xdist. A new chapter joins a group by
   itself.
 """
@@ -20,9 +20,12 @@ from pathlib import Path
 import jupytext
 import pytest
 
-from tools.project import DOCS, chapters
+import annbook_book.reader
+from annbook_book.layout import DOCS, chapters
 
 CHAPTERS = chapters()
+#: The fast profile, run as a script (see its docstring).
+FAST_PROFILE = Path(annbook_book.reader.__file__).with_name("fast_profile.py")
 
 
 def code_cells(chapter: Path) -> list[str]:
@@ -137,7 +140,7 @@ def test_chapters_run_as_plain_scripts_in_the_fast_profile(group, tmp_path):
         jupytext.write(jupytext.read(DOCS / f"{name}.md"), script, fmt="py:percent")
         scripts.append(str(script))
     result = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("fast_profile.py")), *scripts],
+        [sys.executable, str(FAST_PROFILE), *scripts],
         env={**os.environ, "ANNBOOK_FAST": "1", "MPLBACKEND": "Agg"},
         capture_output=True,
         text=True,

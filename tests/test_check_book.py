@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from annbook_book import check as check_book
-from annbook_book.package import Published, setup_cells
-from tools import project
+from annbook_book import layout
+from annbook_book.checks import book as check_book
+from annbook_book.publishing.package import Published, setup_cells
+from annbook_book.checks import claims as claims_rules
 
 PREFIX = "application/papermill.record/"
 BANDS = {
@@ -81,8 +82,8 @@ def test_missing_pinned_summary_and_glued_number_are_reported():
 
 
 def test_every_chapter_has_bands_and_every_band_a_chapter():
-    bands = tomllib.loads((project.DOCS / project.BANDS).read_text())
-    assert set(bands) == {chapter.stem for chapter in project.chapters()}
+    bands = tomllib.loads((layout.DOCS / layout.BANDS).read_text())
+    assert set(bands) == {chapter.stem for chapter in layout.chapters()}
 
 
 def test_a_chapter_without_bands_fails_the_check_saying_what_to_add(tmp_path):
@@ -165,17 +166,25 @@ dense network's {glue:text}`mlp_accuracy:.2%`."""
 CLAIMED = notebook(*GOOD["cells"], code_cell(glue("mlp_accuracy", 0.981)))
 
 
-def claims(*entries):
-    return {**BANDS, "claims": [{"says": says, "check": check} for says, check in entries]}
+ONE_RUN = "both were evaluated on the same test set"
+
+
+def claims(*entries, **extra):
+    return {
+        **BANDS,
+        "claims": [{"says": says, "check": check, **extra} for says, check in entries],
+    }
 
 
 def test_a_claim_that_holds_passes_with_white_space_folded():
-    bands = claims(("more than the dense network's", "test_accuracy > mlp_accuracy"))
+    bands = claims(("more than the dense network's", "test_accuracy > 0.98"))
     assert check_book.check_chapter("ch", CLAIMED, bands, SOURCE) == []
 
 
 def test_a_claim_whose_check_is_false_names_phrase_and_values():
-    bands = claims(("more than the dense network's", "test_accuracy < mlp_accuracy"))
+    bands = claims(
+        ("more than the dense network's", "test_accuracy < mlp_accuracy"), one_run=ONE_RUN
+    )
     expected = (
         'ch: claim "more than the dense network\'s" does not hold: '
         "test_accuracy < mlp_accuracy is false for mlp_accuracy=0.981, test_accuracy=0.9909"
@@ -206,7 +215,7 @@ def test_a_claim_that_names_an_unknown_value_is_reported():
 @pytest.mark.parametrize(
     ("claim", "expected"),
     [
-        ({"says": "more than the"}, "needs exactly a `says` and a `check` string"),
+        ({"says": "more than the"}, "has neither `check` nor `compare`"),
         ({"says": "more than the", "check": "test_accuracy >"}, "is not a Python expression"),
         ({"says": "more than the", "check": "open('x')"}, "names 'open', which is neither"),
         ({"says": "more than the", "check": "mlp_accuracy / 0"}, "ZeroDivisionError"),
@@ -220,13 +229,13 @@ def test_a_malformed_claim_is_reported(claim, expected):
 
 
 def test_the_books_claims_are_well_formed_and_their_phrases_in_their_chapters():
-    bands = tomllib.loads((project.DOCS / project.BANDS).read_text())
+    bands = tomllib.loads((layout.DOCS / layout.BANDS).read_text())
     claimed = {name: table["claims"] for name, table in bands.items() if "claims" in table}
     assert claimed, "the book makes no claims"
     for name, entries in claimed.items():
-        source = (project.DOCS / f"{name}.md").read_text()
+        source = (layout.DOCS / f"{name}.md").read_text()
         for claim in entries:
-            assert set(claim) == {"says", "check"}, claim
+            assert claims_rules.check_form(claim) == "", claim
             assert " ".join(claim["says"].split()) in " ".join(source.split()), claim
 
 
@@ -236,3 +245,278 @@ def test_the_success_line_counts_claims_per_chapter():
         "3 chapters executed, clean, within their bands, and saying what they show "
         "(ann: 0 claims hold, lstm: 2 claims hold, rnn: 1 claim holds)"
     )
+
+
+def test_the_success_line_counts_what_the_comparisons_rest_on():
+    result = check_book.BookCheck(
+        claims={"dnn": 3},
+        rests_on=[
+            ("dnn", "in all five seeds", "a > b over 5 seeds, paired: ..."),
+            ("dnn", "the same network", "one run: the same network, twice"),
+            ("dnn", "fewer mistakes", "open: one seed: not yet repeated"),
+        ],
+    )
+    assert result.summary().endswith(
+        "(dnn: 3 claims hold); of their comparisons, 1 rest on several seeds, "
+        "1 on one run for a stated reason, 1 on one seed not yet repeated"
+    )
+
+
+# -- Comparisons: a conclusion must follow from its experiment ------------------
+
+RUNS_SOURCE = """The CNN beats the dense network in all five seeds, and in every one
+of the {glue:text}`n_seeds` seeds its loss is lower. The two inits are alike
+over 5 seeds; the CNN reads {glue:text}`test_accuracy:.2%` of the digits."""
+
+
+def runs_notebook(**lists):
+    return notebook(*GOOD["cells"], *(code_cell(glue(k, v)) for k, v in lists.items()))
+
+
+CNN = [0.991, 0.989, 0.990, 0.992, 0.988]
+MLP = [0.981, 0.983, 0.979, 0.980, 0.982]
+
+
+def compare(says, expression, **extra):
+    return {**BANDS, "claims": [{"says": says, "compare": expression, **extra}]}
+
+
+def problems_of(bands, **lists):
+    return check_book.check_chapter("ch", runs_notebook(**lists), bands, RUNS_SOURCE)
+
+
+def test_a_one_seed_comparison_written_as_a_check_is_refused_naming_the_claim():
+    bands = claims(("more than the dense network's", "test_accuracy > mlp_accuracy"))
+    problems = check_book.check_chapter("ch", CLAIMED, bands, SOURCE)
+    assert problems == [
+        (
+            "ch: claim \"more than the dense network's\": check 'test_accuracy > mlp_accuracy' "
+            "compares two glued values (test_accuracy > mlp_accuracy), which one run may decide "
+            "by its seed: write it as a `compare` over seeds (A > B, A < B or A ~ B over glued "
+            'lists, one number per seed), or say in `one_run = "..."` why one run decides it'
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "test_accuracy > 0.5 * mlp_accuracy",
+        "mlp_accuracy < test_accuracy <= 1",
+        "test_accuracy - mlp_accuracy > 0",
+        "test_accuracy / mlp_accuracy > 1",
+        "all(c > m for c, m in zip([test_accuracy], [mlp_accuracy]))",
+    ],
+)
+def test_every_way_of_writing_a_comparison_as_a_check_is_refused(check):
+    bands = claims(("more than the dense network's", check))
+    (problem,) = check_book.check_chapter("ch", CLAIMED, bands, SOURCE)
+    assert "compares two glued values" in problem
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "test_accuracy > 0.98",
+        "abs(test_accuracy - mlp_accuracy) < 0.1",
+        "len([test_accuracy, mlp_accuracy]) == 2",
+    ],
+)
+def test_a_fact_about_the_numbers_is_no_comparison(check):
+    bands = claims(("more than the dense network's", check))
+    assert check_book.check_chapter("ch", CLAIMED, bands, SOURCE) == []
+
+
+def test_a_one_run_reason_lets_a_one_run_comparison_pass():
+    bands = claims(
+        ("more than the dense network's", "test_accuracy > mlp_accuracy"), one_run=ONE_RUN
+    )
+    assert check_book.check_chapter("ch", CLAIMED, bands, SOURCE) == []
+
+
+def test_a_one_run_reason_on_a_check_that_compares_nothing_is_refused():
+    bands = claims(("more than the dense network's", "test_accuracy > 0.98"), one_run=ONE_RUN)
+    (problem,) = check_book.check_chapter("ch", CLAIMED, bands, SOURCE)
+    assert "compares no two glued values, so it needs no `one_run`" in problem
+
+
+@pytest.mark.parametrize("reason", ["", "  ", "ok", 1, True])
+def test_a_one_run_reason_must_be_a_sentence(reason):
+    bands = claims(
+        ("more than the dense network's", "test_accuracy > mlp_accuracy"), one_run=reason
+    )
+    (problem,) = check_book.check_chapter("ch", CLAIMED, bands, SOURCE)
+    assert "`one_run` must be a sentence saying why one run decides the comparison" in problem
+    assert problem.endswith(f"got {reason!r}")
+
+
+def test_a_comparison_that_holds_on_every_seed_passes():
+    bands = compare("in all five seeds", "cnn > mlp")
+    assert problems_of(bands, cnn=CNN, mlp=MLP) == []
+    assert problems_of(compare("in all five seeds", "mlp < cnn"), cnn=CNN, mlp=MLP) == []
+
+
+def test_the_number_of_runs_may_be_glued():
+    bands = compare("in every one of the {glue:text}`n_seeds` seeds", "mlp < cnn")
+    assert problems_of(bands, cnn=CNN, mlp=MLP, n_seeds=5) == []
+    (problem,) = problems_of(bands, cnn=CNN, mlp=MLP, n_seeds=4)
+    assert "rests on 5 runs, and the phrase must say so: write 5 (or five), or glue it" in problem
+
+
+def test_a_comparison_one_seed_disagrees_with_fails_showing_the_differences():
+    mlp = [*MLP[:4], 0.989]  # the last seed: 0.988 - 0.989 < 0
+    (problem,) = problems_of(compare("in all five seeds", "cnn > mlp"), cnn=CNN, mlp=mlp)
+    assert problem.startswith(
+        "ch: claim 'in all five seeds' does not hold: cnn > mlp needs every paired "
+        "difference cnn - mlp > 0, and they are ["
+    )
+    assert problem.endswith("] over 5 seeds")
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_a_comparison_over_fewer_than_three_seeds_fails(n):
+    bands = compare("in all five seeds", "cnn > mlp")
+    (problem,) = problems_of(bands, cnn=CNN[:n], mlp=MLP[:n])
+    assert f"needs at least 3 seeds; with {n}, every seed agreeing is likely by chance" in problem
+
+
+def test_a_phrase_that_does_not_say_how_many_runs_fails():
+    (problem,) = problems_of(
+        compare("The CNN beats the dense network", "cnn > mlp"), cnn=CNN, mlp=MLP
+    )
+    assert problem == (
+        "ch: claim 'The CNN beats the dense network': compare 'cnn > mlp' rests on 5 runs, "
+        "and the phrase must say so: write 5 (or five), or glue it"
+    )
+
+
+def test_no_difference_holds_when_the_differences_have_both_signs():
+    alike = [0.990, 0.991, 0.987, 0.993, 0.985]  # cnn - alike: +, -, +, -, +
+    bands = compare("alike over 5 seeds", "cnn ~ alike")
+    assert problems_of(bands, cnn=CNN, alike=alike) == []
+    (problem,) = problems_of(compare("alike over 5 seeds", "cnn ~ mlp"), cnn=CNN, mlp=MLP)
+    assert "does not hold: cnn ~ mlp needs paired differences cnn - mlp of both signs" in problem
+
+
+def test_unpaired_runs_need_ranges_apart_to_differ_and_overlapping_to_be_alike():
+    # Every paired difference is positive, but the ranges overlap.
+    low = [0.980, 0.975, 0.989, 0.970, 0.985]
+    assert problems_of(compare("in all five seeds", "cnn > low"), cnn=CNN, low=low) == []
+    unpaired = compare("in all five seeds", "cnn > low", paired=False)
+    (problem,) = problems_of(unpaired, cnn=CNN, low=low)
+    assert problem == (
+        "ch: claim 'in all five seeds' does not hold: cnn > low needs min(cnn) > max(low), "
+        "and cnn spans [0.988, 0.992], low [0.97, 0.989] over 5 seeds"
+    )
+    assert (
+        problems_of(compare("in all five seeds", "cnn ~ low", paired=False), cnn=CNN, low=low) == []
+    )
+    assert (
+        problems_of(compare("in all five seeds", "cnn > mlp", paired=False), cnn=CNN, mlp=MLP) == []
+    )
+    (problem,) = problems_of(
+        compare("in all five seeds", "cnn ~ mlp", paired=False), cnn=CNN, mlp=MLP
+    )
+    assert "needs the ranges of cnn and mlp to overlap" in problem
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        (
+            {"says": "in all five seeds", "check": "cnn[0] > 0", "compare": "cnn > mlp"},
+            "ch: claim 'in all five seeds' has both `check` and `compare`; a claim is one of them",
+        ),
+        (
+            {"says": "in all five seeds", "compare": "cnn > mlp", "seeds": 5},
+            (
+                "ch: claim 'in all five seeds' has unknown key 'seeds'; a claim has `says`, and "
+                "`check` (with `one_run`) or `compare` (with `paired`)"
+            ),
+        ),
+        (
+            {"says": "in all five seeds", "compare": "cnn > mlp", "one_run": "one seed decides"},
+            "ch: claim 'in all five seeds': `one_run` goes with a `check`, not a `compare`",
+        ),
+        (
+            {"says": "in all five seeds", "check": "cnn[0] > 0", "paired": False},
+            "ch: claim 'in all five seeds': `paired` goes with a `compare`, not a `check`",
+        ),
+        (
+            {"says": "in all five seeds", "compare": "cnn > mlp", "paired": "no"},
+            "ch: claim 'in all five seeds': `paired` must be true or false, got 'no'",
+        ),
+        (
+            {"says": "in all five seeds", "compare": "cnn >= mlp"},
+            (
+                "ch: claim 'in all five seeds': compare 'cnn >= mlp' must be `A > B`, `A < B` or "
+                "`A ~ B`, where A and B are glued lists of numbers, one per seed"
+            ),
+        ),
+        (
+            {"says": "in all five seeds", "compare": "cnn > best"},
+            (
+                "ch: claim 'in all five seeds': compare 'cnn > best' names 'best', which is not a "
+                "glued value of the chapter (cnn, mlp, one, test_accuracy)"
+            ),
+        ),
+        (
+            {"says": "in all five seeds", "compare": "cnn > one"},
+            (
+                "ch: claim 'in all five seeds': compare 'cnn > one' needs one to be a glued list of "
+                "finite numbers, one per seed, got 0.98"
+            ),
+        ),
+        (
+            {"says": "in all five seeds", "compare": "cnn > mlp"},
+            (
+                "ch: claim 'in all five seeds': compare 'cnn > mlp' needs one number per seed on "
+                "both sides, got 5 for cnn and 4 for mlp"
+            ),
+        ),
+    ],
+)
+def test_a_malformed_comparison_is_reported_clearly(claim, expected):
+    bands = {**BANDS, "claims": [claim]}
+    assert problems_of(bands, cnn=CNN, mlp=MLP[:4], one=0.98) == [expected]
+
+
+def test_a_list_with_a_non_number_is_not_a_list_of_runs():
+    (problem,) = problems_of(
+        compare("in all five seeds", "cnn > mlp"), cnn=CNN, mlp=[*MLP[:4], "x"]
+    )
+    assert "needs mlp to be a glued list of finite numbers, one per seed" in problem
+
+
+def test_the_check_lists_what_each_comparison_rests_on(tmp_path):
+    chapter = "---\nkernelspec:\n  name: annbook\n---\n# Ch\n" + RUNS_SOURCE
+    (tmp_path / "ch.md").write_text(chapter)
+    (tmp_path / "bands.toml").write_text(
+        "[ch.metrics]\ntest_accuracy = { min = 0.99 }\n[ch.summaries]\ncnn = 225_034\n"
+        '[[ch.claims]]\nsays = "in all five seeds"\ncompare = "cnn > mlp"\n'
+        '[[ch.claims]]\nsays = "its loss is lower"\ncheck = "cnn[0] > mlp[0]"\n'
+        'one_run = "one seed: not yet repeated"\n'
+    )
+
+    class Cache:
+        """Stands for the execution cache: every chapter's record is the planted notebook."""
+
+        def match_cache_notebook(self, _nb):
+            return type("Record", (), {"pk": 1})
+
+        def get_cache_bundle(self, _pk):
+            return type("Bundle", (), {"nb": runs_notebook(cnn=CNN, mlp=MLP)})
+
+    class Keys:
+        def key(self, _text):
+            return "0" * 64
+
+    result = check_book.check_book(tmp_path, tmp_path / "html", Cache(), Keys())
+    assert result.rests_on == [
+        (
+            "ch",
+            "in all five seeds",
+            "cnn > mlp over 5 seeds, paired: every difference has that sign (sign test: p = 1/32)",
+        ),
+        ("ch", "its loss is lower", "open: one seed: not yet repeated"),
+    ]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import check_site
+from annbook_book.checks import site as check_site
 
 #: A page laid out the way the theme lays out a chapter, with one figure from a code cell.
 PAGE = """<!DOCTYPE html>

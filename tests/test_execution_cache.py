@@ -21,13 +21,14 @@ from pathlib import Path
 import pytest
 from jupyter_cache import get_cache
 
-from annbook_book import execution
-from tools import project
-from tools.edits import edit_docstrings, edit_function_body
+from annbook_book import layout
+from annbook_book.edits import edit_docstrings, edit_function_body
+from annbook_book.execution import keys as execution
+from annbook_book.kernel import KERNELS
 
 from .books import chapter, small_book, write
 
-ROOT = project.ROOT
+ROOT = layout.ROOT
 
 
 # A planted package with each way of reaching a module.
@@ -93,10 +94,10 @@ def planted(tmp_path):
     """A planted annbook package and the book's kernel; returns a function of the chapter keys."""
     package = tmp_path / "annbook"
     write(package, PLANTED)
-    shutil.copytree(project.DOCS / project.KERNELS, tmp_path / project.KERNELS)
+    shutil.copytree(KERNELS, tmp_path / KERNELS.name)
 
     def keys() -> dict[str, str]:
-        maker = execution.ChapterKeys(package, tmp_path / project.KERNELS)
+        maker = execution.ChapterKeys(package, tmp_path / KERNELS.name)
         return {name: maker.key(text) for name, text in CHAPTERS.items()}
 
     keys.package = package
@@ -173,7 +174,7 @@ def test_a_data_file_counts_where_a_reached_module_names_it(planted):
 
 
 def test_a_cell_that_does_not_parse_depends_on_everything(planted):
-    keys = execution.ChapterKeys(planted.package, planted.package.parent / project.KERNELS)
+    keys = execution.ChapterKeys(planted.package, planted.package.parent / KERNELS.name)
     reached = keys.reached(chapter("import annbook.lazy\nprint('unclosed'"))
     assert set(reached.modules) == set(keys.package.modules)
     assert all(reached.modules.values())
@@ -181,7 +182,7 @@ def test_a_cell_that_does_not_parse_depends_on_everything(planted):
 
 def test_editing_the_kernel_changes_every_key(planted):
     before = planted()
-    kernel = planted.package.parent / project.KERNELS / "kernels" / "annbook" / "kernel.json"
+    kernel = planted.package.parent / KERNELS.name / "kernels" / "annbook" / "kernel.json"
     edit(kernel, '"1"', '"0"')
     assert changed(before, planted()) == set(CHAPTERS)
 
@@ -228,11 +229,11 @@ def test_parallel_readers_share_the_chapters_to_execute_evenly():
 def annbook_copy(tmp_path):
     """A copy of annbook and the kernel; returns a function of the book's chapters' keys."""
     shutil.copytree(ROOT / "src" / "annbook", tmp_path / "annbook")
-    shutil.copytree(project.DOCS / project.KERNELS, tmp_path / project.KERNELS)
-    texts = {path.stem: path.read_text("utf-8") for path in project.chapters()}
+    shutil.copytree(KERNELS, tmp_path / KERNELS.name)
+    texts = {path.stem: path.read_text("utf-8") for path in layout.chapters()}
 
     def keys() -> dict[str, str]:
-        maker = execution.ChapterKeys(tmp_path / "annbook", tmp_path / project.KERNELS)
+        maker = execution.ChapterKeys(tmp_path / "annbook", tmp_path / KERNELS.name)
         return {name: maker.key(text) for name, text in texts.items()}
 
     keys.package, keys.texts = tmp_path / "annbook", texts
@@ -267,7 +268,7 @@ def test_a_builder_edit_changes_the_keys_of_the_chapters_that_build_with_it(annb
 
 
 def test_annbook_imports_no_module_by_a_computed_name():
-    # What the dependency analysis cannot follow (see annbook_book.dependencies).
+    # What the dependency analysis cannot follow (see annbook_book.execution.dependencies).
     for path in (ROOT / "src" / "annbook").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Name):
@@ -333,7 +334,7 @@ def build(tree: Path) -> dict[str, tuple[str, ...]]:
 
     (records, doctree_times) = state()
     subprocess.run(
-        [sys.executable, "-m", "sphinx", *project.sphinx_args(html, "-q", "-j", "auto",
+        [sys.executable, "-m", "sphinx", *layout.sphinx_args(html, "-q", "-j", "auto",
                                                                source=tree / "docs")],
         cwd=tree,
         env=env,
@@ -393,7 +394,7 @@ def executed_when(tree: Path, *options: str) -> dict[str, tuple[float, float]]:
     env = {**os.environ, "PYTHONPATH": str(tree / "src")}
     env.pop("ANNBOOK_EXECUTION_CACHE", None)
     html = tree / "docs" / "_build" / "html"
-    args = project.sphinx_args(html, "-q", "-j", "2", *options, source=tree / "docs")
+    args = layout.sphinx_args(html, "-q", "-j", "2", *options, source=tree / "docs")
     subprocess.run([sys.executable, "-m", "sphinx", *args], cwd=tree, env=env, check=True)
     return {
         name: tuple(map(float, RAN.search((html / f"{name}.html").read_text()).groups()))

@@ -271,6 +271,18 @@ def predictor(kind: str) -> Callable:
     }[kind]
 
 
+def experiment(kind: str) -> Callable:
+    """A ``run(seed)`` function for repeat."""
+    return {
+        "pair": lambda seed: {"a": seed % 7 / 7, "b": 0.5},
+        "one": lambda seed: {"loss": float(seed)},
+        "nan": lambda seed: {"a": math.nan if seed % 2 else 0.0},
+        "names": lambda seed: {f"a{seed % 2}": 1.0},
+        "text": lambda _seed: {"a": "0.9"},
+        "number": lambda _seed: 0.9,
+    }[kind]
+
+
 class History:
     """Stands for keras.callbacks.History: a ``history`` dict attribute."""
 
@@ -310,6 +322,10 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     "context": size(1, 5),
     "in_channel": arg(st.just(0), st.integers(-2, -1), st.just(9)),
     "seed": arg(st.integers(0, 2**32 - 1), st.sampled_from([-1, 2**32, 2**64, 1.5, "0"])),
+    "seeds": arg(
+        st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=5, unique=True),
+        st.lists(st.sampled_from([0, 1, -1, 2**32, 1.5, "0"]), max_size=4),
+    ),
     # Real numbers and rates.
     "margin": real(0, 0.99),
     "noise": real(0, 10),
@@ -350,13 +366,19 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     "legend": BOOL,
     "return_sequences": BOOL,
     # Names.
-    "name": choice("step", *ACTIVATIONS, "hamlet"),
+    # A text to load, or a model's name (None: the builder's own).
+    "name": arg(
+        st.one_of(st.none(), st.sampled_from(["step", *ACTIVATIONS, "hamlet", "lenet5-max.2"])),
+        BAD_NAME,
+        st.text(max_size=4),
+        st.sampled_from(["a b", "a/b", "_x", "é", "mlp\n"]),
+    ),
     "activation": choice(*ACTIVATIONS),
     "decoder_activation": choice(*ACTIVATIONS),
     "output_activation": choice("softmax", "sigmoid", "linear"),
     "kernel_initializer": choice("glorot_uniform", "zeros"),
     "dtype": choice("float32", "float64"),
-    "pooling": choice("average", "max"),
+    "subsampling": choice("average", "max"),
     "padding": arg(st.one_of(st.sampled_from(["valid", "same"]), st.integers(0, 1)), BAD_SIZE),
     "orientation": choice("vertical", "horizontal"),
     "metric": choice("loss"),
@@ -384,7 +406,13 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     ),
     # Shapes and layer widths.
     "input_shape": arg(
-        st.one_of(st.tuples(F), st.tuples(st.none(), F), st.tuples(T, F), st.tuples(HW, HW, C)),
+        st.one_of(
+            st.tuples(F),
+            st.tuples(st.none()),
+            st.tuples(st.none(), F),
+            st.tuples(T, F),
+            st.tuples(HW, HW, C),
+        ),
         st.lists(st.one_of(BAD_SIZE, st.integers(1, 3)), max_size=4).map(tuple),
     ),
     "hidden_units": arg(
@@ -447,6 +475,10 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     "predict": arg(
         st.sampled_from(["probabilities", "column"]).map(predictor),
         st.sampled_from(["nan", "wrong length", "text"]).map(predictor),
+    ),
+    "run": arg(
+        st.sampled_from(["pair", "one"]).map(experiment),
+        st.sampled_from(["nan", "names", "text", "number"]).map(experiment),
     ),
     "ax": arg(st.none()),
     "fig": arg(st.none()),

@@ -5,11 +5,12 @@ seen in a chapter's stderr, where it would fail the build.
 """
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 
-LAUNCHER = Path(__file__).parents[1] / "docs" / "_kernels" / "kernels" / "annbook" / "launch.py"
+from annbook_book.kernel import KERNELS
+
+LAUNCHER = KERNELS / "kernels" / "annbook" / "launch.py"
 
 
 @pytest.fixture

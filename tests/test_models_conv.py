@@ -139,7 +139,9 @@ def test_lenet5_has_the_papers_layers_and_sizes():
 
 
 def test_lenet5_options():
-    model = build_lenet5(input_shape=(36, 36, 3), num_classes=4, activation="relu", pooling="max")
+    model = build_lenet5(
+        input_shape=(36, 36, 3), num_classes=4, activation="relu", subsampling="max"
+    )
     assert isinstance(model.get_layer("S4"), keras.layers.MaxPooling2D)
     assert model.get_layer("F6").activation is keras.activations.relu
     assert model.get_layer("C5").output.shape == (None, 2, 2, 120)
@@ -158,7 +160,10 @@ def test_lenet5_options():
         ({"num_classes": 1}, ValueError, r"num_classes=1"),
         ({"activation": "softmax"}, ValueError, r"activation='softmax'"),
         ({"activation": None}, TypeError, r"activation=None"),
-        ({"pooling": "min"}, ValueError, r"pooling='min'"),
+        ({"subsampling": "min"}, ValueError, r"subsampling='min'"),
+        ({"subsampling": "avg"}, ValueError, r"\['average', 'max'\].*subsampling='avg'"),
+        ({"subsampling": None}, TypeError, r"subsampling=None"),
+        ({"pooling": "max"}, TypeError, r"unexpected keyword argument 'pooling'"),
     ],
 )
 def test_lenet5_bad_arguments(kwargs, error, match):

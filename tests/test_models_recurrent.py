@@ -29,7 +29,8 @@ def test_the_chapters_models():
 @pytest.mark.parametrize("build", [build_simple_rnn, build_lstm])
 def test_recurrent_builders_shapes_names_and_compilation(build):
     model = build(input_shape=(None, 3), units=4, num_outputs=2, output_activation="softmax")
-    assert [layer.name for layer in model.layers] == [model.name, "predictions"]
+    recurrent = build.__name__.removeprefix("build_")  # the layer, not the model's name
+    assert [layer.name for layer in model.layers] == [recurrent, "predictions"]
     assert model.input_shape == (None, None, 3)
     assert model.output_shape == (None, 2)
     assert not model.compiled
@@ -71,14 +72,34 @@ def test_char_lstm_counts_and_shapes():
     model = build_char_lstm(num_classes=41, embedding_dim=16, units=128)
     counts = [layer.count_params() for layer in model.layers]
     assert counts == [41 * 16, 4 * 128 * (128 + 16 + 1), 128 * 41 + 41]
+    assert model.input_shape == (None, None)
     assert model.output_shape == (None, None, 41)
     assert [layer.name for layer in model.layers] == ["embedding", "lstm", "predictions"]
     assert not model.compiled
 
 
+def test_char_lstm_with_a_fixed_length_has_the_same_parameters():
+    # The LSTM chapter's windows: 100 characters of a 41-character alphabet.
+    model = build_char_lstm(input_shape=(100,), num_classes=41, embedding_dim=16, units=128)
+    assert model.input_shape == (None, 100)
+    assert model.output_shape == (None, 100, 41)
+    assert model.count_params() == 41 * 16 + 4 * 128 * (128 + 16 + 1) + 128 * 41 + 41
+
+
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
+        (
+            {"num_classes": 41, "input_shape": (None, 41)},
+            ValueError,
+            r"\(steps,\).*input_shape=\(None, 41\)",
+        ),
+        ({"num_classes": 41, "input_shape": ()}, ValueError, r"input_shape=\(\)"),
+        ({"num_classes": 41, "input_shape": (0,)}, ValueError, r"input_shape=\(0,\)"),
+        ({"num_classes": 41, "input_shape": (100.0,)}, ValueError, r"input_shape=\(100.0,\)"),
+        ({"num_classes": 41, "input_shape": (True,)}, ValueError, r"input_shape=\(True,\)"),
+        ({"num_classes": 41, "input_shape": 100}, TypeError, r"input_shape=100"),
+        ({"num_classes": 41, "input_shape": "100"}, TypeError, r"input_shape='100'"),
         ({"num_classes": 1}, ValueError, r"num_classes=1"),
         ({"num_classes": "41"}, TypeError, r"num_classes='41'"),
         ({"num_classes": None}, TypeError, r"num_classes=None"),

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from tools import no_warnings
+from annbook_book import no_warnings
 
 
 def python(code: str) -> list[str]:

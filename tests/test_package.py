@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import annbook
-from tools.project import DOCS
+from annbook_book.layout import DOCS
 
 
 def test_version_comes_from_the_installed_metadata():

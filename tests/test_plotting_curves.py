@@ -9,6 +9,7 @@ from annbook.plotting import (
     plot_activations,
     plot_decision_boundary,
     plot_gradient_norms,
+    plot_hidden_space,
     plot_history,
 )
 
@@ -109,9 +110,90 @@ def test_plot_activations_draws_functions_and_derivatives():
     assert line.get_xdata()[0] == -2
 
 
+def test_plot_activations_with_derivative_pairs_each_function_with_its_slope():
+    ax = plot_activations(names=["step", "relu"], with_derivative=True)
+    lines = ax.get_lines()[:4]
+    assert [line.get_label() for line in lines] == ["step", "step'", "relu", "relu'"]
+    assert lines[0].get_color() == lines[1].get_color() != lines[2].get_color()
+    assert lines[1].get_linestyle() == "--"
+    assert np.nanmax(lines[3].get_ydata()) == 1
+
+
+def test_plot_decision_boundary_rings_mistakes_and_can_leave_the_legend_out():
+    x, y = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0]]), np.array([0, 1, 1])
+    ax = plot_decision_boundary(lambda g: g[:, 0] >= 0.5, x, y, resolution=20,
+                                mistakes=np.array([False, False, True]), legend=False)  # fmt: skip
+    assert ax.get_legend() is None
+    labels = ax.get_legend_handles_labels()[1]
+    assert labels == ["class 0", "class 1", "mistake", "predicted 0", "predicted 1"]
+    ringed = next(c for c in ax.collections if c.get_label() == "mistake")
+    np.testing.assert_array_equal(ringed.get_offsets(), [[0.0, 1.0]])
+
+
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
+        ({"mistakes": np.array([1, 0])}, TypeError, r"mistakes.dtype=int64"),
+        ({"mistakes": np.array([True])}, ValueError, r"mistakes.shape=\(1,\)"),
+        ({"legend": "yes"}, TypeError, r"legend='yes'"),
+    ],
+)
+def test_plot_decision_boundary_bad_mistakes_or_legend(kwargs, error, match):
+    x, y = np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([0, 1])
+    with pytest.raises(error, match=match):
+        plot_decision_boundary(lambda g: g[:, 0], x, y, **kwargs)
+
+
+def test_plot_hidden_space_puts_the_output_boundary_at_zero():
+    h = np.array([[0.0, 1.0, 0.2], [1.0, 0.0, 0.1], [1.0, 1.0, 0.9], [0.0, 0.0, 0.3]])
+    y = np.array([0, 0, 1, 0])
+    ax = plot_hidden_space(h, y, weights=np.array([[1.0], [1.0], [0.0]]), bias=-1.5)
+    z1 = ax.collections[1].get_offsets()[:, 0]
+    np.testing.assert_allclose(z1, [0.5])  # 1 + 1 - 1.5
+    assert (ax.collections[0].get_offsets()[:, 0] < 0).all()
+    assert ax.get_lines()[0].get_xdata()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        (
+            [np.zeros((3, 1)), np.zeros(3)],
+            {"weights": np.ones(1), "bias": 0.0},
+            ValueError,
+            r"h.shape=\(3, 1\)",
+        ),
+        (
+            [np.zeros((3, 2)), np.zeros(2)],
+            {"weights": np.ones(2), "bias": 0.0},
+            ValueError,
+            r"y.shape=\(2,\)",
+        ),
+        (
+            [np.zeros((3, 2)), np.zeros(3)],
+            {"weights": np.ones(3), "bias": 0.0},
+            ValueError,
+            r"weights.size=3",
+        ),
+        (
+            [np.zeros((3, 2)), np.zeros(3)],
+            {"weights": np.ones(2), "bias": "0"},
+            TypeError,
+            r"bias='0'",
+        ),
+        ([[[0.0, 1.0]], np.zeros(1)], {"weights": np.ones(2), "bias": 0.0}, TypeError, r"h=list"),
+    ],
+)
+def test_plot_hidden_space_bad_arguments(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_hidden_space(*args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"derivative": True, "with_derivative": True}, ValueError, r"with_derivative=True"),
+        ({"with_derivative": 1}, TypeError, r"with_derivative=1"),
         ({"names": "relu"}, TypeError, r"names='relu'"),
         ({"names": []}, ValueError, r"names=\[\]"),
         ({"names": ["gelu"]}, ValueError, r"names\[0\]='gelu'"),

@@ -6,6 +6,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from annbook.plotting import (
+    plot_computation_graph,
     plot_convolution_steps,
     plot_lstm_cell,
     plot_max_pooling,
@@ -125,6 +126,51 @@ def test_network_graph_draws_one_unit_per_width_and_one_arrow_per_weight():
 def test_network_graph_bad_widths(widths, error, match):
     with pytest.raises(error, match=match):
         plot_network_graph(widths)
+
+
+def test_network_graph_labels_each_unit():
+    labels = [["$x_1$", "$x_2$"], ["$h_1$", "$h_2$", "$h_3$"], ["$p$"]]
+    ax = plot_network_graph((2, 3, 1), unit_labels=labels)
+    texts = [t.get_text() for t in ax.texts if t.get_text()]
+    assert texts[:6] == ["$x_1$", "$x_2$", "$h_1$", "$h_2$", "$h_3$", "$p$"]
+
+
+@pytest.mark.parametrize(
+    ("labels", "error", "match"),
+    [
+        ([["a", "b"], ["c"]], ValueError, r"unit_labels=\[\['a', 'b'\], \['c'\]\]"),
+        ([["a", "b"], ["c", "d", "e"], [1]], ValueError, r"one label per unit"),
+        ("abc", TypeError, r"unit_labels='abc'"),
+    ],
+)
+def test_network_graph_bad_unit_labels(labels, error, match):
+    with pytest.raises(error, match=match):
+        plot_network_graph((2, 3, 1), unit_labels=labels)
+
+
+def test_computation_graph_draws_forward_and_backward_arrows():
+    ax = plot_computation_graph(["$x$", "$z$", "$h$", "$L$"], derivatives=["a", "b", "c"])
+    assert len(ax.patches) == 4
+    assert [t.get_text() for t in ax.texts if t.get_text()] == ["$x$", "$z$", "$h$", "$L$",
+                                                               "a", "b", "c"]  # fmt: skip
+    arrows = [t for t in ax.texts if not t.get_text()]
+    assert len(arrows) == 3 + 3
+    assert len([t for t in plot_computation_graph(["a", "b"]).texts if not t.get_text()]) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        (["xz"], {}, TypeError, r"nodes='xz'"),
+        ([["x", 1]], {}, TypeError, r"nodes=\['x', 1\]"),
+        ([["x"]], {}, ValueError, r"1 nodes"),
+        ([["x", "z"]], {"derivatives": ["a", "b"]}, ValueError, r"derivatives=\['a', 'b'\]"),
+        ([["x", "z"]], {"derivatives": "a"}, TypeError, r"derivatives='a'"),
+    ],
+)
+def test_computation_graph_bad_arguments(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_computation_graph(*args, **kwargs)
 
 
 def test_rbm_diagram_is_undirected_beside_a_directed_stack():

@@ -7,14 +7,14 @@ import subprocess
 import time
 
 from annbook.book import code_fingerprint
-from annbook_book.package import (
+from annbook_book.layout import ROOT
+from annbook_book.publishing.package import (
     Published,
     build_package,
     git_commit,
     setup_cells,
     wheel_fingerprint,
 )
-from tools.project import ROOT
 
 WHEEL = "annbook-0.1.0-py3-none-any.whl"
 

@@ -92,6 +92,44 @@ def test_perceptron_never_settles_on_xor():
     assert min(fit.errors) > 0
 
 
+def test_perceptron_order_on_xor_depends_on_the_seed():
+    x, y = make_xor(n_samples=200, seed=0)
+    given = train_perceptron(x, y, epochs=5)
+    shuffled = [train_perceptron(x, y, epochs=5, seed=seed) for seed in (0, 1)]
+    again = train_perceptron(x, y, epochs=5, seed=0)
+    np.testing.assert_array_equal(again.weights, shuffled[0].weights)
+    assert not np.array_equal(shuffled[0].weights, shuffled[1].weights)
+    assert not np.array_equal(given.weights, shuffled[0].weights)
+
+
+def test_two_layer_starts_from_init_without_changing_it():
+    x, y = make_xor(n_samples=40, seed=0)
+    init = init_two_layer(input_shape=(2,), hidden_units=(3,), seed=5)
+    before = {name: value.copy() for name, value in init.items()}
+    params, losses = train_two_layer(x, y, hidden_units=(3,), epochs=3, init=init)
+    for name in init:
+        np.testing.assert_array_equal(init[name], before[name])
+    assert losses[0] == two_layer_loss(two_layer_forward(x, init)[0], y)
+    zero = {name: np.zeros_like(value) for name, value in init.items()}
+    params, _ = train_two_layer(x, y, hidden_units=(3,), epochs=50, init=zero)
+    assert not params["W1"].any()  # symmetric start: no gradient reaches W1
+    assert not params["W2"].any()
+
+
+def test_two_layer_mini_batches_take_one_step_per_batch():
+    x, y = make_xor(n_samples=40, seed=0)
+    full, _ = train_two_layer(x, y, hidden_units=(3,), epochs=1, seed=2)
+    one_batch, _ = train_two_layer(x, y, hidden_units=(3,), epochs=1, seed=2, batch_size=40)
+    for name in full:
+        np.testing.assert_array_equal(full[name], one_batch[name])
+    # Batches of one, in a seeded order: the same order gives the same weights.
+    a, losses = train_two_layer(x, y, hidden_units=(3,), epochs=2, seed=2, batch_size=1)
+    b, _ = train_two_layer(x, y, hidden_units=(3,), epochs=2, seed=2, batch_size=1)
+    np.testing.assert_array_equal(a["W1"], b["W1"])
+    assert len(losses) == 2
+    assert not np.array_equal(a["W1"], full["W1"])
+
+
 def test_two_layer_network_learns_xor():
     x, y = make_xor(n_samples=200, seed=0)
     params, losses = train_two_layer(x, y, hidden_units=(4,), epochs=2000, seed=0)
@@ -126,7 +164,10 @@ def test_backward_matches_finite_differences(hidden):
                 shifted[name][index] += sign * h
                 p, _ = two_layer_forward(x, shifted, activation=hidden)
                 numeric[index] += sign * two_layer_loss(p, y) / (2 * h)
-        np.testing.assert_allclose(grads[name], numeric, atol=1e-7)
+        # Relative: the gradients are about 1e-2, so an absolute 1e-7 would let a
+        # wrong factor in a small entry pass. The central difference is good to
+        # about 1e-8 of the entry; atol covers the entries that are nearly 0.
+        np.testing.assert_allclose(grads[name], numeric, rtol=1e-6, atol=1e-10)
 
 
 @pytest.mark.parametrize("hidden", ["sigmoid", "tanh", "relu", "linear"])
@@ -151,12 +192,13 @@ def test_backward_matches_gradient_tape_in_float64(hidden):
         loss = tf.reduce_mean(keras.losses.binary_crossentropy(y[:, None], p_keras))
     keras_grads = tape.gradient(loss, network.trainable_weights)
 
-    assert float(loss) == pytest.approx(two_layer_loss(p, y), abs=1e-12)
-    largest = max(
-        np.abs(grads[name] - g.numpy()).max()
-        for name, g in zip(["W1", "b1", "W2", "b2"], keras_grads, strict=True)
-    )
-    assert largest <= 1e-6
+    assert float(loss) == pytest.approx(two_layer_loss(p, y), rel=1e-12)
+    # Relative to each gradient's size (about 1e-2 here): float64 rounding leaves
+    # about 1e-16 of it, float32 arithmetic slipping in about 1e-7, a wrong
+    # factor 1 or more; an absolute 1e-6 would have let float32 through.
+    for name, g in zip(["W1", "b1", "W2", "b2"], keras_grads, strict=True):
+        relative = np.linalg.norm(grads[name] - g.numpy()) / np.linalg.norm(g.numpy())
+        assert relative <= 1e-12, name
 
 
 Z = np.array([-1.0, 0.0, 1.0])
@@ -204,6 +246,8 @@ _, CACHE = two_layer_forward(np.zeros((3, 2)), PARAMS)
         (train_perceptron, [X2, Y2], {"learning_rate": "1"}, TypeError, r"learning_rate='1'"),
         (train_perceptron, [X2, Y2], {"epochs": 0}, ValueError, r"epochs=0"),
         (train_perceptron, [X2, Y2], {"epochs": 2.5}, TypeError, r"epochs=2.5"),
+        (train_perceptron, [X2, Y2], {"seed": -3}, ValueError, r"seed=-3"),
+        (train_perceptron, [X2, Y2], {"seed": 1.0}, TypeError, r"seed=1.0"),
         # init_two_layer
         (init_two_layer, [], {"input_shape": (0,), "hidden_units": (2,)},
          ValueError, r"input_shape=\(0,\)"),
@@ -259,6 +303,10 @@ _, CACHE = two_layer_forward(np.zeros((3, 2)), PARAMS)
         (train_two_layer, [X2, Y2], {"learning_rate": -1.0}, ValueError, r"learning_rate=-1.0"),
         (train_two_layer, [X2, Y2], {"epochs": 0}, ValueError, r"epochs=0"),
         (train_two_layer, [X2, Y2], {"seed": -1}, ValueError, r"seed=-1"),
+        (train_two_layer, [X2, Y2], {"batch_size": 0}, ValueError, r"batch_size=0"),
+        (train_two_layer, [X2, Y2], {"init": {"W1": 1}}, TypeError, r"init=\['W1'\]"),
+        (train_two_layer, [X2, Y2], {"init": PARAMS, "hidden_units": (3,)}, ValueError,
+         r"init\['W1'\].shape=\(2, 2\)"),
         (train_two_layer, [np.zeros(2), Y2], {}, ValueError, r"x.shape=\(2,\)"),
         (train_two_layer, [X2, np.array([0, 2])], {}, ValueError, r"unique\(y\)=\[0, 2\]"),
     ],

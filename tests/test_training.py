@@ -12,10 +12,12 @@ from annbook.models import (
     build_simple_rnn,
 )
 from annbook.training import (
+    Paired,
     fit_and_evaluate,
     input_gradient_norms,
     layer_gradient_norms,
     pretrain_layerwise,
+    repeat,
     set_seed,
 )
 
@@ -341,3 +343,149 @@ def test_targets_the_loss_cannot_compare_are_named(small_mlp):
     # TensorFlow's InvalidArgumentError "Incompatible shapes", before.
     with pytest.raises(ValueError, match=r"'mean_squared_error'.*\(3, 2\).*y\.shape=\(3,\)"):
         layer_gradient_norms(small_mlp, np.zeros((3, 3)), np.zeros(3), loss="mse")
+
+
+# -- repeat: an experiment over seeds --------------------------------------
+
+#: Hand numbers: two conditions, five seeds; "a" wins on four of them.
+HAND = {
+    3: {"a": 0.90, "b": 0.85},
+    1: {"a": 0.80, "b": 0.82},
+    4: {"a": 0.95, "b": 0.90},
+    0: {"a": 0.70, "b": 0.60},
+    9: {"a": 0.88, "b": 0.87},
+}
+
+
+def hand_run(seed):
+    return HAND[seed]
+
+
+def test_repeat_runs_each_seed_once_in_order_and_keeps_the_numbers():
+    called = []
+
+    def run(seed):
+        called.append(seed)
+        return HAND[seed]
+
+    repeats = repeat(run, seeds=[3, 1, 4, 0, 9])
+    assert called == [3, 1, 4, 0, 9]
+    assert repeats.seeds == (3, 1, 4, 0, 9)
+    assert repeats.names == ["a", "b"]
+    assert repeats.values("b") == [0.85, 0.82, 0.90, 0.60, 0.87]
+    assert repeats.mean("a") == pytest.approx(4.23 / 5)
+    assert repeats.spread("a") == (0.70, 0.95)
+
+
+def test_the_paired_summary_matches_hand_numbers():
+    paired = repeat(hand_run, seeds=[3, 1, 4, 0, 9]).paired("a", "b")
+    # a - b per seed: 0.05, -0.02, 0.05, 0.10, 0.01; sum 0.19, mean 0.038;
+    # deviations from the mean 0.012, -0.058, 0.012, 0.062, -0.028; their
+    # squares sum to 0.00828, over n - 1 = 4: sd = sqrt(0.00207) = 0.045497...
+    assert paired.differences == pytest.approx((0.05, -0.02, 0.05, 0.10, 0.01))
+    assert paired.n == 5
+    assert paired.mean == pytest.approx(0.038)
+    assert paired.sd == pytest.approx(0.00207**0.5)
+    assert (paired.min, paired.max) == pytest.approx((-0.02, 0.10))
+    assert paired.favour_a == 4
+    assert str(paired) == (
+        "a - b over 5 seeds: mean 0.038 ± 0.0455 (sd), from -0.02 to 0.1; 4 of 5 seeds favour a"
+    )
+
+
+def test_the_table_shows_each_seed_then_mean_and_sd():
+    repeats = repeat(hand_run, seeds=[3, 1, 4])
+    assert (
+        str(repeats)
+        == repeats.table()
+        == (
+            "seed        a        b\n"
+            "3         0.9     0.85\n"
+            "1         0.8     0.82\n"
+            "4        0.95      0.9\n"
+            "mean   0.8833   0.8567\n"
+            "sd    0.07638  0.04041"
+        )
+    )
+
+
+def test_one_seed_has_a_mean_but_no_sd_and_no_paired_summary():
+    repeats = repeat(hand_run, seeds=[0])
+    assert repeats.table().splitlines()[-1] == "mean  0.7  0.6"
+    with pytest.raises(ValueError, match=r"at least 3 seeds. Received: seeds=\[0\]"):
+        repeats.paired("a", "b")
+
+
+@pytest.mark.parametrize(
+    ("run", "seeds", "error", "match"),
+    [
+        (None, [0, 1, 2], TypeError, r"`run` must be a function of a seed. Received: run=None"),
+        (hand_run, 3, TypeError, r"`seeds` must be a sequence .* Received: seeds=3"),
+        (hand_run, "013", TypeError, r"Received: seeds='013'"),
+        (hand_run, [], ValueError, r"at least one seed. Received: seeds=\[\]"),
+        (
+            hand_run,
+            [0, -1],
+            ValueError,
+            r"`seeds\[1\]` must be an integer >= 0. Received: seeds\[1\]=-1",
+        ),
+        (hand_run, [0, 1.5], TypeError, r"Received: seeds\[1\]=1.5"),
+        (hand_run, [0, True], TypeError, r"Received: seeds\[1\]=True"),
+        (
+            hand_run,
+            [0, 1, 0],
+            ValueError,
+            r"`seeds` must be distinct.* Received: seeds=\[0, 1, 0\]",
+        ),
+        (
+            lambda _seed: 0.9,
+            [0],
+            TypeError,
+            r"a dict of numbers by name.* returned 0.9 for seeds\[0\]=0",
+        ),
+        (lambda _seed: {}, [0], TypeError, r"returned \{\} for seeds\[0\]=0"),
+        (
+            lambda _seed: {"a": "0.9"},
+            [0],
+            TypeError,
+            r"real numbers. Received: run returned a='0.9'",
+        ),
+        (lambda _seed: {"a": True}, [0], TypeError, r"real numbers. Received: run returned a=True"),
+        (lambda _seed: {1: 0.9}, [0], TypeError, r"numbers by name \(str\)"),
+        (
+            lambda seed: {"a": 1 / seed if seed else float("nan")},
+            [2, 0],
+            ValueError,
+            r"finite numbers. Received: run returned a=nan for seeds\[1\]=0",
+        ),
+        (
+            lambda seed: {"a": 1.0} if seed else {"a": 1.0, "b": 2.0},
+            [1, 0],
+            ValueError,
+            r"the same names for every seed, \['a'\]. Received: run returned \['a', 'b'\] for seeds\[1\]=0",
+        ),
+    ],
+)
+def test_repeat_rejects_bad_arguments(run, seeds, error, match):
+    with pytest.raises(error, match=match):
+        repeat(run, seeds=seeds)
+
+
+def test_repeats_reject_unknown_names_and_a_self_comparison():
+    repeats = repeat(hand_run, seeds=[3, 1, 4])
+    with pytest.raises(ValueError, match=r"`name` must be one of \['a', 'b'\]. Received: name='c'"):
+        repeats.values("c")
+    with pytest.raises(TypeError, match=r"`a` must be one of \['a', 'b'\]. Received: a=0"):
+        repeats.paired(0, "b")
+    with pytest.raises(ValueError, match=r"two different conditions. Received: a='a', b='a'"):
+        repeats.paired("a", "a")
+
+
+def test_repeats_and_their_summary_are_frozen():
+    repeats = repeat(hand_run, seeds=[3, 1, 4])
+    paired = repeats.paired("a", "b")
+    assert isinstance(paired, Paired)
+    with pytest.raises(AttributeError):
+        repeats.seeds = (0,)
+    with pytest.raises(AttributeError):
+        paired.differences = ()

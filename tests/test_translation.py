@@ -17,11 +17,14 @@ from bs4 import BeautifulSoup
 from jupyter_cache.cache.main import JupyterCacheBase
 from myst_nb.core.read import read_myst_markdown_notebook
 
-from annbook_book import translation
-from annbook_book.search_ko import ENDINGS, SearchKorean, strip_endings
-from tools import check_search, project
+from annbook_book import layout
+from annbook_book.checks import search as check_search
+from annbook_book.i18n import translation
+from annbook_book.i18n.search_ko import ENDINGS, SearchKorean, strip_endings
 
-ROOT = project.ROOT
+from . import books
+
+ROOT = layout.ROOT
 
 PAGE = """\
 # Neural networks
@@ -92,7 +95,7 @@ COMPLETE = {
 def write_catalogs(
     docs: Path, page: dict[str, str], fuzzy: frozenset = frozenset(), search: str = "검색"
 ) -> None:
-    folder = docs / project.LOCALES / "ko" / "LC_MESSAGES"
+    folder = docs / layout.LOCALES / "ko" / "LC_MESSAGES"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.po").write_text(HEADER + entry("A book", "책"), "utf-8")
     # The catalog of the templates' strings.
@@ -103,25 +106,16 @@ def write_catalogs(
 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
-    """A two-page book with the real conf.py, extension and static files."""
-    tree = tmp_path_factory.mktemp("book")
-    docs = tree / "docs"
-    docs.mkdir()
-    for name in ("conf.py", "references.bib"):
-        shutil.copy(project.DOCS / name, docs)
-    for folder in (project.DOCS / "_static", project.EXTENSIONS, project.DOCS / project.KERNELS):
-        shutil.copytree(folder, docs / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "tools", tree / "tools", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "src" / "annbook", tree / "src" / "annbook")
-    (docs / "index.md").write_text(INDEX)
-    (docs / "page.md").write_text(PAGE)
-    (docs / project.BANDS).write_text("")
+    """A two-page book with the real conf.py and static files."""
+    tree = books.small_book(tmp_path_factory.mktemp("book"), {}, {"page": PAGE})
+    (tree / "docs" / "index.md").write_text(INDEX)
+    (tree / "docs" / layout.BANDS).write_text("")
     return tree
 
 
 def build_korean(tree: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    args = project.edition_args("ko", "-q", "-E", source=tree / "docs")
+    args = layout.edition_args("ko", "-q", "-E", source=tree / "docs")
     return subprocess.run(
         [sys.executable, "-m", "sphinx", *args],
         cwd=tree,
@@ -166,7 +160,7 @@ def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_se
         " ".join(title.get_text().split())
         for title in BeautifulSoup(page, "html.parser").select(".admonition-title")
     ]
-    assert "연습 1 (가중치 세기)의 해답" in titles, titles
+    assert "연습 1 (가중치 세기)의 풀이" in titles, titles
     assert not any("Count" in title or "Solution" in title for title in titles), titles
     # The Markdown download is the translated page.
     assert "신경망은 인공 뉴런으로 만든다." in (html / "_sources" / "page.md").read_text("utf-8")
@@ -241,7 +235,7 @@ def test_a_string_is_reported_at_its_line_in_the_source():
 
 
 def test_a_chapter_translated_for_download_keeps_its_code_and_cache_key():
-    chapter = (project.DOCS / "ann.md").read_text("utf-8")
+    chapter = (layout.DOCS / "ann.md").read_text("utf-8")
     strings = {msgid: f"번역 {number}" for number, msgid in enumerate(_messages("ann"))}
     translated, count = translation.translate_markdown(chapter, strings)
 
@@ -269,17 +263,17 @@ def test_a_chapter_translated_for_download_keeps_its_code_and_cache_key():
 
 
 def _messages(docname: str) -> list[str]:
-    return list(translation.read_catalog(project.catalog("ko", docname)))
+    return list(translation.read_catalog(layout.catalog("ko", docname)))
 
 
 def test_every_page_but_the_api_reference_has_a_catalog_and_every_catalog_a_page():
     pages = {
-        path.relative_to(project.DOCS).with_suffix("").as_posix()
-        for path in project.DOCS.rglob("*.md")
-        if not path.relative_to(project.DOCS).parts[0].startswith("_")
+        path.relative_to(layout.DOCS).with_suffix("").as_posix()
+        for path in layout.DOCS.rglob("*.md")
+        if not path.relative_to(layout.DOCS).parts[0].startswith("_")
     }
     translated = {page for page in pages if not translation.is_untranslated_page(page)}
-    folder = project.DOCS / project.LOCALES / "ko" / "LC_MESSAGES"
+    folder = layout.DOCS / layout.LOCALES / "ko" / "LC_MESSAGES"
     catalogs = {
         path.relative_to(folder).with_suffix("").as_posix() for path in folder.rglob("*.po")
     }

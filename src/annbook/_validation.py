@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -103,6 +104,32 @@ def check_shape(name: str, value: object, *, ndim: int) -> tuple[int, ...]:
     return tuple(int(v) for v in value)
 
 
+#: What a model's name may hold: TensorFlow opens a name scope with it when
+#: the model trains, and refuses spaces, "/", non-ASCII letters and a leading "_".
+_MODEL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def check_model_name(name: str, value: object, *, default: str) -> str:
+    """Return ``value``, or ``default`` for None, if it is a name a Keras model can train under.
+
+    A non-empty str of ASCII letters, digits, ``_``, ``.`` and ``-`` that
+    starts with a letter or digit; else raise.
+    """
+    if value is None:
+        return default
+    rule = (
+        f"`{name}` must be a non-empty str of ASCII letters, digits, '_', '.' and '-', "
+        "starting with a letter or digit"
+    )
+    if not isinstance(value, str):
+        msg = f"{rule}. {_received(name, value)}"
+        raise TypeError(msg)
+    if not _MODEL_NAME.fullmatch(value):
+        msg = f"{rule}. {_received(name, value)}"
+        raise ValueError(msg)
+    return value
+
+
 def check_int_sequence(name: str, value: object, *, allow_empty: bool = False) -> list[int]:
     """Return ``value`` as a list of positive integers (layer widths), else raise."""
     if isinstance(value, str | bytes) or not isinstance(value, Sequence):
@@ -141,6 +168,7 @@ def check_number_sequence(name: str, value: object) -> np.ndarray:
 _ARRAY_KINDS = {  # by dtype.kind: np.issubdtype counts timedelta64 as an integer
     "number": ("integers or floats", "iuf"),
     "float": ("floats", "f"),
+    "bool": ("booleans", "b"),
 }
 
 
@@ -157,7 +185,7 @@ def check_array(
 
     ``ndim`` is the number of dimensions, or a tuple of the numbers allowed;
     ``dtype`` is ``"number"`` (integers or floats, not booleans, strings or
-    objects) or ``"float"``; ``finite=True`` rejects NaN and infinity, and
+    objects), ``"float"`` or ``"bool"``; ``finite=True`` rejects NaN and infinity, and
     the message shows the first such entry; ``nonempty=True`` rejects an
     array without entries (an empty batch, which has no mean).
     """

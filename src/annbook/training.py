@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
+import numbers
+import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import keras
 import numpy as np
@@ -25,6 +29,7 @@ __all__ = ["set_seed"]
 __all__ += ["input_gradient_norms"]
 __all__ += ["fit_and_evaluate", "layer_gradient_norms", "pretrain_layerwise"]
 __all__ += ["EpochTimer"]
+__all__ += ["Paired", "Repeats", "repeat"]
 
 
 def set_seed(seed: int, *, deterministic: bool = True) -> None:
@@ -574,3 +579,281 @@ class EpochTimer(keras.callbacks.Callback):
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:  # noqa: ARG002
         """Record the epoch's time."""
         self.seconds.append(time.perf_counter() - self._start)
+
+
+#: The fewest seeds a paired summary takes: with fewer, every seed agreeing
+#: would still be likely by chance (two seeds agree half the time).
+MIN_PAIRED_SEEDS = 3
+
+
+def _format(value: float) -> str:
+    return f"{value:.4g}"
+
+
+@dataclass(frozen=True)
+class Paired:
+    """The differences ``a - b`` of two conditions, seed by seed: what :meth:`Repeats.paired` returns.
+
+    Attributes
+    ----------
+    a, b : str
+        The names of the two conditions compared.
+    differences : tuple of float
+        ``a - b`` for each seed, in the order of the seeds.
+    """
+
+    a: str
+    b: str
+    differences: tuple[float, ...]
+
+    @property
+    def n(self) -> int:
+        """The number of seeds, so of paired differences."""
+        return len(self.differences)
+
+    @property
+    def mean(self) -> float:
+        """The mean difference."""
+        return statistics.fmean(self.differences)
+
+    @property
+    def sd(self) -> float:
+        """The standard deviation of the differences over the seeds (n - 1 in the denominator)."""
+        return statistics.stdev(self.differences)
+
+    @property
+    def min(self) -> float:
+        """The smallest difference."""
+        return min(self.differences)
+
+    @property
+    def max(self) -> float:
+        """The largest difference."""
+        return max(self.differences)
+
+    @property
+    def favour_a(self) -> int:
+        """How many seeds favour ``a``: those where ``a - b > 0``."""
+        return sum(difference > 0 for difference in self.differences)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.a} - {self.b} over {self.n} seeds: mean {_format(self.mean)} "
+            f"± {_format(self.sd)} (sd), from {_format(self.min)} to {_format(self.max)}; "
+            f"{self.favour_a} of {self.n} seeds favour {self.a}"
+        )
+
+
+@dataclass(frozen=True)
+class Repeats:
+    """One experiment run once per seed: its numbers by name, one per seed.
+
+    Made by :func:`repeat`. ``str()`` (and :meth:`table`) shows one row per
+    seed, then the mean and the standard deviation of each column.
+
+    Attributes
+    ----------
+    seeds : tuple of int
+        The seeds, in the order they ran.
+    results : dict of str to tuple of float
+        For each name the run returned, its number for each seed.
+    """
+
+    seeds: tuple[int, ...]
+    results: Mapping[str, tuple[float, ...]]
+
+    @property
+    def names(self) -> list[str]:
+        """The names each run returned, in the order of the first run."""
+        return list(self.results)
+
+    def _check_name(self, argument: str, name: object) -> str:
+        if not isinstance(name, str) or name not in self.results:
+            msg = f"`{argument}` must be one of {self.names}. Received: {argument}={name!r}"
+            raise (ValueError if isinstance(name, str) else TypeError)(msg)
+        return name
+
+    def values(self, name: str) -> list[float]:
+        """Return the numbers of ``name``, one per seed, in the order of the seeds."""
+        return list(self.results[self._check_name("name", name)])
+
+    def mean(self, name: str) -> float:
+        """Return the mean of ``name`` over the seeds."""
+        return statistics.fmean(self.values(name))
+
+    def spread(self, name: str) -> tuple[float, float]:
+        """Return the smallest and the largest number of ``name`` over the seeds."""
+        values = self.values(name)
+        return min(values), max(values)
+
+    def paired(self, a: str, b: str) -> Paired:
+        """Return the differences ``a - b`` seed by seed, with their summary.
+
+        Both conditions ran from the same seed, so each difference compares
+        like with like; the spread of the differences says how much of the
+        mean difference the seed alone could make. It needs at least
+        three seeds.
+        """
+        a, b = self._check_name("a", a), self._check_name("b", b)
+        if a == b:
+            msg = f"`a` and `b` must name two different conditions. Received: a={a!r}, b={b!r}"
+            raise ValueError(msg)
+        if len(self.seeds) < MIN_PAIRED_SEEDS:
+            msg = (
+                f"a paired summary needs at least {MIN_PAIRED_SEEDS} seeds. "
+                f"Received: seeds={list(self.seeds)}"
+            )
+            raise ValueError(msg)
+        differences = zip(self.results[a], self.results[b], strict=True)
+        return Paired(a, b, tuple(x - y for x, y in differences))
+
+    def table(self) -> str:
+        """Return the numbers as a table: one row per seed, then each name's mean and sd.
+
+        The standard deviation (n - 1 in the denominator) needs two seeds.
+        """
+        rows = [["seed", *self.names]]
+        rows += [
+            [str(seed), *(_format(self.results[name][i]) for name in self.names)]
+            for i, seed in enumerate(self.seeds)
+        ]
+        rows.append(["mean", *(_format(self.mean(name)) for name in self.names)])
+        if len(self.seeds) > 1:
+            rows.append(
+                ["sd", *(_format(statistics.stdev(self.values(name))) for name in self.names)]
+            )
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        return "\n".join(
+            "  ".join(
+                cell.ljust(width) if i == 0 else cell.rjust(width)
+                for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+            for row in rows
+        )
+
+    def __str__(self) -> str:
+        return self.table()
+
+
+def _check_seeds(seeds: object) -> tuple[int, ...]:
+    if isinstance(seeds, str | bytes) or not isinstance(seeds, Sequence):
+        msg = f"`seeds` must be a sequence of distinct seeds. Received: seeds={seeds!r}"
+        raise TypeError(msg)
+    if len(seeds) == 0:
+        msg = f"`seeds` must hold at least one seed. Received: seeds={seeds!r}"
+        raise ValueError(msg)
+    checked = tuple(check_seed(f"seeds[{i}]", seed) for i, seed in enumerate(seeds))
+    if len(set(checked)) != len(checked):
+        msg = (
+            "`seeds` must be distinct: a seed run twice repeats the same run. "
+            f"Received: seeds={list(seeds)!r}"
+        )
+        raise ValueError(msg)
+    return checked
+
+
+def _check_result(i: int, seed: int, result: object, names: list[str] | None) -> dict[str, float]:
+    where = f"seeds[{i}]={seed}"
+    if not isinstance(result, Mapping) or not result:
+        msg = (
+            "`run` must return a dict of numbers by name, at least one. "
+            f"Received: run returned {result!r} for {where}"
+        )
+        raise TypeError(msg)
+    if names is not None and list(result) != names:
+        msg = (
+            f"`run` must return the same names for every seed, {names}. "
+            f"Received: run returned {list(result)} for {where}"
+        )
+        raise ValueError(msg)
+    checked = {}
+    for name, value in result.items():
+        if not isinstance(name, str):
+            msg = f"`run` must return numbers by name (str). Received: run returned {result!r} for {where}"
+            raise TypeError(msg)
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            msg = f"`run` must return real numbers. Received: run returned {name}={value!r} for {where}"
+            raise TypeError(msg)
+        if not math.isfinite(value):
+            msg = f"`run` must return finite numbers. Received: run returned {name}={value!r} for {where}"
+            raise ValueError(msg)
+        checked[name] = float(value)
+    return checked
+
+
+def repeat(run: Callable[[int], Mapping[str, float]], *, seeds: Sequence[int]) -> Repeats:
+    """Run an experiment once per seed and collect its numbers, paired by seed.
+
+    A difference between two trainings that one seed shows may be the seed's
+    doing: another initialisation, another shuffle, and it may shrink or turn
+    round. Run the experiment over several seeds, with every condition of
+    the comparison trained from the same seed, and look at the differences
+    seed by seed (:meth:`Repeats.paired`): a difference within the spread
+    over seeds is no difference.
+
+    Parameters
+    ----------
+    run : callable
+        ``run(seed)`` runs the experiment once and returns a dict of finite
+        numbers by name: one per condition or metric, the same names every
+        time (``{"pretrained": 0.93, "random": 0.91}``). It seeds its own
+        randomness from ``seed``: :func:`set_seed` for Keras, or
+        ``numpy.random.default_rng(seed)``.
+    seeds : sequence of int
+        Distinct non-negative seeds, one run each, in this order.
+
+    Returns
+    -------
+    Repeats
+        The numbers of every run; ``str()`` of it is a table of them.
+
+    Raises
+    ------
+    TypeError
+        If ``run`` is not callable, ``seeds`` not a sequence of integers, or
+        a run returns anything but a dict of real numbers by name.
+    ValueError
+        If ``seeds`` is empty, holds a negative seed or one twice, or a run
+        returns a number that is not finite, or other names than the
+        first run.
+
+    Notes
+    -----
+    Introduced in the chapter "Deep neural networks", where layer-wise
+    pretraining is compared with a random initialisation over several seeds.
+    ``repeat`` sets no seed itself: the reader's ``run`` shows where each
+    seed goes, and a run that draws no random numbers (a NumPy network with
+    its own generator, say) needs no Keras.
+
+    Examples
+    --------
+    Two conditions that share each seed, here a table of made-up accuracies:
+
+    >>> from annbook.training import repeat
+    >>> accuracy = {0: (0.91, 0.88), 1: (0.93, 0.90), 2: (0.90, 0.91)}
+    >>> def run(seed):
+    ...     wide, narrow = accuracy[seed]
+    ...     return {"wide": wide, "narrow": narrow}
+    >>> repeats = repeat(run, seeds=[0, 1, 2])
+    >>> repeats.values("narrow")
+    [0.88, 0.9, 0.91]
+    >>> print(repeats)
+    seed     wide   narrow
+    0        0.91     0.88
+    1        0.93      0.9
+    2         0.9     0.91
+    mean   0.9133   0.8967
+    sd    0.01528  0.01528
+    >>> print(repeats.paired("wide", "narrow"))
+    wide - narrow over 3 seeds: mean 0.01667 ± 0.02309 (sd), from -0.01 to 0.03; 2 of 3 seeds favour wide
+    """
+    if not callable(run):
+        msg = f"`run` must be a function of a seed. Received: run={run!r}"
+        raise TypeError(msg)
+    seeds = _check_seeds(seeds)
+    results: dict[str, list[float]] = {}
+    for i, seed in enumerate(seeds):
+        checked = _check_result(i, seed, run(seed), list(results) if results else None)
+        for name, value in checked.items():
+            results.setdefault(name, []).append(value)
+    return Repeats(seeds, {name: tuple(values) for name, values in results.items()})

@@ -11,6 +11,7 @@ from annbook._validation import (
     check_choice,
     check_int,
     check_int_sequence,
+    check_model_name,
     check_rate,
     check_shape,
 )
@@ -28,6 +29,7 @@ def build_cnn(
     hidden_units: Sequence[int] = (128,),
     conv_dropout: float = 0.25,
     dropout: float = 0.5,
+    name: str | None = None,
 ) -> keras.Model:
     """Build the lecture's small CNN for image classification.
 
@@ -59,11 +61,14 @@ def build_cnn(
         Dropout rate after the last convolution block, in [0, 1).
     dropout : float, default=0.5
         Dropout rate after every hidden dense layer, in [0, 1).
+    name : str, default=None
+        The model's name, which ``model.summary()`` prints; None names it
+        ``"cnn"``.
 
     Returns
     -------
     keras.Model
-        An uncompiled ``keras.Sequential`` model named ``"cnn"``.
+        An uncompiled ``keras.Sequential`` model named ``name``.
 
     Raises
     ------
@@ -96,6 +101,7 @@ def build_cnn(
     hidden_units = check_int_sequence("hidden_units", hidden_units, allow_empty=True)
     conv_dropout = check_rate("conv_dropout", conv_dropout)
     dropout = check_rate("dropout", dropout)
+    name = check_model_name("name", name, default="cnn")
 
     size = min(height, width)
     for _ in filters:
@@ -122,7 +128,7 @@ def build_cnn(
         if dropout > 0:
             layers.append(keras.layers.Dropout(dropout, name=f"dropout{depth}"))
     layers.append(keras.layers.Dense(num_classes, activation="softmax", name="predictions"))
-    return keras.Sequential(layers, name="cnn")
+    return keras.Sequential(layers, name=name)
 
 
 def build_lenet5(
@@ -130,7 +136,8 @@ def build_lenet5(
     input_shape: tuple[int, int, int] = (32, 32, 1),
     num_classes: int = 10,
     activation: str = "tanh",
-    pooling: str = "average",
+    subsampling: str = "average",
+    name: str | None = None,
 ) -> keras.Model:
     """Build LeNet-5, the convolutional network of LeCun et al. (1998).
 
@@ -148,6 +155,13 @@ def build_lenet5(
     the output is a softmax ``Dense`` layer instead of the paper's radial
     basis function units. The paper counts about 60,000 parameters.
 
+    The layer names are the paper's, not the ``conv1``, ``pool1``, … of the
+    other builders, because the chapter reads the network against the
+    paper's figure. The argument that picks S2's and S4's kind is
+    ``subsampling``, the paper's word for them: Keras applications use
+    ``pooling="avg"`` or ``"max"`` for something else, a *global* pooling
+    that replaces the classifier's ``Flatten``, which this is not.
+
     Parameters
     ----------
     input_shape : tuple of 3 int, default=(32, 32, 1)
@@ -157,13 +171,18 @@ def build_lenet5(
         Width of the softmax output, at least 2.
     activation : {"tanh", "sigmoid", "relu", "linear"}, default="tanh"
         Activation of C1, C3, C5 and F6. The paper uses a scaled tanh.
-    pooling : {"average", "max"}, default="average"
-        Kind of 2x2 subsampling in S2 and S4.
+    subsampling : {"average", "max"}, default="average"
+        Kind of the 2x2 subsampling in S2 and S4: ``AveragePooling2D``, as
+        in the paper, or ``MaxPooling2D``. Either keeps the 5x5 maps that
+        C5 reads.
+    name : str, default=None
+        The model's name, which ``model.summary()`` prints; None names it
+        ``"lenet5"``.
 
     Returns
     -------
     keras.Model
-        An uncompiled ``keras.Sequential`` model named ``"lenet5"``.
+        An uncompiled ``keras.Sequential`` model named ``name``.
 
     Raises
     ------
@@ -186,6 +205,8 @@ def build_lenet5(
     ['C1', 'S2', 'C3', 'S4', 'C5', 'flatten', 'F6', 'predictions']
     >>> model.get_layer("C5").output.shape
     (None, 1, 1, 120)
+    >>> build_lenet5(subsampling="max").get_layer("S2").__class__.__name__
+    'MaxPooling2D'
     """
     height, width, channels = check_shape("input_shape", input_shape, ndim=3)
     if min(height, width) < 32:
@@ -196,9 +217,10 @@ def build_lenet5(
         raise ValueError(msg)
     num_classes = check_int("num_classes", num_classes, minimum=2)
     activation = check_choice("activation", activation, TRAINABLE_ACTIVATIONS)
-    pooling = check_choice("pooling", pooling, ["average", "max"])
+    subsampling = check_choice("subsampling", subsampling, ["average", "max"])
+    name = check_model_name("name", name, default="lenet5")
 
-    pool = keras.layers.AveragePooling2D if pooling == "average" else keras.layers.MaxPooling2D
+    pool = keras.layers.AveragePooling2D if subsampling == "average" else keras.layers.MaxPooling2D
     return keras.Sequential(
         [
             keras.Input(shape=(height, width, channels), name="image"),
@@ -211,7 +233,7 @@ def build_lenet5(
             keras.layers.Dense(84, activation=activation, name="F6"),
             keras.layers.Dense(num_classes, activation="softmax", name="predictions"),
         ],
-        name="lenet5",
+        name=name,
     )
 
 
@@ -222,6 +244,7 @@ def build_cnn1d(
     filters: Sequence[int] = (16, 32),
     kernel_size: int = 7,
     pool_size: int = 2,
+    name: str | None = None,
 ) -> keras.Model:
     """Build a small one-dimensional CNN that classifies signals.
 
@@ -243,11 +266,14 @@ def build_cnn1d(
         Length of the convolution kernels, in time steps.
     pool_size : int, default=2
         Length of the max-pooling windows (also their stride).
+    name : str, default=None
+        The model's name, which ``model.summary()`` prints; None names it
+        ``"cnn1d"``.
 
     Returns
     -------
     keras.Model
-        An uncompiled ``keras.Sequential`` model named ``"cnn1d"``.
+        An uncompiled ``keras.Sequential`` model named ``name``.
 
     Raises
     ------
@@ -277,6 +303,7 @@ def build_cnn1d(
     filters = check_int_sequence("filters", filters)
     kernel_size = check_int("kernel_size", kernel_size)
     pool_size = check_int("pool_size", pool_size)
+    name = check_model_name("name", name, default="cnn1d")
 
     size = steps
     for _ in filters:
@@ -299,4 +326,4 @@ def build_cnn1d(
         keras.layers.GlobalAveragePooling1D(name="average"),
         keras.layers.Dense(num_classes, activation="softmax", name="predictions"),
     ]
-    return keras.Sequential(layers, name="cnn1d")
+    return keras.Sequential(layers, name=name)

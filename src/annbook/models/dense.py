@@ -11,6 +11,7 @@ from annbook._validation import (
     check_choice,
     check_int,
     check_int_sequence,
+    check_model_name,
     check_rate,
     check_shape,
 )
@@ -24,7 +25,11 @@ DTYPES = ("float32", "float64")
 
 
 def build_perceptron(
-    *, input_shape: tuple[int] = (2,), activation: str = "sigmoid", dtype: str = "float32"
+    *,
+    input_shape: tuple[int] = (2,),
+    activation: str = "sigmoid",
+    dtype: str = "float32",
+    name: str | None = None,
 ) -> keras.Model:
     """Build a single artificial neuron: a weighted sum, a bias, an activation.
 
@@ -42,11 +47,14 @@ def build_perceptron(
         The neuron's activation function.
     dtype : {"float32", "float64"}, default="float32"
         Float type of the weights and computations.
+    name : str, default=None
+        The model's name, which ``model.summary()`` prints; None names it
+        ``"perceptron"``.
 
     Returns
     -------
     keras.Model
-        An uncompiled ``keras.Sequential`` model named ``"perceptron"`` with
+        An uncompiled ``keras.Sequential`` model named ``name`` with
         one ``Dense`` layer of one unit, named ``"predictions"``.
 
     Raises
@@ -70,12 +78,13 @@ def build_perceptron(
     input_shape = check_shape("input_shape", input_shape, ndim=1)
     activation = check_choice("activation", activation, TRAINABLE_ACTIVATIONS)
     dtype = check_choice("dtype", dtype, DTYPES)
+    name = check_model_name("name", name, default="perceptron")
     return keras.Sequential(
         [
             keras.Input(shape=input_shape, name="inputs", dtype=dtype),
             keras.layers.Dense(1, activation=activation, name="predictions", dtype=dtype),
         ],
-        name="perceptron",
+        name=name,
     )
 
 
@@ -89,6 +98,7 @@ def build_mlp(
     output_activation: str = "softmax",
     kernel_initializer: str = "glorot_uniform",
     dtype: str = "float32",
+    name: str | None = None,
 ) -> keras.Model:
     """Build a multilayer perceptron: dense hidden layers, then an output layer.
 
@@ -121,11 +131,14 @@ def build_mlp(
         ``"he_normal"``, ``"random_normal"``. Biases start at zero.
     dtype : {"float32", "float64"}, default="float32"
         Float type of the weights and computations.
+    name : str, default=None
+        The model's name, which ``model.summary()`` prints; None names it
+        ``"mlp"``.
 
     Returns
     -------
     keras.Model
-        An uncompiled ``keras.Sequential`` model named ``"mlp"``.
+        An uncompiled ``keras.Sequential`` model named ``name``.
 
     Raises
     ------
@@ -148,9 +161,9 @@ def build_mlp(
     >>> [layer.name for layer in model.layers]
     ['hidden1', 'hidden2', 'predictions']
     >>> xor_net = build_mlp(input_shape=(2,), hidden_units=(4,), activation="tanh",
-    ...                     num_outputs=1, output_activation="sigmoid")
-    >>> xor_net.count_params(), xor_net.output_shape
-    (17, (None, 1))
+    ...                     num_outputs=1, output_activation="sigmoid", name="xor")
+    >>> xor_net.name, xor_net.count_params(), xor_net.output_shape
+    ('xor', 17, (None, 1))
     """
     input_shape = check_shape("input_shape", input_shape, ndim=1)
     hidden_units = check_int_sequence("hidden_units", hidden_units, allow_empty=True)
@@ -160,6 +173,7 @@ def build_mlp(
     output_activation = check_choice("output_activation", output_activation, OUTPUT_ACTIVATIONS)
     kernel_initializer = check_choice("kernel_initializer", kernel_initializer, INITIALIZERS)
     dtype = check_choice("dtype", dtype, DTYPES)
+    name = check_model_name("name", name, default="mlp")
     if output_activation == "softmax" and num_outputs < 2:
         msg = (
             "A softmax output needs `num_outputs` >= 2; use output_activation='sigmoid' "
@@ -189,7 +203,7 @@ def build_mlp(
             dtype=dtype,
         )
     )
-    return keras.Sequential(layers, name="mlp")
+    return keras.Sequential(layers, name=name)
 
 
 def build_autoencoder(
@@ -199,6 +213,7 @@ def build_autoencoder(
     activation: str = "sigmoid",
     decoder_activation: str = "linear",
     input_dropout: float = 0.0,
+    name: str | None = None,
 ) -> keras.Model:
     """Build a one-hidden-layer autoencoder: encode, then reconstruct the input.
 
@@ -228,11 +243,14 @@ def build_autoencoder(
         ``"linear"`` any real inputs.
     input_dropout : float, default=0.0
         Dropout rate on the inputs during training, in [0, 1); 0 adds no layer.
+    name : str, default=None
+        The model's name, which ``model.summary()`` prints; None names it
+        ``"autoencoder"``.
 
     Returns
     -------
     keras.Model
-        An uncompiled ``keras.Sequential`` model named ``"autoencoder"``.
+        An uncompiled ``keras.Sequential`` model named ``name``.
 
     Raises
     ------
@@ -261,6 +279,7 @@ def build_autoencoder(
         "decoder_activation", decoder_activation, TRAINABLE_ACTIVATIONS
     )
     input_dropout = check_rate("input_dropout", input_dropout)
+    name = check_model_name("name", name, default="autoencoder")
 
     layers: list = [keras.Input(shape=(n_features,), name="inputs")]
     if input_dropout > 0:
@@ -269,4 +288,4 @@ def build_autoencoder(
         keras.layers.Dense(code_units, activation=activation, name="encoder"),
         keras.layers.Dense(n_features, activation=decoder_activation, name="decoder"),
     ]
-    return keras.Sequential(layers, name="autoencoder")
+    return keras.Sequential(layers, name=name)

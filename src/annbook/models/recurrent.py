@@ -13,6 +13,7 @@ from annbook._validation import (
     check_choice,
     check_int,
     check_model,
+    check_model_name,
     check_model_ranks,
     check_positive_float,
     check_seed,
@@ -21,30 +22,32 @@ from annbook._validation import (
 __all__ = ["build_char_lstm", "build_lstm", "build_simple_rnn", "sample_text"]
 
 
-def _check_sequence_shape(input_shape: object) -> tuple[int | None, int]:
-    """Return ``(steps, features)``; ``steps`` may be None (any length)."""
+def _check_sequence_shape(input_shape: object, *, features: bool = True) -> tuple:
+    """Return ``(steps, features)``, or ``(steps,)`` if not ``features``; steps may be None."""
     message = (
-        "`input_shape` must be (steps, features): steps a positive integer or None, "
-        f"features a positive integer. Received: input_shape={input_shape!r}"
+        f"`input_shape` must be {'(steps, features)' if features else '(steps,)'}: steps a "
+        f"positive integer or None{', features a positive integer' if features else ''}. "
+        f"Received: input_shape={input_shape!r}"
     )
     if isinstance(input_shape, str | bytes) or not isinstance(input_shape, Sequence):
         raise TypeError(message)
-    if len(input_shape) != 2:
+    if len(input_shape) != (2 if features else 1):
         raise ValueError(message)
-    steps, features = input_shape
 
     def positive(value: object) -> bool:
         return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value > 0
 
-    if not (steps is None or positive(steps)) or not positive(features):
+    steps, *rest = input_shape
+    if not (steps is None or positive(steps)) or not all(positive(v) for v in rest):
         raise ValueError(message)
-    return (None if steps is None else int(steps)), int(features)
+    return (None if steps is None else int(steps), *(int(v) for v in rest))
 
 
 def _build_recurrent(
     layer: type[keras.layers.Layer],
     *,
-    name: str,
+    layer_name: str,
+    name: object,
     input_shape: object,
     units: object,
     num_outputs: object,
@@ -60,10 +63,11 @@ def _build_recurrent(
             f"for one output. Received: num_outputs={num_outputs!r}"
         )
         raise ValueError(msg)
+    name = check_model_name("name", name, default=layer_name)
     return keras.Sequential(
         [
             keras.Input(shape=(steps, features), name="sequence"),
-            layer(units, name=name),
+            layer(units, name=layer_name),
             keras.layers.Dense(num_outputs, activation=output_activation, name="predictions"),
         ],
         name=name,
@@ -76,6 +80,7 @@ def build_simple_rnn(
     units: int = 32,
     num_outputs: int = 1,
     output_activation: str = "linear",
+    name: str | None = None,
 ) -> keras.Model:
     """Build a one-layer simple RNN (Elman, 1990) that reads a whole sequence.
 
@@ -94,11 +99,14 @@ def build_simple_rnn(
         Width of the output layer (number of classes for softmax).
     output_activation : {"linear", "sigmoid", "softmax"}, default="linear"
         Activation of the output layer ("linear" for regression).
+    name : str, default=None
+        The model's name, which ``model.summary()`` prints; None names it
+        ``"simple_rnn"``.
 
     Returns
     -------
     keras.Model
-        An uncompiled ``keras.Sequential`` model named ``"simple_rnn"``, with
+        An uncompiled ``keras.Sequential`` model named ``name``, with
         layers ``"simple_rnn"`` and ``"predictions"``.
 
     Raises
@@ -123,7 +131,8 @@ def build_simple_rnn(
     """
     return _build_recurrent(
         keras.layers.SimpleRNN,
-        name="simple_rnn",
+        layer_name="simple_rnn",
+        name=name,
         input_shape=input_shape,
         units=units,
         num_outputs=num_outputs,
@@ -137,6 +146,7 @@ def build_lstm(
     units: int = 32,
     num_outputs: int = 1,
     output_activation: str = "linear",
+    name: str | None = None,
 ) -> keras.Model:
     """Build a one-layer LSTM (Hochreiter and Schmidhuber, 1997) that reads a sequence.
 
@@ -156,11 +166,14 @@ def build_lstm(
         Width of the output layer (number of classes for softmax).
     output_activation : {"linear", "sigmoid", "softmax"}, default="linear"
         Activation of the output layer ("linear" for regression).
+    name : str, default=None
+        The model's name, which ``model.summary()`` prints; None names it
+        ``"lstm"``.
 
     Returns
     -------
     keras.Model
-        An uncompiled ``keras.Sequential`` model named ``"lstm"``, with
+        An uncompiled ``keras.Sequential`` model named ``name``, with
         layers ``"lstm"`` and ``"predictions"``.
 
     Raises
@@ -183,7 +196,8 @@ def build_lstm(
     """
     return _build_recurrent(
         keras.layers.LSTM,
-        name="lstm",
+        layer_name="lstm",
+        name=name,
         input_shape=input_shape,
         units=units,
         num_outputs=num_outputs,
@@ -191,7 +205,14 @@ def build_lstm(
     )
 
 
-def build_char_lstm(*, num_classes: int, embedding_dim: int = 16, units: int = 128) -> keras.Model:
+def build_char_lstm(
+    *,
+    input_shape: tuple[int | None] = (None,),
+    num_classes: int,
+    embedding_dim: int = 16,
+    units: int = 128,
+    name: str | None = None,
+) -> keras.Model:
     """Build a character-level LSTM language model.
 
     The model reads a sequence of character ids and, at every step, gives the
@@ -203,6 +224,10 @@ def build_char_lstm(*, num_classes: int, embedding_dim: int = 16, units: int = 1
 
     Parameters
     ----------
+    input_shape : tuple (steps,), default=(None,)
+        Characters per sequence, as integer ids (None: any length). The
+        default trains on windows of one length and generates from a
+        prompt of another, as :func:`sample_text` does.
     num_classes : int
         Number of distinct characters, one class each (at least 2): the
         width of the softmax output and the number of embedded ids.
@@ -210,18 +235,22 @@ def build_char_lstm(*, num_classes: int, embedding_dim: int = 16, units: int = 1
         Length of each character's vector.
     units : int, default=128
         Size of the LSTM's hidden and cell state.
+    name : str, default=None
+        The model's name, which ``model.summary()`` prints; None names it
+        ``"char_lstm"``.
 
     Returns
     -------
     keras.Model
-        An uncompiled ``keras.Sequential`` model named ``"char_lstm"`` with
+        An uncompiled ``keras.Sequential`` model named ``name`` with
         layers ``"embedding"``, ``"lstm"`` and ``"predictions"``; input
-        shape (None, None) of ids, output (None, None, num_classes).
+        shape ``(None, *input_shape)`` of ids, output
+        ``(None, steps, num_classes)``.
 
     Raises
     ------
     TypeError
-        If an argument is not an integer.
+        If an argument has the wrong type.
     ValueError
         If an argument is out of range.
 
@@ -238,18 +267,22 @@ def build_char_lstm(*, num_classes: int, embedding_dim: int = 16, units: int = 1
     [320, 1600, 680]
     >>> model.output_shape
     (None, None, 40)
+    >>> build_char_lstm(input_shape=(100,), num_classes=40).output_shape
+    (None, 100, 40)
     """
+    (steps,) = _check_sequence_shape(input_shape, features=False)
     num_classes = check_int("num_classes", num_classes, minimum=2)
     embedding_dim = check_int("embedding_dim", embedding_dim)
     units = check_int("units", units)
+    name = check_model_name("name", name, default="char_lstm")
     return keras.Sequential(
         [
-            keras.Input(shape=(None,), dtype="int32", name="characters"),
+            keras.Input(shape=(steps,), dtype="int32", name="characters"),
             keras.layers.Embedding(num_classes, embedding_dim, name="embedding"),
             keras.layers.LSTM(units, return_sequences=True, name="lstm"),
             keras.layers.Dense(num_classes, activation="softmax", name="predictions"),
         ],
-        name="char_lstm",
+        name=name,
     )
 
 

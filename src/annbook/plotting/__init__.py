@@ -1,11 +1,11 @@
 """Figures the chapters draw, one module per kind of figure.
 
 - :mod:`~annbook.plotting.curves`: training curves, activation functions,
-  gradient norms and decision regions;
+  gradient norms, decision regions and a hidden layer's view of the data;
 - :mod:`~annbook.plotting.images`: grids of images (digits, filters, feature
   maps) and the confusion matrix;
 - :mod:`~annbook.plotting.diagrams`: hand-drawn diagrams (a neuron, a network
-  graph, an RBM, recurrent layers, a convolution's sliding window, max pooling);
+  graph, a computation graph, an RBM, recurrent layers, a convolution's sliding window, max pooling);
 - :mod:`~annbook.plotting.architecture`: a Keras model drawn layer by layer.
 
 A function that draws into one Axes takes ``ax=None`` (a new figure when
@@ -20,9 +20,11 @@ from annbook.plotting.curves import (
     plot_activations,
     plot_decision_boundary,
     plot_gradient_norms,
+    plot_hidden_space,
     plot_history,
 )
 from annbook.plotting.diagrams import (
+    plot_computation_graph,
     plot_convolution_steps,
     plot_lstm_cell,
     plot_max_pooling,
@@ -55,3 +57,4 @@ __all__ = [
     "plot_unrolled_rnn",
 ]
 __all__ += ["plot_network_graph", "plot_neuron", "plot_rbm_and_feedforward"]
+__all__ += ["plot_computation_graph", "plot_hidden_space"]

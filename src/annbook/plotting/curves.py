@@ -20,7 +20,13 @@ from annbook._validation import (
 )
 from annbook.scratch.dense import activation, activation_derivative
 
-__all__ = ["plot_activations", "plot_decision_boundary", "plot_gradient_norms", "plot_history"]
+__all__ = [
+    "plot_activations",
+    "plot_decision_boundary",
+    "plot_gradient_norms",
+    "plot_hidden_space",
+    "plot_history",
+]
 
 
 def _history_dict(history: object) -> Mapping[str, Sequence[float]]:
@@ -106,6 +112,8 @@ def plot_decision_boundary(
     *,
     threshold: float = 0.5,
     resolution: int = 200,
+    mistakes: np.ndarray | None = None,
+    legend: bool = True,
     ax: Axes | None = None,
 ) -> Axes:
     """Shade where a 2-D binary classifier says 1, and draw the labelled points.
@@ -128,6 +136,13 @@ def plot_decision_boundary(
         Scores at or above it count as class 1.
     resolution : int, default=200
         Grid points per axis (at least 2).
+    mistakes : numpy.ndarray of bool, default=None
+        Shape (n,): points to ring in red, labelled "mistake" (for example
+        those the classifier gets wrong, or those a learning rule corrected).
+    legend : bool, default=True
+        Draw the legend in the Axes. With several panels, pass False and
+        draw one legend for the figure from ``ax.get_legend_handles_labels()``,
+        where it hides no point.
     ax : matplotlib.axes.Axes, default=None
         Where to draw; a new figure's Axes if None.
 
@@ -135,9 +150,9 @@ def plot_decision_boundary(
     -------
     matplotlib.axes.Axes
         The Axes drawn on: the two regions, the boundary between them (if
-        the grid shows one) and the points, with a legend of the points'
-        classes ("class 0", "class 1") and of the regions ("predicted 0",
-        "predicted 1").
+        the grid shows one) and the points, with a legend (if ``legend``) of
+        the points' classes ("class 0", "class 1"), of the mistakes ringed
+        (if any) and of the regions ("predicted 0", "predicted 1").
 
     Raises
     ------
@@ -176,6 +191,15 @@ def plot_decision_boundary(
     x = check_array("x", x, finite=True)
     threshold = check_real("threshold", threshold)
     resolution = check_int("resolution", resolution, minimum=2)
+    if mistakes is not None:
+        mistakes = check_array("mistakes", mistakes, dtype="bool")
+        if mistakes.shape != y.shape:
+            msg = (
+                f"`mistakes` must have shape {y.shape}, one per point. "
+                f"Received: mistakes.shape={mistakes.shape}"
+            )
+            raise ValueError(msg)
+    legend = check_bool("legend", legend)
     ax = check_axes("ax", ax)
 
     low, high = x.min(axis=0), x.max(axis=0)
@@ -200,10 +224,14 @@ def plot_decision_boundary(
         mask = y == label
         ax.scatter(*x[mask].T, c=color, marker=marker, edgecolors="black", linewidths=0.4,
                    s=22, label=f"class {label}")  # fmt: skip
+    if mistakes is not None and mistakes.any():
+        ax.scatter(*x[mistakes].T, s=90, facecolors="none", edgecolors="red", linewidths=1.2,
+                   label="mistake")  # fmt: skip
     # The regions get legend entries of their own: a shade is not a class.
     for label, color in ((0, "#c6dbef"), (1, "#fdd0a2")):
         ax.fill_between([], [], color=color, label=f"predicted {label}")
-    ax.legend(fontsize="small", framealpha=0.9)
+    if legend:
+        ax.legend(fontsize="small", framealpha=0.9)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     return ax
@@ -213,10 +241,15 @@ def plot_activations(
     *,
     names: Sequence[str] = ("step", "sigmoid", "tanh", "relu"),
     derivative: bool = False,
+    with_derivative: bool = False,
     limit: float = 4.0,
     ax: Axes | None = None,
 ) -> Axes:
     """Plot activation functions, or their derivatives, on one Axes.
+
+    Functions that coincide somewhere (the step and ReLU are both 0 for
+    :math:`z < 0`) hide each other on one Axes: draw one function per Axes
+    then, with ``with_derivative=True`` to show its derivative beside it.
 
     Parameters
     ----------
@@ -224,6 +257,9 @@ def plot_activations(
         Which functions to draw (names of :func:`annbook.scratch.dense.activation`).
     derivative : bool, default=False
         Draw the derivatives instead of the functions.
+    with_derivative : bool, default=False
+        Draw each function and, dashed in the same colour, its derivative
+        (``derivative`` must then be False).
     limit : float, default=4.0
         Draw over :math:`z \\in [-\\text{limit}, \\text{limit}]`.
     ax : matplotlib.axes.Axes, default=None
@@ -251,6 +287,10 @@ def plot_activations(
     >>> ax = plot_activations(names=["sigmoid", "relu"], derivative=True)
     >>> [text.get_text() for text in ax.get_legend().get_texts()]
     ["sigmoid'", "relu'"]
+    >>> from matplotlib.figure import Figure
+    >>> ax = plot_activations(names=["relu"], with_derivative=True, ax=Figure().add_subplot())
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['relu', "relu'"]
     """
     if isinstance(names, str) or not isinstance(names, Sequence):
         msg = f"`names` must be a sequence of activation names. Received: names={names!r}"
@@ -261,22 +301,31 @@ def plot_activations(
     for i, name in enumerate(names):
         check_choice(f"names[{i}]", name, ACTIVATIONS)
     derivative = check_bool("derivative", derivative)
+    with_derivative = check_bool("with_derivative", with_derivative)
+    if derivative and with_derivative:
+        msg = (
+            "`derivative` and `with_derivative` cannot both be True. "
+            "Received: derivative=True, with_derivative=True"
+        )
+        raise ValueError(msg)
     limit = check_positive_float("limit", limit)
     ax = check_axes("ax", ax)
-    function = activation_derivative if derivative else activation
     z = np.linspace(-limit, limit, 801)
-    jumps = {"step", "relu"} if derivative else {"step"}
-    for name in names:
-        values = function(name, z)
-        if name in jumps:  # no vertical line at the jump
+
+    def draw(name: str, *, slope: bool, **style: object) -> None:
+        values = (activation_derivative if slope else activation)(name, z)
+        if name == "step" or (slope and name == "relu"):  # no vertical line at the jump
             values = np.where(np.isclose(z, 0, atol=limit / 800), np.nan, values)
-        ax.plot(
-            z,
-            values,
-            "--" if name == "step" else "-",  # dashed, to show where it overlaps ReLU
-            label=f"{name}'" if derivative else name,
-            linewidth=2,
-        )
+        ax.plot(z, values, label=f"{name}'" if slope else name, linewidth=2, **style)
+
+    for i, name in enumerate(names):
+        if with_derivative:
+            color = f"C{i % 10}"  # one colour of the cycle per function
+            draw(name, slope=False, color=color)
+            draw(name, slope=True, color=color, linestyle="--")
+        else:
+            # The step dashed, to show where it overlaps ReLU on a shared Axes.
+            draw(name, slope=derivative, linestyle="--" if name == "step" else "-")
     ax.axhline(0, color="grey", linewidth=0.6)
     ax.axvline(0, color="grey", linewidth=0.6)
     ax.set_xlabel("$z$")
@@ -356,4 +405,92 @@ def plot_gradient_norms(
     # Handles and labels given, so that every label shows, also "" or "_name",
     # which Matplotlib would otherwise leave out (with a warning if none is left).
     ax.legend(lines, [str(label) for label in curves])
+    return ax
+
+
+def plot_hidden_space(
+    h: np.ndarray,
+    y: np.ndarray,
+    *,
+    weights: np.ndarray,
+    bias: float,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw examples where a hidden layer puts them, as the output unit sees them.
+
+    A sigmoid output unit with weights :math:`w` and bias :math:`b` says 1
+    where :math:`z = h^\\top w + b \\ge 0`: a hyperplane in the space of the
+    hidden activations :math:`h`. The horizontal axis is :math:`z`, so that
+    hyperplane is the vertical line :math:`z = 0`; the vertical axis is the
+    direction in which the :math:`h` spread most among those orthogonal to
+    :math:`w` (their first principal component there), which the output
+    ignores. Examples the output gets right lie on their class's side of
+    the line.
+
+    Parameters
+    ----------
+    h : numpy.ndarray
+        Hidden activations of shape (n, k), k >= 2.
+    y : numpy.ndarray
+        Labels 0 or 1, shape (n,).
+    weights : numpy.ndarray
+        The output unit's weights, shape (k,) or (k, 1).
+    bias : float
+        The output unit's bias.
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; a new figure's Axes if None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on: one scatter per class and the vertical line
+        :math:`z = 0`, with a legend.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If the shapes do not match, or an array holds NaN or infinity.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks", for the
+    hidden layer of the network that solves XOR.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.plotting import plot_hidden_space
+    >>> h = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    >>> from matplotlib.figure import Figure
+    >>> ax = plot_hidden_space(h, np.array([0, 0, 1]), weights=np.array([1.0, 1.0]), bias=-1.5,
+    ...                        ax=Figure().add_subplot())
+    >>> ax.collections[1].get_offsets()[:, 0].tolist()  # z of the class-1 example
+    [0.5]
+    """
+    h = check_array("h", h, ndim=2, dtype="number", finite=True)
+    y = check_array("y", y, ndim=1)
+    weights = check_array("weights", weights, dtype="number", finite=True).reshape(-1)
+    if h.shape[1] < 2 or len(h) != len(y) or weights.shape != (h.shape[1],):
+        msg = (
+            "`h` must have shape (n, k) with k >= 2, `y` shape (n,) and `weights` k entries. "
+            f"Received: h.shape={h.shape}, y.shape={y.shape}, weights.size={weights.size}"
+        )
+        raise ValueError(msg)
+    bias = check_real("bias", bias)
+    ax = check_axes("ax", ax)
+    z = h @ weights + bias
+    unit = weights / np.linalg.norm(weights)
+    rest = h - np.outer(h @ unit, unit)  # the part of h the output does not see
+    rest = rest - rest.mean(axis=0)
+    direction = np.linalg.svd(rest, full_matrices=False)[2][0]
+    for label, color, marker in ((0, "tab:blue", "o"), (1, "tab:orange", "^")):
+        mask = y == label
+        ax.scatter(z[mask], rest[mask] @ direction, c=color, marker=marker, edgecolors="black",
+                   linewidths=0.4, s=22, label=f"class {label}")  # fmt: skip
+    ax.axvline(0, color="black", linewidth=1.2, label="output 0.5 ($z = 0$)")
+    ax.set_xlabel("$z = h^\\top w + b$, what the output unit adds up")
+    ax.set_ylabel("spread of $h$ the output ignores")
+    ax.legend(fontsize="small", framealpha=0.9)
     return ax

@@ -14,6 +14,7 @@ from annbook._validation import check_array, check_choice, check_int, check_int_
 from annbook.plotting._figures import axes_or_new, figure_or_new
 
 __all__ = [
+    "plot_computation_graph",
     "plot_convolution_steps",
     "plot_lstm_cell",
     "plot_max_pooling",
@@ -339,6 +340,7 @@ def _layers(
     directed: bool,
     upwards: bool = False,
     shift: float = 0.0,
+    labels: list[list[str]] | None = None,
 ) -> None:
     """Draw fully connected layers: columns left to right, or rows bottom to top."""
     layers = []
@@ -352,11 +354,13 @@ def _layers(
     for i, layer in enumerate(layers):
         last = i == len(layers) - 1 and not upwards
         color = "#cfe2f3" if i == 0 else "#d9ead3" if last else "#fce5cd"
-        for centre in layer:
-            _unit(ax, centre, color=color)
+        for j, centre in enumerate(layer):
+            _unit(ax, centre, color=color, text=labels[i][j] if labels else "")
 
 
-def plot_network_graph(widths: object = (2, 4, 1), *, ax: Axes | None = None) -> Axes:
+def plot_network_graph(
+    widths: object = (2, 4, 1), *, unit_labels: object = None, ax: Axes | None = None
+) -> Axes:
     """Draw a fully connected feed-forward network as a graph of units.
 
     One column of circles per layer, input on the left; every unit of a
@@ -368,6 +372,10 @@ def plot_network_graph(widths: object = (2, 4, 1), *, ax: Axes | None = None) ->
     widths : sequence of int, default=(2, 4, 1)
         Units per layer, input first, output last: at least two layers,
         each of 1 to 12 units.
+    unit_labels : sequence of sequences of str, default=None
+        A label inside each unit, one sequence per layer, top unit first
+        (for example ``[["$x_1$", "$x_2$"], ...]``, to match the rows and
+        columns of the weight matrices). None: unlabelled units.
     ax : matplotlib.axes.Axes, default=None
         Where to draw; if None, a new figure's Axes, as wide as the layers need.
 
@@ -382,7 +390,8 @@ def plot_network_graph(widths: object = (2, 4, 1), *, ax: Axes | None = None) ->
     TypeError
         If ``widths`` is not a sequence of ints or ``ax`` not an Axes.
     ValueError
-        If ``widths`` has fewer than two layers or a width outside 1 to 12.
+        If ``widths`` has fewer than two layers or a width outside 1 to 12,
+        or ``unit_labels`` does not hold one label per unit.
 
     Notes
     -----
@@ -396,11 +405,30 @@ def plot_network_graph(widths: object = (2, 4, 1), *, ax: Axes | None = None) ->
     7
     >>> [t.get_text() for t in ax.texts if t.get_text()]
     ['input (2)', 'hidden 1 (4)', 'output (1)']
+    >>> from matplotlib.figure import Figure
+    >>> ax = plot_network_graph((2, 1), unit_labels=[["a", "b"], ["c"]], ax=Figure().add_subplot())
+    >>> [t.get_text() for t in ax.texts if t.get_text()][:3]
+    ['a', 'b', 'c']
     """
     widths = _check_widths("widths", widths, minimum=2, largest=12)
+    labels = None
+    if unit_labels is not None:
+        if (
+            isinstance(unit_labels, str)
+            or not isinstance(unit_labels, list | tuple)
+            or [len(layer) if isinstance(layer, list | tuple) else -1 for layer in unit_labels]
+            != widths
+            or not all(isinstance(text, str) for layer in unit_labels for text in layer)
+        ):
+            msg = (
+                f"`unit_labels` must hold one sequence of str per layer, one label per unit "
+                f"({widths}). Received: unit_labels={unit_labels!r}"
+            )
+            raise (ValueError if isinstance(unit_labels, list | tuple) else TypeError)(msg)
+        labels = [list(layer) for layer in unit_labels]
     gap = 2.2
     ax = axes_or_new(ax, size=(1.0 + 1.8 * len(widths), 0.9 + 0.5 * max(widths)))
-    _layers(ax, widths, gap=gap, directed=True)
+    _layers(ax, widths, gap=gap, directed=True, labels=labels)
     low = -(max(widths) - 1) * 0.45 - 0.5
     for i, width in enumerate(widths):
         name = "input" if i == 0 else "output" if i == len(widths) - 1 else f"hidden {i}"
@@ -698,6 +726,92 @@ def plot_max_pooling(
         _cell(ax, left + j, i, face=face, text=text(biggest), fontweight="bold", fontsize=9)
     ax.set_xlim(-0.2, left + out_cols + 0.2)
     ax.set_ylim(-rows - 0.2, 0.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def plot_computation_graph(
+    nodes: object, *, derivatives: object = None, ax: Axes | None = None
+) -> Axes:
+    """Draw a chain of computations, forward above, and the chain rule's way back below.
+
+    Each node is one value computed from the one before it (left to
+    right). Between two nodes, the forward arrow points right; if
+    ``derivatives`` is given, a red arrow below points left, labelled with
+    the local derivative that the chain rule multiplies in on the way back.
+
+    Parameters
+    ----------
+    nodes : sequence of str
+        The values, first input first (2 to 8 of them); mathtext allowed.
+    derivatives : sequence of str, default=None
+        One label per pair of neighbours (``len(nodes) - 1``): the local
+        derivative of each node with respect to the one before it.
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; if None, a new figure's Axes, as wide as the chain.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on, with its axes hidden; the labels are in ``ax.texts``.
+
+    Raises
+    ------
+    TypeError
+        If ``nodes`` or ``derivatives`` is not a sequence of str, or ``ax``
+        not an Axes.
+    ValueError
+        If there are fewer than 2 or more than 8 nodes, or not one
+        derivative per pair of neighbours.
+
+    Notes
+    -----
+    Introduced in the chapter "Artificial neurons and networks", for
+    backpropagation through one path of a network.
+
+    Examples
+    --------
+    >>> from annbook.plotting import plot_computation_graph
+    >>> from matplotlib.figure import Figure
+    >>> ax = plot_computation_graph(["$x$", "$z$", "$L$"], derivatives=["$w$", "$L'(z)$"],
+    ...                             ax=Figure().add_subplot())
+    >>> [t.get_text() for t in ax.texts if t.get_text()]  # arrows are empty annotations
+    ['$x$', '$z$', '$L$', '$w$', "$L'(z)$"]
+    """
+
+    def strings(name: str, value: object) -> list[str]:
+        if isinstance(value, str) or not isinstance(value, list | tuple):
+            msg = f"`{name}` must be a sequence of str. Received: {name}={value!r}"
+            raise TypeError(msg)
+        if not all(isinstance(text, str) for text in value):
+            msg = f"`{name}` must hold str only. Received: {name}={value!r}"
+            raise TypeError(msg)
+        return list(value)
+
+    nodes = strings("nodes", nodes)
+    if not 2 <= len(nodes) <= 8:
+        msg = f"`nodes` must hold 2 to 8 values. Received: {len(nodes)} nodes"
+        raise ValueError(msg)
+    if derivatives is not None:
+        derivatives = strings("derivatives", derivatives)
+        if len(derivatives) != len(nodes) - 1:
+            msg = (
+                f"`derivatives` must hold one label per pair of neighbours ({len(nodes) - 1}). "
+                f"Received: derivatives={derivatives!r}"
+            )
+            raise ValueError(msg)
+    gap = 1.9
+    ax = axes_or_new(ax, size=(1.2 + 1.5 * len(nodes), 1.9))
+    for i, text in enumerate(nodes):
+        _box(ax, gap * i, 0.0, text, color="#cfe2f3" if i == 0 else "#fce5cd", width=0.9)
+    for i in range(len(nodes) - 1):
+        _arrow(ax, (gap * i + 0.47, 0.12), (gap * (i + 1) - 0.47, 0.12))
+    for i, text in enumerate(derivatives or []):
+        _arrow(ax, (gap * (i + 1) - 0.47, -0.15), (gap * i + 0.47, -0.15), color="tab:red")
+        ax.text(gap * (i + 0.5), -0.45, text, ha="center", va="top", fontsize=10, color="tab:red")
+    ax.set_xlim(-0.7, gap * (len(nodes) - 1) + 0.7)
+    ax.set_ylim(-1.1, 0.5)
     ax.set_aspect("equal")
     ax.axis("off")
     return ax

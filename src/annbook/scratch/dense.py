@@ -240,11 +240,17 @@ def perceptron_predict(x: np.ndarray, *, weights: np.ndarray, bias: float) -> np
 
 
 def train_perceptron(
-    x: np.ndarray, y: np.ndarray, *, learning_rate: float = 1.0, epochs: int = 20
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    learning_rate: float = 1.0,
+    epochs: int = 20,
+    seed: int | None = None,
 ) -> PerceptronFit:
     """Train a perceptron with Rosenblatt's learning rule.
 
-    Starting from zero weights and bias, go through the examples in order;
+    Starting from zero weights and bias, go through the examples (in the
+    order given, or in a new random order each epoch if ``seed`` is set);
     for each one predict :math:`\\hat y = [w^\\top x + b \\ge 0]` and update
 
     .. math:: w \\leftarrow w + \\eta (y - \\hat y) x, \\qquad
@@ -265,6 +271,11 @@ def train_perceptron(
         The step :math:`\\eta` (> 0).
     epochs : int, default=20
         Most passes over the data.
+    seed : int or None, default=None
+        None: visit the examples in the order of ``x`` in every epoch. An
+        int: shuffle them before every epoch, with NumPy's generator seeded
+        by it. On data that are not separable the final weights depend on
+        this order.
 
     Returns
     -------
@@ -292,17 +303,21 @@ def train_perceptron(
     >>> fit = train_perceptron(x, np.array([0, 0, 0, 1]))  # AND is separable
     >>> fit.errors[-1], fit.weights, fit.bias
     (0, array([2., 1.]), -3.0)
+    >>> train_perceptron(x, np.array([0, 0, 0, 1]), seed=0).errors[-1]  # shuffled
+    0
     """
     x, y = _check_binary_data(x, y)
     learning_rate = check_positive_float("learning_rate", learning_rate)
     epochs = check_int("epochs", epochs)
+    rng = None if seed is None else np.random.default_rng(check_seed("seed", seed))
 
     weights, bias = np.zeros(x.shape[1]), 0.0
     errors: list[int] = []
     history = [(weights.copy(), bias)]
     for _ in range(epochs):
         mistakes = 0
-        for xi, yi in zip(x, y, strict=True):
+        order = np.arange(len(x)) if rng is None else rng.permutation(len(x))
+        for xi, yi in zip(x[order], y[order], strict=True):
             update = learning_rate * (yi - float(xi @ weights + bias >= 0))
             if update != 0:
                 weights += update * xi
@@ -318,13 +333,13 @@ def train_perceptron(
 # -- A two-layer network ----------------------------------------------------------------------
 
 
-def _check_params(params: object) -> dict[str, np.ndarray]:
+def _check_params(params: object, argument: str = "params") -> dict[str, np.ndarray]:
     names = ("W1", "b1", "W2", "b2")
     if not isinstance(params, dict) or sorted(params) != sorted(names):
         got = sorted(params) if isinstance(params, dict) else type(params).__name__
-        msg = f"`params` must be a dict with keys {list(names)}. Received: params={got}"
+        msg = f"`{argument}` must be a dict with keys {list(names)}. Received: {argument}={got}"
         raise TypeError(msg)
-    w1, b1, w2, b2 = (check_array(f"params['{n}']", params[n], dtype="number") for n in names)
+    w1, b1, w2, b2 = (check_array(f"{argument}['{n}']", params[n], dtype="number") for n in names)
     if not (
         w1.ndim == 2
         and w2.ndim == 2
@@ -332,8 +347,8 @@ def _check_params(params: object) -> dict[str, np.ndarray]:
         and w2.shape[0] == w1.shape[1]
         and b2.shape == (w2.shape[1],)
     ):
-        shapes = ", ".join(f"params['{n}'].shape={params[n].shape}" for n in names)
-        msg = f"`params` must hold W1 (d, h), b1 (h,), W2 (h, k), b2 (k,). Received: {shapes}"
+        shapes = ", ".join(f"{argument}['{n}'].shape={params[n].shape}" for n in names)
+        msg = f"`{argument}` must hold W1 (d, h), b1 (h,), W2 (h, k), b2 (k,). Received: {shapes}"
         raise ValueError(msg)
     return params
 
@@ -474,6 +489,13 @@ def two_layer_forward(
         )
         raise ValueError(msg)
     activation = check_choice("activation", activation, TRAINABLE_ACTIVATIONS)
+    return _forward(x, params, activation)
+
+
+def _forward(
+    x: np.ndarray, params: dict[str, np.ndarray], activation: str
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The forward pass of :func:`two_layer_forward`, on arguments already checked."""
     z1 = x @ params["W1"] + params["b1"]
     h = _activate(activation, z1)
     z2 = h @ params["W2"] + params["b2"]
@@ -543,7 +565,11 @@ def two_layer_loss(p: np.ndarray, y: np.ndarray) -> float:
             f"Received: p[{', '.join(map(str, first))}]={p[first].item()!r}"
         )
         raise ValueError(msg)
-    y = _check_targets(y, p)
+    return _loss(p, _check_targets(y, p))
+
+
+def _loss(p: np.ndarray, y: np.ndarray) -> float:
+    """The loss of :func:`two_layer_loss`, on arguments already checked (``y`` 2-D)."""
     # As Keras does, keep p off 0 and 1, where log(p) or log(1 - p) is infinite.
     p = np.clip(p, EPSILON, 1 - EPSILON)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p)))
@@ -613,10 +639,16 @@ def two_layer_backward(
             f"{cache['z1'].shape[1]} units. Received: params['W2'].shape={params['W2'].shape}"
         )
         raise ValueError(msg)
+    return _backward(cache, _check_targets(y, cache["p"]), params)
+
+
+def _backward(
+    cache: dict[str, np.ndarray], y: np.ndarray, params: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """The gradients of :func:`two_layer_backward`, on arguments already checked (``y`` 2-D)."""
     p = cache["p"]
-    y = _check_targets(y, p)
     delta2 = (p - y) / p.size
-    delta1 = (delta2 @ params["W2"].T) * activation_derivative(cache["activation"], cache["z1"])
+    delta1 = (delta2 @ params["W2"].T) * _derivative(cache["activation"], cache["z1"])
     return {
         "W1": cache["x"].T @ delta1,
         "b1": delta1.sum(axis=0),
@@ -633,13 +665,18 @@ def train_two_layer(
     activation: str = "tanh",
     learning_rate: float = 1.0,
     epochs: int = 2000,
+    batch_size: int | None = None,
     seed: int = 0,
+    init: dict[str, np.ndarray] | None = None,
 ) -> tuple[dict[str, np.ndarray], list[float]]:
-    """Train a two-layer network by full-batch gradient descent.
+    """Train a two-layer network by gradient descent, on full batches or mini-batches.
 
-    Draws the weights with :func:`init_two_layer`, then repeats forward pass,
-    backward pass and the step :math:`\\theta \\leftarrow \\theta - \\eta\\,
-    \\partial L / \\partial \\theta` for every weight.
+    Draws the weights with :func:`init_two_layer` (or starts from ``init``),
+    then repeats forward pass, backward pass and the step
+    :math:`\\theta \\leftarrow \\theta - \\eta\\, \\partial L / \\partial \\theta`
+    for every weight: once per epoch on all the data, or, with
+    ``batch_size``, once per mini-batch of a new random order of the
+    examples each epoch (stochastic gradient descent).
 
     Parameters
     ----------
@@ -654,16 +691,24 @@ def train_two_layer(
     learning_rate : float, default=1.0
         The step :math:`\\eta` (> 0).
     epochs : int, default=2000
-        Gradient steps, each over the whole data set.
+        Passes over the data.
+    batch_size : int or None, default=None
+        None: one step per epoch, on the gradient over all examples. An int:
+        one step per mini-batch of that many examples (the last one may be
+        smaller).
     seed : int, default=0
-        Seed of the initial weights.
+        Seed of the initial weights and of the mini-batches' order.
+    init : dict of str to numpy.ndarray, default=None
+        Weights to start from, as :func:`init_two_layer` returns them, with
+        a hidden layer of ``hidden_units`` units; they are copied, not
+        changed. None: draw them from ``seed``.
 
     Returns
     -------
     params : dict of str to numpy.ndarray
         The trained weights.
     losses : list of float
-        The loss before each step.
+        The loss over all examples at the start of each epoch.
 
     Raises
     ------
@@ -693,14 +738,37 @@ def train_two_layer(
     activation = check_choice("activation", activation, TRAINABLE_ACTIVATIONS)
     learning_rate = check_positive_float("learning_rate", learning_rate)
     epochs = check_int("epochs", epochs)
+    batch_size = len(x) if batch_size is None else check_int("batch_size", batch_size)
     seed = check_seed("seed", seed)
+    if init is None:
+        params = init_two_layer(input_shape=(x.shape[1],), hidden_units=(hidden,), seed=seed)
+    else:
+        init = _check_params(init, "init")
+        params = {name: value.astype(np.float64) for name, value in init.items()}
+        if params["W1"].shape != (x.shape[1], hidden) or params["W2"].shape[1] != 1:
+            msg = (
+                f"`init` must hold W1 of shape {(x.shape[1], hidden)} and one output. "
+                f"Received: init['W1'].shape={params['W1'].shape}, "
+                f"init['W2'].shape={params['W2'].shape}"
+            )
+            raise ValueError(msg)
+    rng = np.random.default_rng(seed)
 
-    params = init_two_layer(input_shape=(x.shape[1],), hidden_units=(hidden,), seed=seed)
+    targets = y[:, None]
+
+    def step(cache: dict[str, np.ndarray], batch_targets: np.ndarray) -> None:
+        for name, grad in _backward(cache, batch_targets, params).items():
+            params[name] = params[name] - learning_rate * grad
+
     losses = []
     for _ in range(epochs):
-        p, cache = two_layer_forward(x, params, activation=activation)
-        losses.append(two_layer_loss(p, y))
-        grads = two_layer_backward(cache, y, params)
-        for name, grad in grads.items():
-            params[name] = params[name] - learning_rate * grad
+        p, cache = _forward(x, params, activation)
+        losses.append(_loss(p, targets))
+        if batch_size >= len(x):  # full batch: the forward pass above serves the step
+            step(cache, targets)
+            continue
+        order = rng.permutation(len(x))
+        for start in range(0, len(x), batch_size):
+            batch = order[start : start + batch_size]
+            step(_forward(x[batch], params, activation)[1], targets[batch])
     return params, losses

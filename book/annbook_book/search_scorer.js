@@ -5,7 +5,7 @@
  * Sphinx counts as titles of the landing page; so a word of a chapter's title
  * tied with the landing page, and the landing page came first by name. A
  * word found in the landing page's text now scores one less there.
- * tools/check_search.py ranks the Korean edition's queries the same way.
+ * annbook_book/checks/search.py ranks the Korean edition's queries the same way.
  */
 var Scorer = {
   score: (result) => {

@@ -1,6 +1,6 @@
 """Markup that screen readers and keyboard users can name, where the book's tools fall short.
 
-axe-core (run on every page by ``tools/check_offline.py``) found three kinds
+axe-core (run on every page by ``annbook_book.checks.offline``) found three kinds
 of nodes without a fitting accessible name or role, each made by a tool the
 book uses; each is fixed here, where the markup is written:
 
@@ -9,7 +9,7 @@ book uses; each is fixed here, where the markup is written:
   says the words on screen, "show code cell source", names nothing. Written
   here without the label, the summary is named by its visible text, in each
   edition's words (the Korean ones are set by
-  :class:`annbook_book.translation.EditionCodeToggles`).
+  :class:`annbook_book.i18n.translation.EditionCodeToggles`).
 - The theme's navigation opens a page's sections with a ``<summary>`` that
   holds only a chevron icon, so it has no name at all. It gets one here:
   "Sections of <page>", from the link beside it.
@@ -95,7 +95,7 @@ def _wrap_toctree(app, pagename, templatename, context, doctree) -> None:  # noq
 
 
 def setup(app) -> None:
-    """Replace the writers of the three kinds of markup (called by the book's extension)."""
+    """Replace the writers of the three kinds of markup."""
     from myst_nb.sphinx_ import HideCodeCellNode  # noqa: PLC0415
 
     app.setup_extension("myst_nb")  # so that the node is myst-nb's before it is replaced

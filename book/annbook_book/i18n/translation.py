@@ -10,7 +10,7 @@ shown in English without a word. This module
   strings in the catalog (every build does, so the English edition's
   execution report can show it too);
 - fails a translated build on any string that is not translated, by page and
-  source line (pages under ``tools.project.UNTRANSLATED``, the API
+  source line (pages under ``annbook_book.layout.UNTRANSLATED``, the API
   reference, may stay English);
 - keeps out of the catalogs what is not prose: the "Tested with" box (made
   by the extension, in each edition's words), display math, and the
@@ -49,9 +49,8 @@ from sphinx_exercise.nodes import (
     solution_title,
 )
 
-from tools import project
-
-from .execution import BOX_CLASS
+from annbook_book import layout as project
+from annbook_book.publishing.box import BOX_CLASS
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +116,7 @@ EDITION_WORDS = {
                 "검색 기능을 쓰려면 JavaScript를 켜야 한다."
             ),
         },
-        "solution": "{exercise}의 해답",
+        "solution": "{exercise}의 풀이",
         "toggles": {
             "source": ("코드 보기", "코드 숨기기"),
             "content": ("코드 셀 보기", "코드 셀 숨기기"),
@@ -320,7 +319,7 @@ class KeepTranslatedExercises(SphinxTransform):
 
 
 class EditionSolutionTitles(SphinxPostTransform):
-    """Write a solution's title in the edition's word order: "연습 1 (…)의 해답".
+    """Write a solution's title in the edition's word order: "연습 1 (…)의 풀이".
 
     sphinx-exercise writes its word for "Solution to" and then the link to the
     exercise; the edition's ``solution`` pattern (:data:`EDITION_WORDS`)

@@ -2,12 +2,12 @@
 
 Run after the Korean build (``nox -s docs`` does)::
 
-    python -m tools.check_search [docs/_build/html/ko]
+    python -m annbook_book check-search [docs/_build/html/ko]
 
 It reads the edition's search index (``searchindex.js``) and ranks the pages
 for each query of ``QUERIES`` the way Sphinx's ``searchtools.js`` does for a
 query of words: the query is split into words, each stemmed by the edition's
-search language (:class:`annbook_book.search_ko.SearchKorean`, the same
+search language (:class:`annbook_book.i18n.search_ko.SearchKorean`, the same
 stemmer its JavaScript runs), and a page scores 15 for a word in a title, 5
 in the text, 7 and 2 for a word that only contains the query's (a partial
 match), its best word counting; a page must contain every word; a title that
@@ -27,7 +27,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from tools.project import HTML
+from annbook_book.layout import HTML
 
 #: What a student would type, with and without particles, and the page it must rank first.
 #: The chapters' pages are found by the glossary's terms that their section
@@ -109,7 +109,7 @@ def rank(index: dict, query: str, language) -> list[tuple[int, str, str]]:
 
 def check_search(html: Path, queries=QUERIES) -> list[str]:
     """Return a problem for each query whose first result is not its page."""
-    from annbook_book.search_ko import SearchKorean  # noqa: PLC0415
+    from annbook_book.i18n.search_ko import SearchKorean  # noqa: PLC0415
 
     index = load_index(html)
     language = SearchKorean({})
@@ -126,7 +126,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("html", nargs="?", type=Path, default=HTML / "ko", help="built edition")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
     problems = check_search(args.html)
     for problem in problems:
         print(problem)

@@ -2,7 +2,7 @@
 
 ``nox -s docs`` runs it before Sphinx::
 
-    python -m tools.preflight docs/_build
+    python -m annbook_book preflight docs/_build
 
 A build that fails half-way costs minutes and can leave a half-written site.
 The causes that can be seen in advance are checked here, before anything is
@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools import project
+from annbook_book import layout as project
 
 #: Free space a build needs: a cold build of both editions writes about
 #: 170 MB (docs/_build: 97 MB English, 64 MB Korean, 5 MB notebooks and

@@ -1,7 +1,9 @@
 """Where the book's parts are and how it is built: one place for each fact.
 
-Only the standard library is used, so that ``noxfile.py`` can import this
-module before any session has installed anything.
+The book's folders are those of the repository this package sits in
+(``book/annbook_book`` in it); the functions that take a ``docs`` folder
+work as well on another book, such as the tests' small ones. Only the
+standard library is used.
 """
 
 from __future__ import annotations
@@ -10,17 +12,15 @@ import os
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-#: The book's Sphinx extension lives here (``annbook_book``).
-EXTENSIONS = DOCS / "_ext"
-BUILD = DOCS / "_build"
+#: The build folder, in the book's source folder.
+BUILD_FOLDER = "_build"
+BUILD = DOCS / BUILD_FOLDER
 HTML = BUILD / "html"
 #: In the book's source folder: what each chapter must show (pinned summaries,
-#: bands of glued numbers, claims) ...
+#: bands of glued numbers, claims).
 BANDS = "bands.toml"
-#: ... and the Jupyter kernel the chapters run on.
-KERNELS = "_kernels"
 #: The catalogs of the book's translations, in the source folder: one .po file
 #: per page under ``locales/<language>/LC_MESSAGES``.
 LOCALES = "locales"
@@ -40,16 +40,21 @@ SPHINX_OPTIONS = ("-b", "html", "-n", "-W", "--keep-going", "-T")
 #: How ``nox -s docs`` and the benchmark build the book: one process per core,
 #: each reading (and executing) its share of the chapters.
 SPHINX_PARALLEL = ("-j", "auto")
-#: How the test suite runs: on every core, idle workers taking others' tests.
-PYTEST_PARALLEL = ("--numprocesses=auto", "--dist=worksteal")
 
 _FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)^---$", re.DOTALL | re.MULTILINE)
 _KERNELSPEC = re.compile(r"^kernelspec:", re.MULTILINE)
 
 
-def execution_cache() -> Path:
-    """Return the execution cache: ``$ANNBOOK_EXECUTION_CACHE``, else one in the build folder."""
-    return Path(os.environ.get("ANNBOOK_EXECUTION_CACHE", BUILD / ".jupyter_cache"))
+def execution_cache(docs: Path = DOCS) -> Path:
+    """Return the execution cache: ``$ANNBOOK_EXECUTION_CACHE``, else one in the build folder.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ.get("ANNBOOK_EXECUTION_CACHE") or execution_cache(Path("docs")).as_posix()
+    'docs/_build/.jupyter_cache'
+    """
+    return Path(os.environ.get("ANNBOOK_EXECUTION_CACHE", docs / BUILD_FOLDER / ".jupyter_cache"))
 
 
 def sphinx_args(out: Path = HTML, *extra: str, source: Path = DOCS) -> list[str]:
@@ -63,14 +68,14 @@ def sphinx_args(out: Path = HTML, *extra: str, source: Path = DOCS) -> list[str]
     return [*SPHINX_OPTIONS, *extra, str(source), str(out)]
 
 
-def edition_build(language: str) -> Path:
+def edition_build(language: str, docs: Path = DOCS) -> Path:
     """Return the folder a translated edition is built in (its HTML is copied under ``HTML``).
 
     It is not built into ``HTML/<language>`` directly: myst-nb writes its
     notebooks beside the output folder, which would put them in the English
     edition.
     """
-    return BUILD / language
+    return docs / BUILD_FOLDER / language
 
 
 def edition_args(language: str, *extra: str, source: Path = DOCS) -> list[str]:
@@ -84,9 +89,7 @@ def edition_args(language: str, *extra: str, source: Path = DOCS) -> list[str]:
     >>> edition_args("ko", "-q", source=Path("docs"))[-6:]
     ['-D', 'language=ko', '-d', 'docs/_build/ko/doctrees', 'docs', 'docs/_build/ko/html']
     """
-    build = edition_build(language)
-    if source != DOCS:
-        build = source / "_build" / language
+    build = edition_build(language, source)
     return sphinx_args(
         build / "html", *extra, "-D", f"language={language}", "-d", str(build / "doctrees"),
         source=source,

@@ -2,7 +2,7 @@
 
 Run after the HTML build (``nox -s offline`` does)::
 
-    python -m tools.check_offline [docs/_build/html] [--screenshots DIR] [--page cnn.html]
+    python -m annbook_book offline [docs/_build/html] [--screenshots DIR] [--page cnn.html]
 
 The book is served from 127.0.0.1 by Python's own HTTP server; every request
 to any other host is recorded and aborted, so nothing leaves the machine.
@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tools.project import HTML, site_pages
+from annbook_book.layout import HTML, site_pages
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 #: Wait for MathJax, when a page has it, to finish typesetting (and so to load its fonts).

@@ -10,17 +10,17 @@ cell, when:
   ``docs/bands.toml``, a summary is not pinned there, or a pinned summary is
   not shown;
 - a headline number glued by a chapter is missing or outside its band;
-- a claim (a sentence's phrase and a check over glued values) does not hold,
-  see :mod:`annbook_book.claims`;
+- a claim (a sentence's phrase and a check over glued values, or a
+  comparison over seeds) does not hold, or compares two glued values on one
+  run without saying why one run decides it, see :mod:`annbook_book.checks.claims`;
 - the notebook offered for download lacks the outputs the book shows;
 - a chapter has no table in ``docs/bands.toml``, or a table no chapter.
 
 For each chapter it takes the executed notebook the book was rendered from:
 the jupyter-cache record that matches the chapter with its key
-(:class:`annbook_book.execution.ChapterKeys`).
+(:class:`annbook_book.execution.keys.ChapterKeys`).
 
-``python -m annbook_book --same-as OTHER_CACHE`` (with ``docs/_ext``
-on ``PYTHONPATH``) instead compares, chapter by chapter, the text and
+``python -m annbook_book same-as OTHER_CACHE`` instead compares, chapter by chapter, the text and
 numbers this build shows with those of another build's execution cache
 (``nox -s repro`` makes two builds from clean caches and runs it).
 """
@@ -35,11 +35,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools import project
+from annbook_book import layout as project
+from annbook_book.execution.keys import ChapterKeys, executed_notebook, package_folder
+from annbook_book.kernel import KERNELS
+from annbook_book.publishing.package import is_setup_cell
 
-from .claims import check_claim
-from .execution import ChapterKeys, executed_notebook, package_folder
-from .package import is_setup_cell
+from .claims import check_claim, describe
 
 # A summary's model parameters are its trainable plus non-trainable ones; its
 # "Total params" also counts an optimizer's variables once the model has trained.
@@ -177,10 +178,13 @@ def missing_table(name: str, bands_file: Path) -> str:
 
 @dataclass
 class BookCheck:
-    """What the book check found: its problems, and the claims that hold in each chapter."""
+    """What the book check found: its problems, the claims that hold in each chapter, and
+    what each comparison rests on (seeds, or the reason one run decides it)."""
 
     problems: list[str] = field(default_factory=list)
     claims: dict[str, int] = field(default_factory=dict)
+    #: (chapter, phrase, what it rests on) for each comparison (see claims.describe)
+    rests_on: list[tuple[str, str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         """Return the line that says what was checked, when nothing is wrong."""
@@ -188,9 +192,17 @@ class BookCheck:
             f"{name}: {count} claim{'s hold' if count != 1 else ' holds'}"
             for name, count in self.claims.items()
         )
+        seeds, one_run, still_open = (
+            sum(rest.startswith(start) for _, _, rest in self.rests_on)
+            for start in ("", "one run:", "open:")
+        )
+        rests = (
+            f"; of their comparisons, {seeds - one_run - still_open} rest on several seeds, "
+            f"{one_run} on one run for a stated reason, {still_open} on one seed not yet repeated"
+        )
         return (
             f"{len(self.claims)} chapters executed, clean, within their bands, "
-            f"and saying what they show ({held})"
+            f"and saying what they show ({held}){rests if self.rests_on else ''}"
         )
 
 
@@ -213,6 +225,10 @@ def check_book(docs: Path, html: Path, cache, keys: ChapterKeys | None) -> BookC
         problems += check_download(name, notebook, html)
         result.problems += problems
         result.claims[name] = len(bands[name].get("claims", []))
+        values = glued_values(notebook)
+        for claim in bands[name].get("claims", []):
+            if isinstance(claim, dict) and describe(claim, values):
+                result.rests_on.append((name, claim.get("says"), describe(claim, values)))
     result.problems += [
         f"{name}: has a table in {bands_file} but no chapter {name}.md"
         for name in sorted(set(bands) - {chapter.stem for chapter in chapters})
@@ -276,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", type=Path, default=project.HTML, help="the built book")
     parser.add_argument("--same-as", type=Path, help="another build's execution cache")
     args = parser.parse_args(argv)
-    keys = ChapterKeys(package_folder(), project.DOCS / project.KERNELS)
+    keys = ChapterKeys(package_folder(), KERNELS)
     cache = get_cache(project.execution_cache())
     if args.same_as:
         problems = compare_caches(project.DOCS, [cache, get_cache(args.same_as)], keys)
@@ -289,4 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         return 1
     print(f"book check: {success}")
+    if not args.same_as:
+        for chapter, says, rest in result.rests_on:
+            print(f"book check: {chapter}: {says!r}: {rest}")
     return 0

@@ -2,7 +2,7 @@
 
 Run after the HTML build (``nox -s docs`` does)::
 
-    python -m tools.check_site [docs/_build/html]
+    python -m annbook_book check-site [docs/_build/html]
 
 It reads every page (parsed with Beautiful Soup), stylesheet and script of
 the built site, with no browser, and
@@ -57,7 +57,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Tag
 from bs4.element import PreformattedString
 
-from tools.project import HTML, TRANSLATIONS, UNTRANSLATED, is_asset
+from annbook_book.layout import HTML, TRANSLATIONS, UNTRANSLATED, is_asset
 
 #: ``<link rel>`` values that make the browser fetch something.
 LOADING_RELS = frozenset(
@@ -97,7 +97,7 @@ ASSET_SUFFIX = re.compile(
 )
 #: Addresses of the kind above that a script of the site holds but never fetches, and why.
 #: The speech-rule engine that MathJax bundles (in tex-chtml-full.js and a11y/sre.js)
-#: names its defaults; ``python -m tools.check_offline`` switches speech on to show
+#: names its defaults; ``python -m annbook_book offline`` switches speech on to show
 #: that the book's copy is what gets loaded.
 NOT_FETCHED = {
     "https://cdn.jsdelivr.net/npm/speech-rule-engine@": (

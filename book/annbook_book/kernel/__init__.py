@@ -5,7 +5,7 @@ ports, in plain text: any process on the machine can connect to those ports
 or read the traffic, and ipykernel says so in a warning on every start
 ("Kernel is running over TCP without encryption").
 
-The book's kernel (``docs/_kernels/kernels/annbook/kernel.json``) names the
+The book's kernel (``jupyter/kernels/annbook/kernel.json`` beside this module) names the
 kernel provisioner defined here, :class:`PrivateKernelProvisioner`, in its
 ``metadata.kernel_provisioner``. Before the kernel starts, it switches its
 kernel manager to ZeroMQ's IPC transport: the connection file and the Unix
@@ -15,13 +15,15 @@ removed when the kernel is shut down. No port is opened, nothing is sent
 over the network stack, and there is nothing to warn about.
 
 jupyter_client finds provisioners through the entry points of installed
-packages; the book's extension lives beside the book, not in a package, so
-:func:`register` adds the entry point to jupyter_client's list when the
-extension is set up (:data:`NAME`).
+packages: ``book/pyproject.toml`` declares this one under :data:`NAME`.
+
+:func:`setup` points Jupyter at the kernel (:data:`KERNELS`, the folder of
+``kernels/annbook``) when Sphinx has read the book's configuration.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -31,6 +33,8 @@ from jupyter_client.provisioning import LocalProvisioner
 
 #: The provisioner's name, as ``kernel.json`` gives it.
 NAME = "annbook-private"
+#: The Jupyter data folder that holds the book's kernel, ``kernels/annbook``.
+KERNELS = Path(__file__).parent / "jupyter"
 
 
 class PrivateKernelProvisioner(LocalProvisioner):
@@ -57,15 +61,13 @@ class PrivateKernelProvisioner(LocalProvisioner):
             self.private_dir = None
 
 
-def register() -> None:
-    """Make :data:`NAME` known to jupyter_client, as an installed entry point would."""
-    from importlib.metadata import EntryPoint  # noqa: PLC0415
-
-    from jupyter_client.provisioning.factory import KernelProvisionerFactory  # noqa: PLC0415
-
-    entry = EntryPoint(
-        name=NAME,
-        value=f"{__name__}:{PrivateKernelProvisioner.__name__}",
-        group=KernelProvisionerFactory.GROUP_NAME,
+def use_book_kernel(app, config) -> None:  # noqa: ARG001
+    """Put the book's kernel first on Jupyter's path, for this process and the kernels it starts."""
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        [str(KERNELS), *filter(None, [os.environ.get("JUPYTER_PATH")])]
     )
-    KernelProvisionerFactory.instance().provisioners[NAME] = entry
+
+
+def setup(app):
+    app.connect("config-inited", use_book_kernel)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

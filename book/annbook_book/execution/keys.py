@@ -1,4 +1,4 @@
-"""Execution of the chapters: a cache key per chapter, and what a page says of its run.
+"""Execution of the chapters: a cache key per chapter, and the notebook each executed.
 
 jupyter-cache keys a chapter on its code cells and its kernelspec only, so
 an edit to annbook itself, or a new TensorFlow, would leave stale outputs.
@@ -6,8 +6,8 @@ Each chapter's kernelspec therefore carries a key (:class:`ChapterKeys`) of
 everything else its outputs depend on, and nothing more:
 
 - the code of the annbook modules it reaches and the data files they name
-  (see :mod:`annbook_book.dependencies`), docstrings and comments left out;
-- the book's kernel (``docs/_kernels``);
+  (see :mod:`annbook_book.execution.dependencies`), docstrings and comments left out;
+- the book's kernel (``annbook_book/kernel/jupyter``);
 - the installed versions of annbook's requirements (:func:`fingerprinted_packages`).
 
 Prose edits, and edits to modules the chapter does not reach, leave it unchanged.
@@ -15,10 +15,8 @@ Prose edits, and edits to modules the chapter does not reach, leave it unchanged
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import importlib.util
-import platform
 import re
 from importlib.metadata import metadata, requires
 from importlib.metadata import version as installed_version
@@ -30,33 +28,6 @@ from .dependencies import Package, Reached
 
 PACKAGE = "annbook"
 _KERNELSPEC = re.compile(r"^kernelspec:\n", re.MULTILINE)
-_TITLE = re.compile(r"^# .*\n", re.MULTILINE)
-#: The words of the "Tested with" box, in each edition. The box is made by the
-#: extension, not written in a chapter, so it is not in the catalogs: its line
-#: of versions and build date would be a new string to translate every day.
-BOX_CLASS = "annbook-tested-with"
-BOX_WORDS = {
-    "en": {
-        "title": "Tested with",
-        "built": "built",
-        "download": "Download",
-        "notebook": "executed notebook (.ipynb)",
-        "source": "source (.md)",
-    },
-    "ko": {
-        "title": "실행 환경",
-        "built": "빌드",
-        "download": "내려받기",
-        "notebook": "실행된 노트북(.ipynb)",
-        "source": "원본(.md)",
-    },
-}
-#: What a reader's copy of a downloaded notebook runs on.
-READER_KERNELSPEC = {
-    "name": "python3",
-    "display_name": "Python 3 (ipykernel)",
-    "language": "python",
-}
 
 
 def fingerprinted_packages(package: str = PACKAGE) -> list[str]:
@@ -144,20 +115,6 @@ class ChapterKeys:
         return self._keys[text]
 
 
-def box_words(language: str) -> dict[str, str]:
-    """Return the words of the "Tested with" box in ``language`` (English if not translated)."""
-    return BOX_WORDS.get(language, BOX_WORDS["en"])
-
-
-def tested_with(language: str) -> str:
-    """Return the line that says what the book ran on, and when it was built."""
-    versions = ", ".join(f"{name} {installed_version(name)}" for name in fingerprinted_packages())
-    return (
-        f"Python {platform.python_version()}, {versions}, {PACKAGE} {installed_version(PACKAGE)}; "
-        f"{box_words(language)['built']} {dt.datetime.now(dt.UTC):%Y-%m-%d}"
-    )
-
-
 def keyed_kernelspec(text: str, key: str) -> str:
     """Return a chapter's text with its ``key`` in its kernelspec, so in its cache key.
 
@@ -172,20 +129,6 @@ def keyed_kernelspec(text: str, key: str) -> str:
     <BLANKLINE>
     """
     return _KERNELSPEC.sub(f"kernelspec:\n  annbook_dependencies: {key}\n", text, count=1)
-
-
-def add_tested_with(text: str, docname: str, line: str, language: str = "en") -> str:
-    """Return a chapter's text with a "Tested with" box and download links under its title."""
-    words = box_words(language)
-    downloads = (
-        f'{words["download"]}: <a href="_sources/{docname}.ipynb">{words["notebook"]}</a>'
-        f' · <a href="_sources/{docname}.md">{words["source"]}</a>'
-    )
-    box = (
-        f"\n```{{admonition}} {words['title']}\n:class: tip {BOX_CLASS}\n"
-        f"{line}\n\n{downloads}\n```\n"
-    )
-    return _TITLE.sub(lambda title: title[0] + box, text, count=1)
 
 
 def executed_notebook(chapter: Path, cache, keys: ChapterKeys):

@@ -1,8 +1,7 @@
 """Run a command, pass its output on as it comes, and fail if any line is a warning.
 
-``nox -s docs`` runs the book build through it::
-
-    python -m tools.no_warnings sphinx-build -b html ... docs docs/_build/html
+:func:`annbook_book.build.build_book` runs each Sphinx build through it, and
+so does ``python -m annbook_book.no_warnings sphinx-build -b html ...``.
 
 Sphinx's own warnings already fail the build (``-W``), but the chapters'
 kernels, and any other process the build starts, write to the same terminal
@@ -20,24 +19,37 @@ status is 130.
 
 from __future__ import annotations
 
+import collections
 import re
 import signal
 import subprocess
 import sys
 
 WARNING = re.compile(r"\bWARNING\b")
+#: Lines of a quiet command's output shown when it fails.
+TAIL = 60
 
 
-def run(command: list[str]) -> int:
-    """Run ``command``; return its exit status, or 1 if it succeeded but warned."""
+def run(command: list[str], *, env: dict[str, str] | None = None, echo: bool = True) -> int:
+    """Run ``command``; return its exit status, or 1 if it succeeded but warned.
+
+    ``env`` is the command's environment (default: this one's); with
+    ``echo=False`` its output is passed on only if it fails (its last
+    :data:`TAIL` lines), and the warning lines are shown at the end either way.
+    """
     warnings = []
+    kept: collections.deque[str] = collections.deque(maxlen=TAIL)
     with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
-    ) as process:
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
+        env=env,
+    ) as process:  # fmt: skip
         try:
             for line in process.stdout:
-                sys.stdout.write(line)
-                sys.stdout.flush()
+                if echo:
+                    sys.stdout.write(line)
+                    sys.stdout.flush()
+                else:
+                    kept.append(line)
                 if WARNING.search(line):
                     warnings.append(line.rstrip("\n"))
         except KeyboardInterrupt:
@@ -45,6 +57,7 @@ def run(command: list[str]) -> int:
             print(INTERRUPTED, file=sys.stderr)
             return 130
     if process.returncode:
+        sys.stdout.writelines(kept)
         return process.returncode
     if warnings:
         print(f"\nno_warnings: {len(warnings)} warning line(s) in the output:", file=sys.stderr)
@@ -73,7 +86,7 @@ def _stop(process: subprocess.Popen) -> None:
 def main(argv: list[str] | None = None) -> int:
     command = sys.argv[1:] if argv is None else argv
     if not command:
-        print("usage: python -m tools.no_warnings COMMAND [ARGUMENT ...]", file=sys.stderr)
+        print("usage: python -m annbook_book.no_warnings COMMAND [ARGUMENT ...]", file=sys.stderr)
         return 2
     return run(command)
 

@@ -1,6 +1,6 @@
 """Run a chapter, converted to a plain Python script, in the fast profile.
 
-Usage: ``ANNBOOK_FAST=1 python tests/fast_profile.py SCRIPT [SCRIPT ...]``.
+Usage: ``ANNBOOK_FAST=1 python -m annbook_book.reader.fast_profile SCRIPT [SCRIPT ...]``.
 
 The book shows each chapter's code as a reader would write it, with the
 full epochs and data. To prove that code also works outside a notebook in a

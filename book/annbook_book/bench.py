@@ -2,9 +2,10 @@
 
 Run with ``nox -s bench`` (it installs the docs and test dependencies into
 its own environment first, so installation is not timed), which runs
-``python -m tools.bench``. It builds as ``nox -s docs`` does, with
-``sphinx-build -j auto`` (``nox -s bench -- --jobs 1`` builds one chapter at a
-time).
+``python -m annbook_book bench``. It builds as ``nox -s docs`` does, with
+:func:`annbook_book.build.build_book`: both editions and the site and search
+checks, each Sphinx build with ``-j auto`` (``nox -s bench -- --jobs 1``
+builds one chapter at a time).
 
 Everything is measured on a copy: the project's tracked files as they are in
 the working tree (uncommitted edits included, untracked files left out), in
@@ -15,8 +16,10 @@ deleted on exit, also on Ctrl-C or SIGTERM. Steps:
 
 1. the test suite (``pytest``), in the copy before the builds edit it; a
    failure is reported with its output, and the measures are still taken;
-2. builds, each timed, with the chapters that executed (new records in the
-   copy's jupyter-cache): cold; no change; a prose edit of one chapter;
+2. builds, each timed whole (both editions and the checks, what a reader
+   of the README waits for), with the chapters that executed (new records
+   in the copy's jupyter-cache) and the time of each step: cold (and its
+   Korean edition as a row of its own); no change; a prose edit of one chapter;
    docstrings and comments edited in every module of annbook; a code edit of
    ``annbook.models.recurrent`` (only the chapters that build with it may
    execute); a code edit of one chapter (the quickest to execute: only it);
@@ -47,8 +50,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools import project
-from tools.edits import edit_docstrings, edit_function_body
+from annbook_book import layout as project
+from annbook_book.build import build_book
+from annbook_book.edits import edit_docstrings, edit_function_body
 
 OUT = project.BUILD / "bench"
 #: The module whose code the benchmark edits, and the function in it.
@@ -97,7 +101,8 @@ def copy_environment(copy: Path) -> dict[str, str]:
     """Return the environment that builds and tests the copy, with its own annbook and cache."""
     return {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(copy / "src"), str(copy)]),
+        # The copy's annbook and book machinery, not those installed from the project.
+        "PYTHONPATH": os.pathsep.join([str(copy / "src"), str(copy / "book")]),
         "ANNBOOK_EXECUTION_CACHE": str(copy / "docs" / "_build" / ".jupyter_cache"),
     }
 
@@ -111,6 +116,8 @@ class Row:
     executed: list[str]
     expected: list[str]
     budget: float | None = None
+    #: Seconds of each step of the build (preflight, each edition, each check).
+    steps: dict[str, float] = field(default_factory=dict)
 
     @property
     def met(self) -> bool:
@@ -121,49 +128,39 @@ class Row:
 
 @dataclass
 class Book:
-    """The copy being benchmarked: builds it, and reads its execution cache."""
+    """The copy being benchmarked, its build processes, and its chapters' execution seconds."""
 
     copy: Path
     jobs: str = project.SPHINX_PARALLEL[1]
     seconds: dict[str, float] = field(default_factory=dict)
 
-    @property
-    def cache(self) -> Path:
-        return Path(copy_environment(self.copy)["ANNBOOK_EXECUTION_CACHE"])
+    def build(self, change: str, expected: list[str]) -> list[Row]:
+        """Build the copy as ``nox -s docs`` does; return the row of ``change``.
 
-    def records(self) -> dict[int, tuple[str, float]]:
-        """Return the cache's records: chapter and execution seconds, by record id."""
-        from jupyter_cache import get_cache  # noqa: PLC0415
-
-        if not self.cache.exists():
-            return {}
-        return {
-            record.pk: (Path(record.uri).stem, record.data.get("execution_seconds", math.nan))
-            for record in get_cache(self.cache).list_cache_records()
-        }
-
-    def build(self, change: str, expected: list[str], *, language: str = "en") -> Row:
-        """Build the copy (the edition in ``language``); return the row of ``change``."""
-        before = self.records()
-        docs = self.copy / "docs"
-        if language == "en":
-            args = project.sphinx_args(docs / "_build" / "html", "-q", "-j", self.jobs, source=docs)
-        else:
-            args = project.edition_args(language, "-q", "-j", self.jobs, source=docs)
-        command = [sys.executable, "-m", "sphinx", *args]
-        start = time.perf_counter()
-        subprocess.run(
-            command, cwd=self.copy, env=copy_environment(self.copy), check=True,
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        seconds = time.perf_counter() - start
-        new = {pk: record for pk, record in self.records().items() if pk not in before}
-        self.seconds.update({name: round(run, 1) for name, run in new.values()})
-        executed = sorted(name for name, _ in new.values())
-        row = Row(change, round(seconds, 1), executed, sorted(expected), BUDGETS.get(change))
-        print(f"{change}: {row.seconds:.1f} s, executed: {', '.join(executed) or 'none'}",
-              file=sys.stderr, flush=True)  # fmt: skip
-        return row
+        A cold build also returns the row of each translated edition, which
+        must execute nothing.
+        """
+        result = build_book(
+            self.copy / "docs", "-q", jobs=self.jobs, env=copy_environment(self.copy), echo=False
+        )
+        if result.status:
+            msg = f"the build after {change!r} failed (exit status {result.status})"
+            raise RuntimeError(msg)
+        executed = {name: run for runs in result.executed.values() for name, run in runs.items()}
+        self.seconds.update(executed)
+        seconds = round(sum(result.seconds.values()), 1)
+        rows = [Row(change, seconds, sorted(executed), sorted(expected), BUDGETS.get(change),
+                    dict(result.seconds))]  # fmt: skip
+        if change == "cold build":
+            rows += [
+                Row(f"{language} edition", result.seconds[language],
+                    sorted(result.executed[language]), [], BUDGETS.get(f"{language} edition"))
+                for language in result.executed if language != "en"
+            ]  # fmt: skip
+        for row in rows:
+            print(f"{row.change}: {row.seconds:.1f} s ({row.steps or ''}), executed: "
+                  f"{', '.join(row.executed) or 'none'}", file=sys.stderr, flush=True)  # fmt: skip
+        return rows
 
 
 def add_prose(text: str) -> str:
@@ -222,33 +219,27 @@ def build_rows(book: Book, recurrent: tuple[str, str] = RECURRENT) -> list[Row]:
     """Build the copy cold, then after each edit; return the rows, edits left in place."""
     docs = book.copy / "docs"
     chapters = [path.stem for path in project.chapters(docs)]
-    rows = [book.build("cold build", chapters)]
-    # The translated editions reuse the English execution: nothing may execute.
-    rows += [
-        book.build(f"{language} edition", [], language=language)
-        for language in project.TRANSLATIONS
-        if (docs / project.LOCALES / language).is_dir()  # a book with its catalogs
-    ]
-    rows.append(book.build("no change", []))
+    rows = book.build("cold build", chapters)
+    rows += book.build("no change", [])
 
     prose = docs / f"{chapters[0]}.md"
     prose.write_text(add_prose(prose.read_text("utf-8")), "utf-8")
-    rows.append(book.build("prose of one chapter", []))
+    rows += book.build("prose of one chapter", [])
 
     for module in (book.copy / "src" / "annbook").rglob("*.py"):
         module.write_text(edit_docstrings(module.read_text("utf-8")), "utf-8")
-    rows.append(book.build("docstrings and comments in every module", []))
+    rows += book.build("docstrings and comments in every module", [])
 
     module, function = recurrent
     path = book.copy / module
     path.write_text(edit_function_body(path.read_text("utf-8"), function), "utf-8")
     name = ".".join(Path(module).with_suffix("").parts[1:])
-    rows.append(book.build(f"code of {name}", chapters_calling(book.copy, module)))
+    rows += book.build(f"code of {name}", chapters_calling(book.copy, module))
 
     quickest = min(chapters, key=lambda chapter: book.seconds.get(chapter, math.inf))
     path = docs / f"{quickest}.md"
     path.write_text(add_code_cell(path.read_text("utf-8")), "utf-8")
-    rows.append(book.build(f"code of one chapter ({quickest})", [quickest]))
+    rows += book.build(f"code of one chapter ({quickest})", [quickest])
     return rows
 
 
@@ -335,9 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     with project_copy() as copy:
         # The tests first, on the copy as committed: the builds edit it.
         start = time.perf_counter()
-        result = subprocess.run(  # as `nox -s tests` runs them
-            [sys.executable, "-m", "pytest", *project.PYTEST_PARALLEL, "-q",
-             "-p", "no:cacheprovider"],
+        result = subprocess.run(  # as `nox -s tests` runs them (on every core: pyproject.toml)
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
             cwd=copy, env=copy_environment(copy), check=False, capture_output=True, text=True,
         )  # fmt: skip
         tests = round(time.perf_counter() - start, 1)

@@ -1,0 +1,134 @@
+"""What the book gives its readers besides its pages: the wheel, the "Tested with" box, downloads.
+
+Its :func:`setup` connects:
+
+- ``config-inited``: builds the package's wheel into the site's ``dist``
+  folder (see :mod:`annbook_book.publishing.package`), and sets the
+  ``tested_with`` and ``install_annbook`` substitutions;
+- ``source-read``: a "Tested with" box with download links under each
+  chapter's title (after its key is in its kernelspec);
+- ``html-page-context``: writes each chapter's executed notebook beside its
+  source, for download, after a cell that checks the reader's annbook; adds
+  the launch buttons (Colab, Binder) when the settings name where the built
+  book's notebooks are published.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from annbook import __version__
+from annbook.book import code_fingerprint
+from annbook_book import layout
+from annbook_book.execution import keyed
+from annbook_book.execution.keys import package_folder
+from annbook_book.i18n import translated_source
+
+from .box import READER_KERNELSPEC, add_tested_with, tested_with
+from .package import DIST, Published, build_package, git_commit, launch_buttons, setup_cells
+
+
+def _publish(app, config) -> None:
+    package = package_folder()
+    published = Published(__version__, code_fingerprint(package), base_url=config.html_baseurl)
+    root = Path(app.srcdir).parent
+    if (root / "pyproject.toml").is_file():  # a book of this project, not a test's small book
+        published = dataclasses.replace(
+            published,
+            wheel=build_package(root, Path(app.outdir) / DIST, package),
+            repository_url=config.annbook_repository_url,
+            # Only where it is shown: a new commit makes Sphinx read every page again.
+            commit=git_commit(root) if config.annbook_repository_url else "",
+        )
+    config.annbook_published = dataclasses.asdict(published)
+    config.myst_substitutions = {
+        **config.myst_substitutions,
+        "tested_with": tested_with(config.language),
+        "install_annbook": published.markdown(config.language),
+    }
+
+
+def _with_box(app, docname: str, text: str) -> str:
+    """Return a chapter's text with the "Tested with" box under its title."""
+    substitutions = app.config.myst_substitutions
+    install = substitutions["install_annbook"]
+    line = substitutions["tested_with"] + (f"\n\n{install}" if install else "")
+    return add_tested_with(text, docname, line, app.config.language)
+
+
+def _add_box(app, docname: str, source: list[str]) -> None:
+    if layout.is_chapter(source[0]):
+        source[0] = _with_box(app, docname, source[0])
+
+
+def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
+    """Write a chapter's executed notebook beside its source, for download.
+
+    myst-nb renders a chapter from the execution cache; the notebook it writes
+    to ``jupyter_execute`` on a cache hit has no outputs. The download is
+    therefore taken from the cache too, with the kernel a reader has
+    (``python3``). The theme's download menu lists it as ``.ipynb``.
+    """
+    path = Path(app.srcdir) / f"{pagename}.md"
+    if doctree is None or not path.is_file():
+        return
+    text = path.read_text("utf-8")
+    if not layout.is_chapter(text):
+        return
+    import nbformat  # noqa: PLC0415
+    from jupyter_cache import get_cache  # noqa: PLC0415
+    from myst_nb.core.read import read_myst_markdown_notebook  # noqa: PLC0415
+
+    if app.config.language in layout.TRANSLATIONS:
+        text = translated_source(app, pagename, text)
+    notebook = read_myst_markdown_notebook(_with_box(app, pagename, keyed(app, text)))
+    cache = get_cache(app.config.nb_execution_cache_path)
+    try:
+        _, notebook = cache.merge_match_into_notebook(notebook)
+    except KeyError:
+        return  # not executed; the book check reports it
+    notebook.metadata["kernelspec"] = dict(READER_KERNELSPEC)
+    notebook.cells[:0] = setup_cells(Published(**app.config.annbook_published), app.config.language)
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, target)
+    context["ipynb_source"] = target.name
+
+
+def _add_launch_buttons(app, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
+    """Add the theme's launch menu to a chapter whose executed notebook the book offers."""
+    if "ipynb_source" not in context:
+        return
+    buttons = launch_buttons(
+        app.config.annbook_repository_url, app.config.annbook_notebooks_branch, pagename
+    )
+    if buttons:
+        context["header_buttons"].append(
+            {
+                "type": "group",
+                "tooltip": "Run this chapter",
+                "icon": "fas fa-rocket",
+                "buttons": buttons,
+                "label": "launch-buttons",
+            }
+        )
+
+
+def setup(app):
+    # Where the built book's notebooks are published for Colab and Binder:
+    # a GitHub repository and its branch that holds the built site.
+    app.add_config_value("annbook_repository_url", "", "html", types=[str])
+    app.add_config_value("annbook_notebooks_branch", "", "html", types=[str])
+    # What the downloads' first cell checks (the package's version and
+    # fingerprint): the pages are written again when it changes, but not read
+    # again, so a docstring edit executes and re-reads no chapter.
+    app.add_config_value("annbook_published", {}, "html", types=[dict])
+    app.connect("config-inited", _publish)
+    # After the chapter's key is in its kernelspec (annbook_book.execution, priority 500).
+    app.connect("source-read", _add_box, priority=501)
+    # Before the theme builds its download menu (priority 501).
+    app.connect("html-page-context", _offer_executed_notebook, priority=500)
+    # After the theme has made its header buttons (priority 501).
+    app.connect("html-page-context", _add_launch_buttons, priority=502)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,69 @@
+"""The "Tested with" box under each chapter's title: what the book ran on, and downloads.
+
+Also the kernelspec that a reader's copy of a downloaded notebook runs on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+import re
+from importlib.metadata import version as installed_version
+
+from annbook_book.execution.keys import PACKAGE, fingerprinted_packages
+
+_TITLE = re.compile(r"^# .*\n", re.MULTILINE)
+#: The words of the "Tested with" box, in each edition. The box is made by the
+#: extension, not written in a chapter, so it is not in the catalogs: its line
+#: of versions and build date would be a new string to translate every day.
+BOX_CLASS = "annbook-tested-with"
+BOX_WORDS = {
+    "en": {
+        "title": "Tested with",
+        "built": "built",
+        "download": "Download",
+        "notebook": "executed notebook (.ipynb)",
+        "source": "source (.md)",
+    },
+    "ko": {
+        "title": "실행 환경",
+        "built": "빌드",
+        "download": "내려받기",
+        "notebook": "실행된 노트북(.ipynb)",
+        "source": "원본(.md)",
+    },
+}
+#: What a reader's copy of a downloaded notebook runs on.
+READER_KERNELSPEC = {
+    "name": "python3",
+    "display_name": "Python 3 (ipykernel)",
+    "language": "python",
+}
+
+
+def box_words(language: str) -> dict[str, str]:
+    """Return the words of the "Tested with" box in ``language`` (English if not translated)."""
+    return BOX_WORDS.get(language, BOX_WORDS["en"])
+
+
+def tested_with(language: str) -> str:
+    """Return the line that says what the book ran on, and when it was built."""
+    versions = ", ".join(f"{name} {installed_version(name)}" for name in fingerprinted_packages())
+    return (
+        f"Python {platform.python_version()}, {versions}, {PACKAGE} {installed_version(PACKAGE)}; "
+        f"{box_words(language)['built']} {dt.datetime.now(dt.UTC):%Y-%m-%d}"
+    )
+
+
+def add_tested_with(text: str, docname: str, line: str, language: str = "en") -> str:
+    """Return a chapter's text with a "Tested with" box and download links under its title."""
+    words = box_words(language)
+    downloads = (
+        f'{words["download"]}: <a href="_sources/{docname}.ipynb">{words["notebook"]}</a>'
+        f' · <a href="_sources/{docname}.md">{words["source"]}</a>'
+    )
+    box = (
+        f"\n```{{admonition}} {words['title']}\n:class: tip {BOX_CLASS}\n"
+        f"{line}\n\n{downloads}\n```\n"
+    )
+    return _TITLE.sub(lambda title: title[0] + box, text, count=1)
