@@ -1,5 +1,5 @@
 """Hand-drawn diagrams: a neuron, a network graph, an RBM, an unrolled RNN, an LSTM cell,
-a sliding convolution, max pooling."""
+a sliding convolution, max pooling, a data-parallel training step."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from annbook.plotting._figures import axes_or_new, figure_or_new
 __all__ = [
     "plot_computation_graph",
     "plot_convolution_steps",
+    "plot_data_parallel_step",
     "plot_lstm_cell",
     "plot_max_pooling",
     "plot_network_graph",
@@ -878,5 +879,74 @@ def plot_computation_graph(
     ax.set_xlim(-0.7, gap * (len(nodes) - 1) + 0.7)
     ax.set_ylim(-1.1, 0.5)
     ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def plot_data_parallel_step(*, replicas: int = 2, ax: Axes | None = None) -> Axes:
+    """Draw one step of synchronous data-parallel training.
+
+    From the top: the global batch is split into one part per replica;
+    each replica runs the forward and backward pass on its part with its
+    own copy of the weights and gets its own gradient ``g_r``; an all-reduce
+    sums the gradients, so that every replica receives the same ``g``; each
+    replica applies the same update to its copy, which keeps the copies
+    equal.
+
+    Parameters
+    ----------
+    replicas : int, default=2
+        How many replicas to draw (2 to 4).
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; if None, a new figure's Axes sized to the diagram.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on; its labels (the non-empty texts) from the top row
+        down, left to right.
+
+    Raises
+    ------
+    TypeError
+        If ``replicas`` is not an int or ``ax`` not an Axes.
+    ValueError
+        If ``replicas`` is not from 2 to 4.
+
+    Notes
+    -----
+    Introduced in the chapter "Training on many devices".
+
+    Examples
+    --------
+    >>> from annbook.plotting import plot_data_parallel_step
+    >>> ax = plot_data_parallel_step(replicas=2)
+    >>> labels = [t.get_text() for t in ax.texts if t.get_text()]
+    >>> labels[:3], labels[-1]
+    (['global batch', 'replica 1: batch / 2', 'replica 2: batch / 2'], 'replica 2: w ← w − η g')
+    """
+    replicas = check_int("replicas", replicas, minimum=2, maximum=4)
+    width = 2.6 * replicas
+    ax = axes_or_new(ax, size=(1.1 + 1.9 * replicas, 3.6))
+    centres = [1.3 + 2.6 * r for r in range(replicas)]
+    middle = width / 2
+    box_width = 2.3
+    _box(ax, middle, 5.0, "global batch", color="#dbe9f6", width=width - 0.4)
+    for r, x in enumerate(centres, start=1):
+        _box(ax, x, 3.9, f"replica {r}: batch / {replicas}", color="#dbe9f6", width=box_width)
+        _arrow(ax, (x, 4.7), (x, 4.2))
+    for r, x in enumerate(centres, start=1):
+        _box(ax, x, 2.8, f"forward, backward\n→ gradient g{r}", color="#fde2c8", width=box_width)
+        _arrow(ax, (x, 3.6), (x, 3.1))
+    terms = " + ".join(f"g{r}" for r in range(1, replicas + 1))
+    _box(ax, middle, 1.7, f"all-reduce: g = {terms}", color="#e5d4ef", width=width - 0.4)
+    for r, x in enumerate(centres, start=1):
+        _arrow(ax, (x, 2.5), (x, 2.0))
+        _box(ax, x, 0.6, f"replica {r}: w ← w − η g", color="#d7efd1", width=box_width)
+        _arrow(ax, (x, 1.4), (x, 0.9))
+    for text in ax.texts:
+        text.set_fontsize(9 if replicas == 2 else 8)
+    ax.set_xlim(0, width)
+    ax.set_ylim(0.1, 5.5)
     ax.axis("off")
     return ax

@@ -1,5 +1,5 @@
 """Hand-drawn diagrams: a neuron, a network graph, an RBM, recurrent layers, a sliding
-convolution, max pooling."""
+convolution, max pooling, a data-parallel step."""
 
 import numpy as np
 import pytest
@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 from annbook.plotting import (
     plot_computation_graph,
     plot_convolution_steps,
+    plot_data_parallel_step,
     plot_lstm_cell,
     plot_max_pooling,
     plot_network_graph,
@@ -268,3 +269,31 @@ def test_max_pooling_greys_out_what_pooling_drops():
 def test_max_pooling_bad_arguments(args, kwargs, error, match):
     with pytest.raises(error, match=match):
         plot_max_pooling(*args, **kwargs)
+
+
+@pytest.mark.parametrize("replicas", [2, 3, 4])
+def test_data_parallel_step_gives_each_replica_its_part_gradient_and_update(replicas):
+    ax = plot_data_parallel_step(replicas=replicas)
+    labels = [text.get_text() for text in ax.texts if text.get_text()]
+    assert labels[0] == "global batch"
+    assert labels[1 : 1 + replicas] == [
+        f"replica {r}: batch / {replicas}" for r in range(1, replicas + 1)
+    ]
+    assert labels[1 + 2 * replicas] == "all-reduce: g = " + " + ".join(
+        f"g{r}" for r in range(1, replicas + 1)
+    )
+    assert labels[-replicas:] == [f"replica {r}: w ← w − η g" for r in range(1, replicas + 1)]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"replicas": 1}, ValueError, "replicas"),
+        ({"replicas": 5}, ValueError, "replicas"),
+        ({"replicas": 2.0}, TypeError, "replicas"),
+        ({"ax": "axes"}, TypeError, "ax"),
+    ],
+)
+def test_data_parallel_step_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_data_parallel_step(**kwargs)

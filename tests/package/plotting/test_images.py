@@ -124,6 +124,16 @@ def test_plot_confusion_matrix_counts_and_labels():
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("predicted", "true")
 
 
+def test_plot_confusion_matrix_can_colour_only_the_mistakes():
+    y_true = [0] * 98 + [1] * 2
+    y_pred = [0] * 97 + [1] + [0, 1]
+    ax = plot_confusion_matrix(y_true, y_pred, mistakes_only=True)
+    image = ax.images[0]
+    assert image.get_array().mask.tolist() == [[True, False], [False, True]]
+    assert image.get_clim() == (0, 1)  # the largest mistake, not the 97 correct answers
+    assert [t.get_text() for t in ax.texts] == ["97", "1", "1", "1"]
+
+
 @pytest.mark.parametrize(
     ("args", "kwargs", "error", "match"),
     [
@@ -135,6 +145,7 @@ def test_plot_confusion_matrix_counts_and_labels():
         ([[0, 3], [0, 1]], {"class_names": ["a", "b"]}, ValueError, r"class_names=\['a', 'b'\]"),
         ([[0, 1], [0, 1]], {"class_names": 2}, TypeError, r"class_names=2"),
         ([[0, 1], [0, 1]], {"ax": "left"}, TypeError, r"ax='left'"),
+        ([[0, 1], [0, 1]], {"mistakes_only": 1}, TypeError, r"mistakes_only=1"),
     ],
 )
 def test_plot_confusion_matrix_bad_arguments(args, kwargs, error, match):
