@@ -33,6 +33,7 @@ from pathlib import Path
 
 from . import layout, no_warnings, preflight
 from .checks import search, site
+from .execution.cache import open_cache
 
 
 @dataclass
@@ -76,12 +77,11 @@ def cache_records(cache: Path) -> dict[int, tuple[str, float]]:
     """Return the records of an execution cache: chapter and execution seconds, by record id."""
     if not cache.exists():
         return {}
-    from jupyter_cache import get_cache  # noqa: PLC0415
-
-    return {
-        record.pk: (Path(record.uri).stem, record.data.get("execution_seconds", math.nan))
-        for record in get_cache(cache).list_cache_records()
-    }
+    with open_cache(cache) as opened:
+        return {
+            record.pk: (Path(record.uri).stem, record.data.get("execution_seconds", math.nan))
+            for record in opened.list_cache_records()
+        }
 
 
 def translations(docs: Path) -> list[str]:

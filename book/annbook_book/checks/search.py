@@ -39,6 +39,7 @@ QUERIES = [
     ("실행 보고서", "execution-report"),
     ("번역", "execution-report"),
     ("책의 지도", "map"),
+    ("정직하게", "honesty"),
     ("퍼셉트론", "ann"),
     ("퍼셉트론은", "ann"),
     ("역전파", "ann"),

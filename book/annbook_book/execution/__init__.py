@@ -36,6 +36,7 @@ from annbook_book.collector import PerDocument
 from annbook_book.kernel import KERNELS
 
 from . import unfinished
+from .cache import open_cache
 from .keys import ChapterKeys, execution_costs, keyed_kernelspec, package_folder, spread
 
 logger = logging.getLogger(__name__)
@@ -47,10 +48,8 @@ def _read_keys(app, config) -> None:  # noqa: ARG001
 
 
 def _limit_execution_cache(app) -> None:
-    from jupyter_cache import get_cache  # noqa: PLC0415
-
-    cache = get_cache(app.config.nb_execution_cache_path)
-    cache.change_cache_limit(app.config.annbook_execution_cache_limit)
+    with open_cache(app.config.nb_execution_cache_path) as cache:
+        cache.change_cache_limit(app.config.annbook_execution_cache_limit)
 
 
 def keyed(app, text: str) -> str:
@@ -91,16 +90,13 @@ def _share_out_chapters(app, env, docnames: list[str]) -> None:
     """
     if app.parallel <= 1 or len(docnames) < 2:
         return
-    from jupyter_cache import get_cache  # noqa: PLC0415
-
     chapters = {}
     for docname in docnames:
         path = Path(env.doc2path(docname))
         if path.suffix == ".md" and layout.is_chapter(path.read_text("utf-8")):
             chapters[docname] = path
-    costs = execution_costs(
-        chapters, get_cache(app.config.nb_execution_cache_path), app.annbook_keys
-    )
+    with open_cache(app.config.nb_execution_cache_path) as cache:
+        costs = execution_costs(chapters, cache, app.annbook_keys)
     for docname in [name for name in app.config.annbook_execute_alone if name in costs]:
         logger.info("annbook: executing %s alone, before the others: it times itself", docname)
         app.emit("env-purge-doc", env, docname)

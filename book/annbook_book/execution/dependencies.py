@@ -32,7 +32,7 @@ files listed, by name, in its ``CHECKSUMS`` table.
 
 Not seen: a module imported by a computed name (``importlib.import_module``,
 ``__import__``), or a function reached through ``globals()``; annbook uses
-none of them, and ``tests/test_execution_cache.py`` keeps it so.
+none of them, and ``tests/book/execution/test_keys.py`` keeps it so.
 """
 
 from __future__ import annotations

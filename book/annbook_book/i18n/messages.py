@@ -68,8 +68,7 @@ def catalog_path(language: str) -> Path:
 
 
 def translation(language: str) -> gettext.NullTranslations:
-    """Return the extension's words in ``language``: English, as the code writes them, without
-    a catalog.
+    """Return the extension's words in ``language`` (as the code writes them, without a catalog).
 
     Examples
     --------

@@ -23,6 +23,7 @@ from annbook import __version__
 from annbook.book import code_fingerprint
 from annbook_book import layout
 from annbook_book.execution import keyed
+from annbook_book.execution.cache import open_cache
 from annbook_book.execution.keys import package_folder
 from annbook_book.i18n.downloads import translated_source
 
@@ -78,17 +79,16 @@ def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> N
     if not layout.is_chapter(text):
         return
     import nbformat  # noqa: PLC0415
-    from jupyter_cache import get_cache  # noqa: PLC0415
     from myst_nb.core.read import read_myst_markdown_notebook  # noqa: PLC0415
 
     if app.config.language in layout.TRANSLATIONS:
         text = translated_source(app, pagename, text)
     notebook = read_myst_markdown_notebook(_with_box(app, pagename, keyed(app, text)))
-    cache = get_cache(app.config.nb_execution_cache_path)
-    try:
-        _, notebook = cache.merge_match_into_notebook(notebook)
-    except KeyError:
-        return  # not executed; the book check reports it
+    with open_cache(app.config.nb_execution_cache_path) as cache:
+        try:
+            _, notebook = cache.merge_match_into_notebook(notebook)
+        except KeyError:
+            return  # not executed; the book check reports it
     notebook.metadata["kernelspec"] = dict(READER_KERNELSPEC)
     notebook.cells[:0] = setup_cells(Published(**app.config.annbook_published), app.config.language)
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"

@@ -6,7 +6,8 @@ very code into the site's ``dist`` folder, checks that the wheel holds the
 same files (:func:`annbook.book.code_fingerprint`), and tells readers how to
 install it:
 
-- with ``annbook_base_url`` (where the book is served) set:
+- with ``html_baseurl`` (where the book is served; ``ANNBOOK_BASE_URL`` in
+  ``docs/conf.py``) set:
   ``pip install "<base URL>/dist/<wheel>"``;
 - with ``annbook_repository_url`` set and the package's files committed:
   ``pip install "git+<repository URL>@<commit>"``;

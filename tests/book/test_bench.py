@@ -13,7 +13,7 @@ from annbook_book import bench
 from annbook_book.bench import multiply_adds
 from annbook_book.layout import ROOT
 
-from .books import chapter, small_book
+from .books import chapter
 
 
 def test_the_lecture_cnns_multiply_adds_match_a_hand_count():
@@ -125,9 +125,10 @@ SMALL_CHAPTERS = {
 }
 
 
-@pytest.mark.slow
-def test_the_benchmarks_builds_report_the_chapters_that_executed(tmp_path):
-    project = small_book(tmp_path / "repo", SMALL_MODULES, SMALL_CHAPTERS)
+@pytest.mark.build
+def test_the_benchmarks_builds_report_the_chapters_that_executed(small_book):
+    small_book.chapters(SMALL_CHAPTERS).plant(SMALL_MODULES)
+    project = small_book.root
     git(project, "init", "-q")
     git(project, "add", ".")
     before = snapshot(project)

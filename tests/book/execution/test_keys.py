@@ -1,32 +1,28 @@
-"""A chapter executes again when what its outputs depend on changes, and only then.
+"""Each chapter's key changes when what its outputs depend on changes, and only then.
 
 jupyter-cache keys a chapter on its code cells and kernelspec. The book's
 Sphinx extension (``annbook_book``) puts a key of everything else the
-chapter depends on in its kernelspec: the code of the annbook modules it
-reaches (docstrings and comments left out), the data files they name, the
-book's kernel and the versions of annbook's requirements. The quick tests
-follow chapters to their keys, on a planted package and on annbook itself;
-the slow one builds a small book with the real conf.py and extension.
+chapter depends on in its kernelspec (:mod:`annbook_book.execution.keys`):
+the code of the annbook modules it reaches (docstrings and comments left
+out), the data files they name, the book's kernel and the versions of
+annbook's requirements. These tests follow chapters to their keys, on a
+planted package and on annbook itself; ``test_rebuilds.py`` builds a small
+book to see the keys at work.
 """
 
 import ast
-import os
 import re
 import shutil
-import subprocess
-import sys
 from importlib.metadata import version
-from pathlib import Path
 
 import pytest
-from jupyter_cache import get_cache
 
 from annbook_book import layout
 from annbook_book.edits import edit_docstrings, edit_function_body
 from annbook_book.execution import keys as execution
 from annbook_book.kernel import KERNELS
 
-from .books import chapter, small_book, write
+from ..books import chapter, edit, write
 
 ROOT = layout.ROOT
 
@@ -106,12 +102,6 @@ def planted(tmp_path):
 
 def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
     return {name for name in before if before[name] != after[name]}
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"{path.name} lacks {old!r}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def test_keys_are_stable(planted):
@@ -226,44 +216,43 @@ def test_parallel_readers_share_the_chapters_to_execute_evenly():
 
 
 @pytest.fixture
-def annbook_copy(tmp_path):
+def book_keys(annbook_copy, tmp_path):
     """A copy of annbook and the kernel; returns a function of the book's chapters' keys."""
-    shutil.copytree(ROOT / "src" / "annbook", tmp_path / "annbook")
-    shutil.copytree(KERNELS, tmp_path / KERNELS.name)
+    kernels = shutil.copytree(KERNELS, tmp_path / KERNELS.name)
     texts = {path.stem: path.read_text("utf-8") for path in layout.chapters()}
 
     def keys() -> dict[str, str]:
-        maker = execution.ChapterKeys(tmp_path / "annbook", tmp_path / KERNELS.name)
+        maker = execution.ChapterKeys(annbook_copy, kernels)
         return {name: maker.key(text) for name, text in texts.items()}
 
-    keys.package, keys.texts = tmp_path / "annbook", texts
+    keys.package, keys.texts = annbook_copy, texts
     return keys
 
 
-def test_docstring_edits_across_annbook_change_no_chapters_key(annbook_copy):
-    before = annbook_copy()
-    for path in annbook_copy.package.rglob("*.py"):
+def test_docstring_edits_across_annbook_change_no_chapters_key(book_keys):
+    before = book_keys()
+    for path in book_keys.package.rglob("*.py"):
         path.write_text(edit_docstrings(path.read_text()))
-    assert changed(before, annbook_copy()) == set()
+    assert changed(before, book_keys()) == set()
 
 
-def test_a_builder_edit_changes_the_keys_of_the_chapters_that_build_with_it(annbook_copy):
-    recurrent = annbook_copy.package / "models" / "recurrent.py"
+def test_a_builder_edit_changes_the_keys_of_the_chapters_that_build_with_it(book_keys):
+    recurrent = book_keys.package / "models" / "recurrent.py"
     functions = [
         node.name for node in ast.parse(recurrent.read_text()).body
         if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
     ]  # fmt: skip
     calling = {
         name
-        for name, text in annbook_copy.texts.items()
+        for name, text in book_keys.texts.items()
         if any(
             re.search(rf"\b{function}\b", "\n".join(execution.code_cells(text)))
             for function in functions
         )
     }
-    before = annbook_copy()
+    before = book_keys()
     recurrent.write_text(edit_function_body(recurrent.read_text(), "_build_recurrent"))
-    assert changed(before, annbook_copy()) == calling
+    assert changed(before, book_keys()) == calling
     assert calling, "no chapter builds a recurrent network any more; pick another module"
 
 
@@ -275,142 +264,3 @@ def test_annbook_imports_no_module_by_a_computed_name():
                 assert node.id not in {"__import__", "globals", "import_module"}, path
             if isinstance(node, ast.Attribute):
                 assert node.attr != "import_module", path
-
-
-# -- A small book, built with the real conf.py and extension ------------------
-
-BOOK_MODULES = {
-    # Chapter one calls one(), which imports _book_deep when called.
-    "_book_one.py": '''\
-        """Planted for a test."""
-
-
-        def one():
-            """Say what _book_deep says."""
-            from annbook._book_deep import deep  # noqa: PLC0415
-
-            return "one-" + deep()
-        ''',
-    "_book_deep.py": 'def deep():\n    """Say deep."""\n    return "deep"\n',
-    "_book_two.py": 'def two():\n    """Say two."""\n    return "two"\n',
-    "_book_unused.py": 'def unused():\n    """Say nothing."""\n    return ""\n',
-}
-BOOK_CHAPTERS = {
-    "one": "from annbook._book_one import one",
-    "two": "from annbook._book_two import two",
-}
-SHOWN = re.compile(r"says: (\S+) run: ([0-9a-f]{32})")
-
-
-@pytest.fixture
-def book(tmp_path):
-    """A two-chapter book with the real conf.py, extension and kernel, on a copy of annbook."""
-    shown = 'import uuid\n\nprint("says:", {}(), "run:", uuid.uuid4().hex)'
-    chapters = {
-        name: chapter(imports, shown.format(name)) for name, imports in BOOK_CHAPTERS.items()
-    }
-    return small_book(tmp_path, BOOK_MODULES, chapters)
-
-
-def build(tree: Path) -> dict[str, tuple[str, ...]]:
-    """Build the book in a fresh Sphinx process, on every core; return what each chapter shows.
-
-    Also returned, under "executed" and "read": the chapters that executed
-    (new jupyter-cache records) and those Sphinx read (rewrote their doctree).
-    """
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    env.pop("ANNBOOK_EXECUTION_CACHE", None)
-    build_folder = tree / "docs" / "_build"
-    html, doctrees = build_folder / "html", build_folder / "html" / ".doctrees"
-    cache = build_folder / ".jupyter_cache"
-
-    def state():
-        records = get_cache(cache).list_cache_records() if cache.exists() else []
-        return (
-            {record.pk: Path(record.uri).stem for record in records},
-            {name: (doctrees / f"{name}.doctree").stat().st_mtime_ns
-             for name in BOOK_CHAPTERS if (doctrees / f"{name}.doctree").exists()},
-        )  # fmt: skip
-
-    (records, doctree_times) = state()
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", *layout.sphinx_args(html, "-q", "-j", "auto",
-                                                               source=tree / "docs")],
-        cwd=tree,
-        env=env,
-        check=True,
-    )  # fmt: skip
-    (new_records, new_times) = state()
-    shown = {name: SHOWN.search((html / f"{name}.html").read_text()).groups()
-             for name in BOOK_CHAPTERS}  # fmt: skip
-    shown["executed"] = tuple(sorted(new_records[pk] for pk in set(new_records) - set(records)))
-    shown["read"] = tuple(
-        sorted(name for name in new_times if new_times[name] != doctree_times.get(name))
-    )
-    return shown
-
-
-@pytest.mark.slow
-def test_a_book_executes_exactly_the_chapters_whose_dependencies_changed(book):
-    package = book / "src" / "annbook"
-    first = build(book)
-    assert first["executed"] == ("one", "two")
-    assert (first["one"][0], first["two"][0]) == ("one-deep", "two")
-
-    for name in ("_book_one.py", "_book_deep.py", "_book_two.py"):
-        (package / name).write_text(edit_docstrings((package / name).read_text()))
-    after_docstrings = build(book)
-    assert after_docstrings["executed"] == after_docstrings["read"] == ()
-    assert after_docstrings["one"] == first["one"]
-
-    edit(package / "_book_two.py", 'return "two"', 'return "TWO"')
-    after_two = build(book)
-    assert after_two["executed"] == after_two["read"] == ("two",)
-    assert after_two["two"][0] == "TWO"
-    assert after_two["one"] == first["one"]
-
-    edit(package / "_book_unused.py", 'return ""', 'return "something"')
-    after_unused = build(book)
-    assert after_unused["executed"] == after_unused["read"] == ()
-
-    # _book_deep is reached only through the import inside _book_one.one
-    edit(package / "_book_deep.py", 'return "deep"', 'return "deeper"')
-    after_deep = build(book)
-    assert after_deep["executed"] == after_deep["read"] == ("one",)
-    assert after_deep["one"][0] == "one-deeper"
-    assert after_deep["one"][1] != first["one"][1]  # a new run, shown
-    assert after_deep["two"] == after_two["two"]
-
-
-# -- Chapters that time themselves execute alone -----------------------------
-
-TIMED = 'import time\n\nstarted = time.time()\ntime.sleep({})\nprint("ran:", started, time.time())'
-RAN = re.compile(r"ran: ([\d.]+) ([\d.]+)")
-
-
-def executed_when(tree: Path, *options: str) -> dict[str, tuple[float, float]]:
-    """Build ``tree`` cold with ``-j 2``; return when each chapter's cell started and ended."""
-    shutil.rmtree(tree / "docs" / "_build", ignore_errors=True)
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    env.pop("ANNBOOK_EXECUTION_CACHE", None)
-    html = tree / "docs" / "_build" / "html"
-    args = layout.sphinx_args(html, "-q", "-j", "2", *options, source=tree / "docs")
-    subprocess.run([sys.executable, "-m", "sphinx", *args], cwd=tree, env=env, check=True)
-    return {
-        name: tuple(map(float, RAN.search((html / f"{name}.html").read_text()).groups()))
-        for name in ("timed", "other")
-    }
-
-
-@pytest.mark.slow
-def test_under_j_a_chapter_that_times_itself_executes_with_no_other_beside_it(tmp_path):
-    # (different code: the same code would be one cache record, executed once)
-    chapters = {"timed": chapter(TIMED.format(3)), "other": chapter(TIMED.format(2))}
-    book = small_book(tmp_path, {}, chapters)
-    # Without the setting, Sphinx's two readers execute the two chapters at once.
-    together = executed_when(book, "-D", "annbook_execute_alone=")
-    assert together["timed"][0] < together["other"][1]
-    assert together["other"][0] < together["timed"][1]
-
-    alone = executed_when(book, "-D", "annbook_execute_alone=timed")
-    assert alone["timed"][1] < alone["other"][0]  # over before the other started

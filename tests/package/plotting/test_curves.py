@@ -247,7 +247,7 @@ def test_plot_gradient_norms_bad_arguments(norms, kwargs, error, match):
         plot_gradient_norms(norms, **kwargs)
 
 
-# Defects the fuzzing (tests/test_fuzz.py) found: errors from len() and Matplotlib.
+# Defects the fuzzing (tests/package/test_fuzz.py) found: errors from len() and Matplotlib.
 def test_a_curve_that_is_no_sequence_of_numbers_is_named():
     with pytest.raises(TypeError, match=r"history\['loss'\]=None"):
         plot_history({"loss": None})

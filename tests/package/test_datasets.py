@@ -472,7 +472,7 @@ def test_make_sound_clips_bad_arguments(kwargs, error, match):
         make_sound_clips(**kwargs)
 
 
-# Defects the fuzzing (tests/test_fuzz.py) found.
+# Defects the fuzzing (tests/package/test_fuzz.py) found.
 @pytest.mark.parametrize("make", [make_xor, make_waveforms])
 def test_noise_that_would_overflow_float32_is_named(make):
     # A warning from the float32 cast, and infinities, before.

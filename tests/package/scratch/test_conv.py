@@ -1,6 +1,3 @@
-import subprocess
-import sys
-
 import keras
 import numpy as np
 import pytest
@@ -125,11 +122,3 @@ def test_options_are_keyword_only():
         conv2d(X, KERNEL, np.zeros(2))  # type: ignore[misc]
     with pytest.raises(TypeError):
         max_pool2d(X, 2)  # type: ignore[misc]
-
-
-def test_scratch_does_not_import_tensorflow():
-    code = "import sys, annbook.scratch.conv; print('tensorflow' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"

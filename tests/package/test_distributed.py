@@ -72,7 +72,7 @@ def test_a_worker_that_fails_shows_its_log(monkeypatch):
         workers.result()
 
 
-@pytest.mark.slow
+@pytest.mark.train
 def test_two_workers_train_together_and_leave_no_process_behind():
     started = time.monotonic()
     with local_workers(n_workers=2, n_samples=400, epochs=2, batch_size=100, seed=1) as workers:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 SCRIPT = ROOT / ".ci" / "readme_commands.py"
 spec = importlib.util.spec_from_file_location("readme_commands", SCRIPT)
 readme_commands = importlib.util.module_from_spec(spec)

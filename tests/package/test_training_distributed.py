@@ -13,6 +13,9 @@ import sys
 
 import pytest
 
+#: One Python process that imports TensorFlow and trains three small models.
+pytestmark = pytest.mark.train
+
 SCRIPT = r"""
 import json
 

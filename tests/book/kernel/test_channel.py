@@ -1,8 +1,8 @@
 """The chapters' kernel talks to the build over IPC sockets in a private directory.
 
-A one-chapter book, built with the book's real configuration, extension and
-kernel, runs a cell that reads the kernel's own connection file and looks at
-the directory it is in. The build log must hold no warning at all: ipykernel
+The small book, built as ``nox -s docs`` builds the book (in a new process),
+runs a cell that reads the kernel's own connection file and looks at the
+directory it is in. The build log must hold no warning at all: ipykernel
 warns on every start over TCP without encryption.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .books import chapter
+from ..books import chapter
 
 CHAPTER = chapter(
     """\
@@ -38,10 +38,10 @@ print(
 SHOWN = re.compile(r"transport: (\S+) folder: (\S+) mode: (\S+) sockets: (\S+) ip: (\S+)")
 
 
-@pytest.mark.slow
-def test_the_kernel_runs_over_ipc_in_a_private_directory(tree, make_book, build_book):
-    run = build_book(make_book(tree, CHAPTER))
-    page = (tree / "docs" / "_build" / "html" / "chapter.html").read_text()
+@pytest.mark.build
+def test_the_kernel_runs_over_ipc_in_a_private_directory(small_book):
+    run = small_book.chapters({"chapter": CHAPTER}).build()
+    page = (small_book.html / "chapter.html").read_text()
     transport, folder, mode, sockets, ip = SHOWN.search(page).groups()
 
     assert transport == "ipc"

@@ -1,8 +1,8 @@
-"""The book's markup fixes for assistive technology, in a small book built for real.
+"""The book's markup fixes for assistive technology, in the small book built for real.
 
 axe-core checks every page of the built book (``nox -s offline``); these
-tests show each fix on a one-chapter book with the real configuration,
-extension and templates, without a browser.
+tests show each fix on the small book (``tests/books/small``), with the real
+configuration, extension and templates, without a browser.
 """
 
 import pytest
@@ -10,43 +10,12 @@ from bs4 import BeautifulSoup
 
 from annbook_book.accessibility import name_navigation_toggles
 
-CHAPTER = """\
----
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  name: annbook
-  display_name: Python 3 (annbook)
-  language: python
----
 
-# A chapter
-
-The perceptron {cite:p}`rosenblatt1958`.
-
-```{code-cell} ipython3
-:tags: [hide-input]
-print("hidden input")
-```
-
-```{toctree}
-section
-```
-
-```{bibliography}
-```
-"""
-
-
-@pytest.mark.slow
-def test_toggles_search_and_bibliography_have_fitting_names(tree, make_book, build_book):
-    make_book(tree, CHAPTER)
-    (tree / "docs" / "section.md").write_text("# A section\n\nText.\n")
-    build_book(tree)
-    html = tree / "docs" / "_build" / "html"
-    chapter = BeautifulSoup((html / "chapter.html").read_text(), "html.parser")
+@pytest.mark.build
+def test_toggles_search_and_bibliography_have_fitting_names(built_book):
+    # The small book's chapter has a hidden input, a citation, a bibliography
+    # and a section.
+    chapter = BeautifulSoup((built_book.html / "chapter.html").read_text(), "html.parser")
 
     # myst-nb's toggle is named by the words it shows.
     toggle = next(s for s in chapter.find_all("summary") if "code cell source" in s.get_text())
