@@ -152,8 +152,8 @@ def build_book(
             return result
         shutil.rmtree(html / language, ignore_errors=True)
         shutil.copytree(layout.edition_build(language, docs) / "html", html / language)
-    if step("site check", site.main, [str(html)]) and "ko" in translations(docs):
-        step("search check", search.main, [str(html / "ko")])
+    if step("site check", site.main, [str(html)]) and layout.KOREAN in translations(docs):
+        step("search check", search.main, [str(html / layout.KOREAN)])
     return result
 
 

@@ -44,7 +44,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-PACKAGE = "annbook"
+from annbook_book.layout import PACKAGE
+
 DATA = "data"
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 

