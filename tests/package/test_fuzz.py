@@ -460,6 +460,39 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
         ),
         st.dictionaries(st.text(max_size=3), JUNK, min_size=1),
     ),
+    # Figures' options added with the ANN, DNN and CNN chapters.
+    "unit_labels": arg(
+        st.one_of(
+            st.none(),
+            st.lists(st.lists(st.text(max_size=2), min_size=1, max_size=4), min_size=1, max_size=3),
+        ),
+        st.lists(st.integers(), min_size=1, max_size=2),
+    ),
+    "mistakes_only": BOOL,
+    "with_derivative": BOOL,
+    "mistakes": arg(st.one_of(st.none(), hnp.arrays(np.bool_, st.tuples(N))), bad_arrays(N)),
+    "styles": arg(
+        st.one_of(
+            st.none(),
+            st.dictionaries(
+                st.text(max_size=3),
+                st.fixed_dictionaries({}, optional={"linestyle": st.sampled_from(["-", "--"])}),
+            ),
+        ),
+        st.dictionaries(st.text(max_size=3), JUNK, min_size=1),
+    ),
+    "h": array(ROWS),
+    "nodes": arg(
+        st.lists(st.text(min_size=1, max_size=3), min_size=2, max_size=4),
+        st.lists(st.integers(), max_size=2),
+    ),
+    "derivatives": arg(st.none(), st.lists(JUNK, min_size=1, max_size=3)),
+    "init": arg(
+        st.none(),
+        st.dictionaries(st.sampled_from(["W1", "b1", "W2", "b2"]), bad_arrays(F), max_size=4),
+    ),
+    "optimizer": choice("adam", "sgd"),
+    "replicas": size(1, 4),
     "history": arg(st.one_of(HISTORY, HISTORY.map(History)), st.just({"loss": None})),
     # Callables and objects.
     "model": arg(

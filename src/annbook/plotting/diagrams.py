@@ -857,7 +857,7 @@ def plot_computation_graph(
 
     nodes = strings("nodes", nodes)
     if not 2 <= len(nodes) <= 8:
-        msg = f"`nodes` must hold 2 to 8 values. Received: {len(nodes)} nodes"
+        msg = f"`nodes` must hold 2 to 8 values. Received: nodes={nodes!r}"
         raise ValueError(msg)
     if derivatives is not None:
         derivatives = strings("derivatives", derivatives)

@@ -164,7 +164,7 @@ def test_computation_graph_draws_forward_and_backward_arrows():
     [
         (["xz"], {}, TypeError, r"nodes='xz'"),
         ([["x", 1]], {}, TypeError, r"nodes=\['x', 1\]"),
-        ([["x"]], {}, ValueError, r"1 nodes"),
+        ([["x"]], {}, ValueError, r"nodes=\['x'\]"),
         ([["x", "z"]], {"derivatives": ["a", "b"]}, ValueError, r"derivatives=\['a', 'b'\]"),
         ([["x", "z"]], {"derivatives": "a"}, TypeError, r"derivatives='a'"),
     ],
