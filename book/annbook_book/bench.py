@@ -21,8 +21,8 @@ deleted on exit, also on Ctrl-C or SIGTERM. Steps:
    in the copy's jupyter-cache) and the time of each step: cold (and its
    Korean edition as a row of its own); no change; a prose edit of one chapter;
    docstrings and comments edited in every module of annbook; a code edit of
-   ``annbook.models.recurrent`` (only the chapters that build with it may
-   execute); a code edit of one chapter (the quickest to execute: only it);
+   a helper of ``annbook.models.recurrent`` (only the chapters that call a
+   builder that calls it may execute); a code edit of one chapter (the quickest to execute: only it);
 3. execution time per chapter, from the cold build's cache records;
 4. training throughput of the lecture CNN in the book's settings (batch 200),
    against the machine's float32 matrix-multiply rate and the CNN's FLOPs
@@ -34,7 +34,6 @@ The report lands in ``docs/_build/bench/report.json`` and ``report.md``.
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import math
 import os
@@ -52,7 +51,7 @@ from pathlib import Path
 
 from annbook_book import layout as project
 from annbook_book.build import build_book
-from annbook_book.edits import edit_docstrings, edit_function_body
+from annbook_book.edits import edit_docstrings, edit_function_body, public_callers
 
 OUT = project.BUILD / "bench"
 #: The module whose code the benchmark edits, and the function in it.
@@ -196,16 +195,15 @@ def add_code_cell(text: str) -> str:
     return f"{text.rstrip()}\n\n```{{code-cell}} ipython3\n1 + 1\n```\n"
 
 
-def chapters_calling(copy: Path, module: str) -> list[str]:
-    """Return the chapters whose code cells name a public function of ``module`` (in ``copy``)."""
+def chapters_calling(copy: Path, module: str, function: str) -> list[str]:
+    """Return the chapters whose code cells call ``function`` of ``module`` (in ``copy``).
+
+    A chapter calls it through a public function of the module that calls it
+    (:func:`~annbook_book.edits.public_callers`).
+    """
     from myst_nb.core.read import read_myst_markdown_notebook  # noqa: PLC0415
 
-    tree = ast.parse((copy / module).read_text("utf-8"))
-    names = [
-        node.name
-        for node in tree.body
-        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
-    ]
+    names = public_callers((copy / module).read_text("utf-8"), function)
     calling = []
     for chapter in project.chapters(copy / "docs"):
         cells = read_myst_markdown_notebook(chapter.read_text("utf-8")).cells
@@ -234,7 +232,7 @@ def build_rows(book: Book, recurrent: tuple[str, str] = RECURRENT) -> list[Row]:
     path = book.copy / module
     path.write_text(edit_function_body(path.read_text("utf-8"), function), "utf-8")
     name = ".".join(Path(module).with_suffix("").parts[1:])
-    rows += book.build(f"code of {name}", chapters_calling(book.copy, module))
+    rows += book.build(f"code of {name}", chapters_calling(book.copy, module, function))
 
     quickest = min(chapters, key=lambda chapter: book.seconds.get(chapter, math.inf))
     path = docs / f"{quickest}.md"
