@@ -69,7 +69,9 @@ def small_book(tree: Path, modules: dict[str, str], chapters: dict[str, str]) ->
 
 def book_environment(tree: Path) -> dict[str, str]:
     """Return the environment that builds the book in ``tree`` with its own annbook and cache."""
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+    # The book's annbook first; the rest as this process has it (the same annbook_book).
+    path = [str(tree / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
     env.pop("ANNBOOK_EXECUTION_CACHE", None)
     return env
 

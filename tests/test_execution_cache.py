@@ -22,11 +22,12 @@ import pytest
 from jupyter_cache import get_cache
 
 from annbook_book import layout
+from annbook_book.build import STAMP
 from annbook_book.edits import edit_docstrings, edit_function_body, public_callers
 from annbook_book.execution import keys as execution
 from annbook_book.kernel import KERNELS
 
-from .books import chapter, small_book, write
+from .books import book_environment, chapter, small_book, write
 
 ROOT = layout.ROOT
 
@@ -453,6 +454,25 @@ def test_a_book_executes_exactly_the_chapters_whose_dependencies_changed(book):
     assert after_deep["one"][1] != first["one"][1]  # a new run, shown
     assert after_deep["two"] == after_two["two"]
 
+    # A new function that no chapter calls, re-exported by the package: nothing executes.
+    two = package / "_book_two.py"
+    two.write_text(two.read_text() + '\n\ndef three():\n    """Say three."""\n    return "three"\n')
+    init = package / "__init__.py"
+    init.write_text(f"{init.read_text()}\nfrom annbook._book_two import three\n")
+    after_new = build(book)
+    assert after_new["executed"] == after_new["read"] == ()
+
+    # Chapter one calls it through the package: an edit of it executes chapter one only.
+    chapter_one = book / "docs" / "one.md"
+    text = chapter_one.read_text().replace("one()", "one() + three()")
+    chapter_one.write_text(text.replace("import one", "import one\nfrom annbook import three"))
+    build(book)
+    edit(two, 'return "three"', 'return "THREE"')
+    after_three = build(book)
+    assert after_three["executed"] == after_three["read"] == ("one",)
+    assert after_three["one"][0] == "one-deeperTHREE"
+    assert after_three["two"] == after_two["two"]
+
 
 # -- Chapters that time themselves execute alone -----------------------------
 
@@ -486,3 +506,48 @@ def test_under_j_a_chapter_that_times_itself_executes_with_no_other_beside_it(tm
 
     alone = executed_when(book, "-D", "annbook_execute_alone=timed")
     assert alone["timed"][1] < alone["other"][0]  # over before the other started
+
+
+# -- A build with nothing changed does nothing -------------------------------
+
+
+def build_book(tree: Path) -> subprocess.CompletedProcess:
+    """Run ``python -m annbook_book build`` on the book in ``tree``; return the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "annbook_book", "build", "--docs", str(tree / "docs"), "-q"],
+        cwd=tree, env=book_environment(tree), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.slow
+def test_a_build_does_nothing_when_nothing_changed_since_one_that_passed(tmp_path):
+    tree = small_book(tmp_path, {}, {"one": chapter('print("shown")')})
+    page = tree / "docs" / "_build" / "html" / "one.html"
+    stamp = tree / "docs" / "_build" / STAMP
+    first = build_book(tree)
+    assert first.returncode == 0, first.stderr
+    assert "nothing changed" not in first.stderr
+    written = page.stat().st_mtime_ns
+
+    again = build_book(tree)
+    assert again.returncode == 0, again.stderr
+    assert "nothing changed since the last build" in again.stderr
+    assert page.stat().st_mtime_ns == written
+
+    # A prose edit: the build runs, and writes the page.
+    source = tree / "docs" / "one.md"
+    source.write_text(source.read_text().replace("Prose.", "Other prose."))
+    edited = build_book(tree)
+    assert edited.returncode == 0, edited.stderr
+    assert "nothing changed" not in edited.stderr
+    assert "Other prose." in page.read_text()
+
+    # A build that fails leaves no stamp: the next one runs, though nothing changed since.
+    source.write_text(chapter('raise RuntimeError("broken")'))
+    assert build_book(tree).returncode != 0
+    assert not stamp.exists()
+    source.write_text(chapter('print("shown")'))
+    assert build_book(tree).returncode == 0
+    after_failure = build_book(tree)
+    assert after_failure.returncode == 0, after_failure.stderr
+    assert "nothing changed since the last build" in after_failure.stderr
