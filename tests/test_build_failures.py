@@ -245,3 +245,56 @@ def test_after_a_build_stopped_while_writing_every_page_is_written_again(tmp_pat
 
     again = subprocess.run(build_command(tree), check=True, **run)
     assert "did not finish" not in again.stdout
+
+
+API_MODULES = {
+    "_book_api/__init__.py": "from annbook._book_api.parts import part\n",
+    "_book_api/parts.py": 'def part():\n    """Say part."""\n    return 1\n',
+}
+API_PAGE = """\
+# API
+
+```{eval-rst}
+.. automodule:: annbook._book_api
+   :no-members:
+
+.. currentmodule:: annbook
+
+.. autosummary::
+   :toctree: generated
+
+   _book_api.part
+```
+"""
+
+
+@pytest.mark.slow
+def test_an_api_page_that_failed_to_import_leaves_nothing_stale_once_fixed(tmp_path):
+    tree = small_book(tmp_path, API_MODULES, {"one": chapter(SHOWN)})
+    api = tree / "docs" / "api.md"
+    api.write_text(API_PAGE)
+    index = tree / "docs" / "index.md"
+    index.write_text(index.read_text().replace("one\n", "one\napi\n"))
+    run = {"cwd": tree / "docs", "env": build_env(tree), "capture_output": True, "text": True}
+    subprocess.run(build_command(tree), check=True, **run)
+
+    # A new function, listed in the API page, in a module that fails to import.
+    package = tree / "src" / "annbook" / "_book_api"
+    parts = package / "parts.py"
+    fine = f'{parts.read_text()}\n\ndef other():\n    """Say other."""\n    return 2\n'
+    parts.write_text(f"import annbook._no_such_module\n\n{fine}")
+    (package / "__init__.py").write_text("from annbook._book_api.parts import other, part\n")
+    api.write_text(
+        API_PAGE.replace("   _book_api.part\n", "   _book_api.part\n   _book_api.other\n")
+    )
+    broken = subprocess.run(build_command(tree), check=False, **run)
+    assert broken.returncode != 0
+    assert "_no_such_module" in broken.stdout + broken.stderr
+
+    # Fixed: the page of the new function is generated, and the API page lists it.
+    parts.write_text(fine)
+    fixed = subprocess.run(build_command(tree), check=False, **run)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    html = tree / "docs" / "_build" / "html"
+    assert "Say other." in (html / "generated" / "annbook._book_api.other.html").read_text()
+    assert "annbook._book_api.other.html" in (html / "api.html").read_text()
