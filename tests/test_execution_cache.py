@@ -10,7 +10,6 @@ the slow one builds a small book with the real conf.py and extension.
 """
 
 import ast
-import os
 import re
 import shutil
 import subprocess
@@ -391,8 +390,7 @@ def build(tree: Path) -> dict[str, tuple[str, ...]]:
     Also returned, under "executed" and "read": the chapters that executed
     (new jupyter-cache records) and those Sphinx read (rewrote their doctree).
     """
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    env.pop("ANNBOOK_EXECUTION_CACHE", None)
+    env = book_environment(tree)
     build_folder = tree / "docs" / "_build"
     html, doctrees = build_folder / "html", build_folder / "html" / ".doctrees"
     cache = build_folder / ".jupyter_cache"
@@ -483,8 +481,7 @@ RAN = re.compile(r"ran: ([\d.]+) ([\d.]+)")
 def executed_when(tree: Path, *options: str) -> dict[str, tuple[float, float]]:
     """Build ``tree`` cold with ``-j 2``; return when each chapter's cell started and ended."""
     shutil.rmtree(tree / "docs" / "_build", ignore_errors=True)
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    env.pop("ANNBOOK_EXECUTION_CACHE", None)
+    env = book_environment(tree)
     html = tree / "docs" / "_build" / "html"
     args = layout.sphinx_args(html, "-q", "-j", "2", *options, source=tree / "docs")
     subprocess.run([sys.executable, "-m", "sphinx", *args], cwd=tree, env=env, check=True)
