@@ -3,7 +3,8 @@
 ``nox -s translations`` brings the catalogs of the translated editions up to
 date after an English edit.
 
-``nox -s tests-fast`` runs the tests without the slow ones. ``nox -s offline``
+``nox -s tests-fast`` runs the tests without those that build a small book or
+train a model (markers ``build`` and ``train``). ``nox -s offline``
 (not run by default: it needs Chromium; CI runs it) loads the built book in a
 browser with the network cut off and runs axe-core on every page;
 ``nox -s repro`` builds the book twice and compares; ``nox -s bench``
@@ -62,9 +63,9 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(name="tests-fast")
 def tests_fast(session: nox.Session) -> None:
-    """Run the tests that take a moment: all but those marked slow."""
+    """Run the tests that take a moment: all but those that build a book or train a model."""
     install(session, "test")
-    session.run("pytest", "-m", "not slow", *session.posargs)
+    session.run("pytest", "-m", "not build and not train", *session.posargs)
 
 
 @nox.session

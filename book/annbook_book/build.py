@@ -41,6 +41,7 @@ from pathlib import Path
 
 from . import layout, no_warnings, preflight
 from .checks import search, site
+from .execution.cache import open_cache
 
 #: In the build folder: the digest of the last build that passed every step.
 STAMP = "annbook-passed.json"
@@ -189,12 +190,11 @@ def cache_records(cache: Path) -> dict[int, tuple[str, float]]:
     """Return the records of an execution cache: chapter and execution seconds, by record id."""
     if not cache.exists():
         return {}
-    from jupyter_cache import get_cache  # noqa: PLC0415
-
-    return {
-        record.pk: (Path(record.uri).stem, record.data.get("execution_seconds", math.nan))
-        for record in get_cache(cache).list_cache_records()
-    }
+    with open_cache(cache) as opened:
+        return {
+            record.pk: (Path(record.uri).stem, record.data.get("execution_seconds", math.nan))
+            for record in opened.list_cache_records()
+        }
 
 
 def translations(docs: Path) -> list[str]:
@@ -288,8 +288,8 @@ def build_book(
     if step("site check", site.main, [str(html), "--newer-than", str(checked)]):
         checked.touch()
         os.utime(checked, ns=(started, started))
-        if "ko" in translations(docs):
-            step("search check", search.main, [str(html / "ko")])
+        if layout.KOREAN in translations(docs):
+            step("search check", search.main, [str(html / layout.KOREAN)])
     if result.status == 0:
         stamp.write_text(state_digest(docs, build, cache, settings, env))
     return result

@@ -44,7 +44,7 @@ name, in its ``CHECKSUMS`` table.
 Not seen: a module imported by a computed name (``importlib.import_module``,
 ``__import__``), or a name reached through ``globals()`` or ``getattr`` of
 a module with a computed name; annbook uses none of the first two, and
-``tests/test_execution_cache.py`` keeps it so.
+``tests/book/execution/test_keys.py`` keeps it so.
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-PACKAGE = "annbook"
+from annbook_book.layout import PACKAGE
+
 DATA = "data"
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 #: What the value of an assignment that only binds is made of: names,
