@@ -3,7 +3,7 @@
 Run with ``nox -s bench`` (it installs the docs and test dependencies into
 its own environment first, so installation is not timed), which runs
 ``python -m annbook_book bench``. It builds as ``nox -s docs`` does, with
-:func:`annbook_book.build.build_book`: both editions and the site and search
+``python -m annbook_book build``: both editions and the site and search
 checks, each Sphinx build with ``-j auto`` (``nox -s bench -- --jobs 1``
 builds one chapter at a time).
 
@@ -16,13 +16,15 @@ deleted on exit, also on Ctrl-C or SIGTERM. Steps:
 
 1. the test suite (``pytest``), in the copy before the builds edit it; a
    failure is reported with its output, and the measures are still taken;
-2. builds, each timed whole (both editions and the checks, what a reader
-   of the README waits for), with the chapters that executed (new records
-   in the copy's jupyter-cache) and the time of each step: cold (and its
+2. builds, each ``python -m annbook_book build`` (what ``nox -s docs``
+   runs) timed whole from its start to its end (both editions and the
+   checks, what a reader of the README waits for; nox's own start is not
+   counted), with the chapters that executed (new records in the copy's
+   jupyter-cache) and the time of each step: cold (and its
    Korean edition as a row of its own); no change; a prose edit of one chapter;
    docstrings and comments edited in every module of annbook; a code edit of
-   ``annbook.models.recurrent`` (only the chapters that build with it may
-   execute); a code edit of one chapter (the quickest to execute: only it);
+   a helper of ``annbook.models.recurrent`` (only the chapters that call a
+   builder that calls it may execute); a code edit of one chapter (the quickest to execute: only it);
 3. execution time per chapter, from the cold build's cache records;
 4. training throughput of the lecture CNN in the book's settings (batch 200),
    against the machine's float32 matrix-multiply rate and the CNN's FLOPs
@@ -34,7 +36,6 @@ The report lands in ``docs/_build/bench/report.json`` and ``report.md``.
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import math
 import os
@@ -51,21 +52,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annbook_book import layout as project
-from annbook_book.build import build_book
-from annbook_book.edits import edit_docstrings, edit_function_body
+from annbook_book.edits import edit_docstrings, edit_function_body, public_callers
 
 OUT = project.BUILD / "bench"
 #: The module whose code the benchmark edits, and the function in it.
 RECURRENT = ("src/annbook/models/recurrent.py", "_build_recurrent")
 
 BUDGETS = {  # seconds, on the 2-core reference machine
-    "cold build": 360,
+    "cold build": 420,
     "ko edition": 60,
-    "no change": 10,
+    "no change": 8,
     "prose of one chapter": 15,
     "docstrings and comments in every module": 20,
     "any chapter": 240,
-    "tests": 120,
+    "tests": 90,
 }
 
 
@@ -102,7 +102,9 @@ def copy_environment(copy: Path) -> dict[str, str]:
     return {
         **os.environ,
         # The copy's annbook and book machinery, not those installed from the project.
-        "PYTHONPATH": os.pathsep.join([str(copy / "src"), str(copy / "book")]),
+        "PYTHONPATH": os.pathsep.join(
+            [str(copy / "src"), str(copy / "book"), *filter(None, [os.environ.get("PYTHONPATH")])]
+        ),
         "ANNBOOK_EXECUTION_CACHE": str(copy / "docs" / "_build" / ".jupyter_cache"),
     }
 
@@ -140,22 +142,30 @@ class Book:
         A cold build also returns the row of each translated edition, which
         must execute nothing.
         """
-        result = build_book(
-            self.copy / "docs", "-q", jobs=self.jobs, env=copy_environment(self.copy), echo=False
-        )
-        if result.status:
-            msg = f"the build after {change!r} failed (exit status {result.status})"
+        report = self.copy / "docs" / project.BUILD_FOLDER / "bench" / "build.json"
+        report.parent.mkdir(parents=True, exist_ok=True)
+        command = [sys.executable, "-m", "annbook_book", "build", "--docs", str(self.copy / "docs"),
+                   "--report", str(report), "-q", "-j", self.jobs]  # fmt: skip
+        start = time.perf_counter()
+        run = subprocess.run(
+            command, cwd=self.copy, env=copy_environment(self.copy), capture_output=True,
+            text=True, check=False,
+        )  # fmt: skip
+        seconds = round(time.perf_counter() - start, 1)
+        if run.returncode:
+            print(run.stdout[-5000:], run.stderr[-3000:], sep="\n", file=sys.stderr)
+            msg = f"the build after {change!r} failed (exit status {run.returncode})"
             raise RuntimeError(msg)
-        executed = {name: run for runs in result.executed.values() for name, run in runs.items()}
+        result = json.loads(report.read_text())
+        executed = {name: run for runs in result["executed"].values() for name, run in runs.items()}
         self.seconds.update(executed)
-        seconds = round(sum(result.seconds.values()), 1)
         rows = [Row(change, seconds, sorted(executed), sorted(expected), BUDGETS.get(change),
-                    dict(result.seconds))]  # fmt: skip
+                    dict(result["seconds"]))]  # fmt: skip
         if change == "cold build":
             rows += [
-                Row(f"{language} edition", result.seconds[language],
-                    sorted(result.executed[language]), [], BUDGETS.get(f"{language} edition"))
-                for language in result.executed if language != "en"
+                Row(f"{language} edition", result["seconds"][language],
+                    sorted(result["executed"][language]), [], BUDGETS.get(f"{language} edition"))
+                for language in result["executed"] if language != "en"
             ]  # fmt: skip
         for row in rows:
             print(f"{row.change}: {row.seconds:.1f} s ({row.steps or ''}), executed: "
@@ -196,16 +206,15 @@ def add_code_cell(text: str) -> str:
     return f"{text.rstrip()}\n\n```{{code-cell}} ipython3\n1 + 1\n```\n"
 
 
-def chapters_calling(copy: Path, module: str) -> list[str]:
-    """Return the chapters whose code cells name a public function of ``module`` (in ``copy``)."""
+def chapters_calling(copy: Path, module: str, function: str) -> list[str]:
+    """Return the chapters whose code cells call ``function`` of ``module`` (in ``copy``).
+
+    A chapter calls it through a public function of the module that calls it
+    (:func:`~annbook_book.edits.public_callers`).
+    """
     from myst_nb.core.read import read_myst_markdown_notebook  # noqa: PLC0415
 
-    tree = ast.parse((copy / module).read_text("utf-8"))
-    names = [
-        node.name
-        for node in tree.body
-        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
-    ]
+    names = public_callers((copy / module).read_text("utf-8"), function)
     calling = []
     for chapter in project.chapters(copy / "docs"):
         cells = read_myst_markdown_notebook(chapter.read_text("utf-8")).cells
@@ -234,7 +243,7 @@ def build_rows(book: Book, recurrent: tuple[str, str] = RECURRENT) -> list[Row]:
     path = book.copy / module
     path.write_text(edit_function_body(path.read_text("utf-8"), function), "utf-8")
     name = ".".join(Path(module).with_suffix("").parts[1:])
-    rows += book.build(f"code of {name}", chapters_calling(book.copy, module))
+    rows += book.build(f"code of {name}", chapters_calling(book.copy, module, function))
 
     quickest = min(chapters, key=lambda chapter: book.seconds.get(chapter, math.inf))
     path = docs / f"{quickest}.md"

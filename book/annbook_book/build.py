@@ -14,6 +14,11 @@
 4. the site check (:mod:`annbook_book.checks.site`) on the written site, and
    the search check (:mod:`annbook_book.checks.search`) on the Korean edition.
 
+A build that passed every step leaves a stamp in the build folder
+(:data:`STAMP`): a digest of what it read and wrote (:func:`state_digest`).
+When nothing of it changed since, the next build does nothing and says so:
+the site is the one that passed, and another build would write the same.
+
 Each Sphinx build runs through :mod:`annbook_book.no_warnings`, which fails it
 on any ``WARNING`` line in its output, also one from a chapter's kernel that
 Sphinx does not see. Run it with ``python -m annbook_book build [SPHINX
@@ -23,6 +28,9 @@ ARGUMENTS ...]``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import hashlib
+import json
 import math
 import os
 import shutil
@@ -34,6 +42,111 @@ from pathlib import Path
 from . import layout, no_warnings, preflight
 from .checks import search, site
 from .execution.cache import open_cache
+
+#: In the build folder: the digest of the last build that passed every step.
+STAMP = "annbook-passed.json"
+#: In the build folder: modified when the last site check that passed started.
+SITE_CHECKED = "annbook-site-checked"
+#: Folders of the build folder that other commands own (the benchmark, ``repro``).
+NOT_THE_BUILDS = frozenset({"bench", "repro"})
+
+
+def _files(folder: Path, skip):
+    """Yield (path, size, modification time) of the files under ``folder``, less ``skip``."""
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in sorted(entries, key=lambda entry: entry.name):
+        if skip(entry):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files(Path(entry.path), skip)
+        elif entry.is_file():
+            stat = entry.stat()
+            yield entry.path, stat.st_size, stat.st_mtime_ns
+
+
+def mirror(source: Path, target: Path) -> None:
+    """Make folder ``target`` a copy of ``source``, copying only the files that differ.
+
+    A file is copied (with its modification time) when ``target`` lacks it
+    or has it with another size or modification time; what ``source`` lacks
+    is deleted from ``target``.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {entry.name: entry for entry in os.scandir(source)}
+    for entry in os.scandir(target):
+        kind = wanted.get(entry.name)
+        if kind is None or kind.is_dir() != entry.is_dir(follow_symlinks=False):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+    for name, entry in wanted.items():
+        destination = target / name
+        if entry.is_dir():
+            mirror(Path(entry.path), destination)
+            continue
+        stat = entry.stat()
+        try:
+            present = destination.stat()
+        except FileNotFoundError:
+            present = None
+        if present is None or (present.st_size, present.st_mtime_ns) != (
+            stat.st_size, stat.st_mtime_ns
+        ):  # fmt: skip
+            shutil.copy2(entry.path, destination)
+
+
+def state_digest(docs: Path, build: Path, cache: Path, sphinx_args: tuple[str, ...], env) -> str:
+    """Return a SHA-256 of what a build of ``docs`` into ``build`` reads and writes, as it is now.
+
+    Read: the files of the project that holds ``docs`` (its hidden folders,
+    ``__pycache__`` and the build folders left out) and of this package,
+    by size and modification time, as Sphinx compares sources; the Python
+    that runs the build, its installed packages (the modification times of
+    the folders of ``sys.path``, which installing changes), the arguments,
+    and the environment's ``PYTHONPATH`` and ``ANNBOOK_*`` variables.
+    Written: every file of the build folder (less :data:`STAMP` and the
+    folders of :data:`NOT_THE_BUILDS`) and of the execution cache ``cache``.
+    """
+    build, cache = build.resolve(), cache.resolve()
+    builds = {build, cache, (docs / layout.BUILD_FOLDER).resolve()}
+    digest = hashlib.sha256()
+    environment = os.environ if env is None else env
+    settings = {
+        "python": [sys.executable, sys.version],
+        "arguments": list(sphinx_args),
+        "environment": sorted(
+            (name, value) for name, value in environment.items()
+            if name == "PYTHONPATH" or name.startswith("ANNBOOK_")
+        ),
+        "installed": [
+            [folder, os.stat(folder).st_mtime_ns] for folder in sys.path if os.path.isdir(folder)
+        ],
+    }  # fmt: skip
+    digest.update(json.dumps(settings).encode())
+
+    def source_skip(entry: os.DirEntry) -> bool:
+        return (
+            entry.name.startswith(".") or entry.name == "__pycache__" or Path(entry.path) in builds
+        )
+
+    def build_skip(entry: os.DirEntry) -> bool:
+        path = Path(entry.path)
+        return path == build / STAMP or (path.parent == build and entry.name in NOT_THE_BUILDS)
+
+    here = Path(__file__).resolve().parent
+    for folder, skip in (
+        (docs.resolve().parent, source_skip),
+        (here, source_skip),
+        (build, build_skip),
+        (cache, build_skip),
+    ):
+        for path, size, modified in _files(folder, skip):
+            digest.update(f"{path}\0{size}\0{modified}\n".encode())
+    return digest.hexdigest()
 
 
 @dataclass
@@ -97,6 +210,7 @@ def build_book(
     jobs: str = layout.SPHINX_PARALLEL[1],
     env: dict[str, str] | None = None,
     echo: bool = True,
+    build: Path | None = None,
 ) -> BuildResult:
     """Build the book in ``docs`` into ``docs/_build/html``, both editions, and check it.
 
@@ -113,6 +227,9 @@ def build_book(
         The environment of the Sphinx processes (default: this one's).
     echo : bool, default=True
         Pass the builds' output on as it comes (warnings fail the build either way).
+    build : Path, optional
+        The build folder (default: the book's, ``docs/_build``): the site
+        lands in its ``html``.
 
     Returns
     -------
@@ -123,7 +240,20 @@ def build_book(
         raise ValueError(msg)
     result = BuildResult()
     cache = cache_folder(docs, env)
-    html = docs / layout.BUILD_FOLDER / "html"
+    build = docs / layout.BUILD_FOLDER if build is None else build
+    html = build / "html"
+    stamp = build / STAMP
+    settings = (*sphinx_args, "-j", jobs)
+    start = time.perf_counter()
+    if stamp.is_file() and stamp.read_text() == state_digest(docs, build, cache, settings, env):
+        result.seconds["up to date"] = round(time.perf_counter() - start, 1)
+        print(
+            f"annbook: nothing changed since the last build of {docs}, which passed "
+            f"every step: the site is up to date (delete {stamp} to build anyway)",
+            file=sys.stderr,
+        )
+        return result
+    stamp.unlink(missing_ok=True)
 
     def step(name: str, run, *args) -> bool:
         start = time.perf_counter()
@@ -147,13 +277,21 @@ def build_book(
     if not step("en", edition, "en", args):
         return result
     for language in translations(docs):
-        args = layout.edition_args(language, *parallel, *sphinx_args, source=docs)
+        args = layout.edition_args(language, *parallel, *sphinx_args, source=docs, build=build)
         if not step(language, edition, language, args):
             return result
-        shutil.rmtree(html / language, ignore_errors=True)
-        shutil.copytree(layout.edition_build(language, docs) / "html", html / language)
-    if step("site check", site.main, [str(html)]) and layout.KOREAN in translations(docs):
-        step("search check", search.main, [str(html / layout.KOREAN)])
+        mirror(layout.edition_build(language, docs, build) / "html", html / language)
+    # The pages written since the last site check that passed; a page that did not change
+    # passed then.
+    checked = build / SITE_CHECKED
+    started = time.time_ns()
+    if step("site check", site.main, [str(html), "--newer-than", str(checked)]):
+        checked.touch()
+        os.utime(checked, ns=(started, started))
+        if layout.KOREAN in translations(docs):
+            step("search check", search.main, [str(html / layout.KOREAN)])
+    if result.status == 0:
+        stamp.write_text(state_digest(docs, build, cache, settings, env))
     return result
 
 
@@ -164,8 +302,14 @@ def main(argv: list[str] | None = None) -> int:
         epilog="Other arguments go to every sphinx-build, e.g. -j 1 or -D nb_execution_mode=off.",
     )  # fmt: skip
     parser.add_argument("--docs", type=Path, default=layout.DOCS, help="the book's source folder")
+    parser.add_argument(
+        "--report", type=Path, metavar="FILE",
+        help="write what the build ran (BuildResult) to FILE, as JSON",
+    )  # fmt: skip
     args, sphinx_args = parser.parse_known_args(argv)
     result = build_book(args.docs, *sphinx_args)
+    if args.report:
+        args.report.write_text(json.dumps(dataclasses.asdict(result), indent=2) + "\n")
     steps = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in result.seconds.items())
     executed = sorted({name for chapters in result.executed.values() for name in chapters})
     print(f"annbook: {steps}; chapters executed: {', '.join(executed) or 'none'}", file=sys.stderr)

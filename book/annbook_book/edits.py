@@ -79,3 +79,29 @@ def edit_function_body(source: str, function: str) -> str:
     lines = source.splitlines(keepends=True)
     lines.insert(first.lineno - 1, f"{' ' * first.col_offset}_edited = True\n")
     return "".join(lines)
+
+
+def public_callers(source: str, function: str) -> list[str]:
+    """Return the public top-level functions of ``source`` that call ``function``.
+
+    A caller calls it directly or through other functions of the module, so
+    an edit of ``function`` changes what each of them runs.
+
+    Examples
+    --------
+    >>> code = "def _a(): pass\\ndef _b(): _a()\\ndef c(): _b()\\ndef d(): pass\\n"
+    >>> public_callers(code, "_a")
+    ['c']
+    """
+    functions = {node.name: node for node in ast.parse(source).body if isinstance(node, _FUNCTIONS)}
+    if function not in functions:
+        msg = f"no top-level function of that name: function={function!r}"
+        raise ValueError(msg)
+    named = {
+        name: {sub.id for sub in ast.walk(node) if isinstance(sub, ast.Name)}
+        for name, node in functions.items()
+    }
+    reaching = {function}
+    while grown := {name for name in functions if named[name] & reaching} - reaching:
+        reaching |= grown
+    return sorted(name for name in reaching if not name.startswith("_"))

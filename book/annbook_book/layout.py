@@ -76,28 +76,32 @@ def sphinx_args(out: Path = HTML, *extra: str, source: Path = DOCS) -> list[str]
     return [*SPHINX_OPTIONS, *extra, str(source), str(out)]
 
 
-def edition_build(language: str, docs: Path = DOCS) -> Path:
+def edition_build(language: str, docs: Path = DOCS, build: Path | None = None) -> Path:
     """Return the folder a translated edition is built in (its HTML is copied under ``HTML``).
 
-    It is not built into ``HTML/<language>`` directly: myst-nb writes its
+    ``build`` is the build folder (default: the book's, ``docs/_build``). The
+    edition is not built into ``HTML/<language>`` directly: myst-nb writes its
     notebooks beside the output folder, which would put them in the English
     edition.
     """
-    return docs / BUILD_FOLDER / language
+    return (docs / BUILD_FOLDER if build is None else build) / language
 
 
-def edition_args(language: str, *extra: str, source: Path = DOCS) -> list[str]:
+def edition_args(
+    language: str, *extra: str, source: Path = DOCS, build: Path | None = None
+) -> list[str]:
     """Return the arguments of ``sphinx-build`` that build the edition in ``language``.
 
     It shares the English edition's execution cache (``conf.py`` names it),
-    and has its own environment and doctrees.
+    and has its own environment and doctrees, in the build folder ``build``
+    (default: the book's).
 
     Examples
     --------
     >>> edition_args("ko", "-q", source=Path("docs"))[-6:]
     ['-D', 'language=ko', '-d', 'docs/_build/ko/doctrees', 'docs', 'docs/_build/ko/html']
     """
-    build = edition_build(language, source)
+    build = edition_build(language, source, build)
     return sphinx_args(
         build / "html", *extra, "-D", f"language={language}", "-d", str(build / "doctrees"),
         source=source,

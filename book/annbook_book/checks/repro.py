@@ -1,20 +1,20 @@
 """Repeatable runs: build the book twice from clean execution caches, compare what it shows.
 
 ``nox -s repro`` runs ``python -m annbook_book repro``: two builds of the
-English edition, each with its own new execution cache under
-``docs/_build/repro``, then the book check's comparison
-(:func:`annbook_book.checks.book.compare_caches`) of every text and number
-they show.
+book as ``nox -s docs`` makes them (:func:`annbook_book.build.build_book`,
+both editions and their checks), each into its own build folder under
+``docs/_build/repro`` with its own new execution cache, then the book
+check's comparison (:func:`annbook_book.checks.book.compare_caches`) of
+every text and number they show.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 
 from annbook_book import layout
+from annbook_book.build import build_book
 
 from .book import main as check_book
 
@@ -24,13 +24,13 @@ FOLDER = layout.BUILD / "repro"
 def main(argv: list[str] | None = None) -> int:  # noqa: ARG001
     caches = []
     for run in ("first", "second"):
-        cache = FOLDER / run / ".jupyter_cache"
-        shutil.rmtree(FOLDER / run, ignore_errors=True)
-        subprocess.run(
-            [sys.executable, "-m", "sphinx", *layout.sphinx_args(FOLDER / run / "html", "-q")],
-            env={**os.environ, "ANNBOOK_EXECUTION_CACHE": str(cache)},
-            check=True,
-        )
+        build = FOLDER / run
+        cache = build / ".jupyter_cache"
+        shutil.rmtree(build, ignore_errors=True)
+        env = {**os.environ, "ANNBOOK_EXECUTION_CACHE": str(cache)}
+        result = build_book(layout.DOCS, "-q", env=env, build=build)
+        if result.status:
+            return result.status
         caches.append(cache)
     os.environ["ANNBOOK_EXECUTION_CACHE"] = str(caches[0])
     return check_book(["--same-as", str(caches[1])])

@@ -43,6 +43,11 @@ fails (exit status 1, one line per problem: file, line, what is wrong) on:
 
 Links to other sites (``<a href="https://...">``) are navigation, not loads:
 they are counted in the summary, not reported.
+
+``--newer-than FILE`` checks only the files modified since ``FILE`` was
+(:func:`annbook_book.build.build_book` passes the stamp of the last check
+that passed, so a rebuild checks the pages it wrote); without it, every file
+is checked.
 """
 
 from __future__ import annotations
@@ -380,11 +385,17 @@ def is_translated_page(relative: Path) -> bool:
     return not page.startswith((*UNTRANSLATED, "_modules/"))
 
 
-def check_site(root: Path) -> Report:
-    """Check every page, stylesheet and script under ``root``."""
+def check_site(root: Path, newer_than: int | None = None) -> Report:
+    """Check every page, stylesheet and script under ``root``.
+
+    With ``newer_than`` (nanoseconds since the epoch), only those modified
+    since then.
+    """
     report = Report()
     for path in sorted(root.rglob("*")):
         if not path.is_file():
+            continue
+        if newer_than is not None and path.stat().st_mtime_ns < newer_than:
             continue
         shown = path.relative_to(root)
         suffix = path.suffix.lower()
@@ -408,13 +419,21 @@ def check_site(root: Path) -> Report:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("html", nargs="?", type=Path, default=HTML, help="built site")
+    parser.add_argument(
+        "--newer-than", type=Path, metavar="FILE",
+        help="check only the files modified since FILE was (all, if it does not exist)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if not (args.html / "index.html").is_file():
         print(f"check_site: no built book in {args.html} (no index.html)", file=sys.stderr)
         return 1
-    report = check_site(args.html)
+    since = (
+        args.newer_than.stat().st_mtime_ns if args.newer_than and args.newer_than.exists() else None
+    )
+    report = check_site(args.html, since)
+    checked = "" if since is None else " modified since the last check that passed"
     summary = (
-        f"{report.pages} pages, {report.images} images, "
+        f"{report.pages} pages{checked}, {report.images} images, "
         f"{report.captioned_figures} figures with captions, "
         f"{report.external_links} links to other sites"
     )

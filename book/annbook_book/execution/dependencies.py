@@ -1,38 +1,50 @@
-"""What a chapter's outputs can depend on in annbook: the modules its code reaches, their data.
+"""What a chapter's outputs can depend on in annbook: the code its calls reach, and their data.
 
 A chapter's code cells are parsed with :mod:`ast` (after IPython's own
-translation of magics), and each import of annbook is followed through the
-package's own imports to every module it reaches. A module is reached in one
-of two ways:
+translation of magics). Each module of the package is cut into *units*: its
+top-level statements, and each name that an import of annbook binds on its
+own (``from annbook.models.conv import build_cnn, build_lenet5`` is two
+units). A unit is one of two kinds:
 
-- **used**: the chapter, or a used module, takes a name from it or imports
-  it as a module. All of its code counts, and all of its imports are
-  followed, those inside functions too (they run when the function is called);
-- **run on import**: Python executes it only because it is the parent
-  package of a reached module, or a reached module imports it
-  (``annbook.models`` imports every builder module). What counts is what
-  runs on import: the module less the bodies of its plain top-level
-  functions. Kept are classes, decorated functions (a decorator may register
-  them) and functions that the code run on import names (called at import,
-  or stored in a table). Only the imports in what counts are followed, and a
-  name they bind is taken (its module used) only if that code names it.
+- **a binding**: it only gives a name a value, and running it can do
+  nothing else: a function definition without decorators (and without calls
+  in its defaults), an import of annbook, or an assignment of a literal
+  built from names and constants (``__all__ = [...]``, a table of
+  functions). It counts only where its name is **needed**;
+- **code that runs**: everything else (a class, a decorated function, a
+  call, an import of another library, an ``if`` or ``try``), which counts
+  whenever its module runs.
 
-A name taken from a package is followed to the module that defines it:
-``from annbook.models import build_lstm`` uses ``annbook.models.recurrent``
-and runs ``annbook.models``, and so its other builder modules, on import.
+A chapter needs each name it imports; a unit that counts needs the names
+of its own module that it names (so a function needs the functions it
+calls), and an import that counts needs the name it imports from the
+module that defines it, which follows re-exports: ``from annbook.models
+import build_lstm`` needs ``build_lstm`` of ``annbook.models.recurrent``,
+the helpers it calls, and the helpers those call. Every module that Python
+executes on the way (the parent packages, what their imports run) counts by
+its code that runs. A module bound as an object (``import annbook.lazy as
+lazy``, ``from annbook import distributed``, ``from annbook.x import *``)
+counts whole, since anything in it can be reached through it. Imports
+inside a function are followed when the function counts.
+
+So a new function that no chapter calls, its re-export in a package's
+``__init__`` and its name in ``__all__`` change no chapter's key; an edit
+of a function a chapter calls, directly or through others, changes the key
+of that chapter.
 
 Code is compared as its syntax tree (:func:`ast.dump`) without docstrings
 or any other bare string statement: comments, formatting and docstrings
 change nothing; any other edit to what counts does.
 
 Data: a chapter depends on each file of the package's ``data`` folder whose
-name, or path in that folder, is a string in what counts of a reached module.
-annbook's loaders name their files so: :mod:`annbook.datasets` reads only the
-files listed, by name, in its ``CHECKSUMS`` table.
+name, or path in that folder, is a string in what counts. annbook's loaders
+name their files so: :mod:`annbook.datasets` reads only the files listed, by
+name, in its ``CHECKSUMS`` table.
 
 Not seen: a module imported by a computed name (``importlib.import_module``,
-``__import__``), or a function reached through ``globals()``; annbook uses
-none of them, and ``tests/book/execution/test_keys.py`` keeps it so.
+``__import__``), or a name reached through ``globals()`` or ``getattr`` of
+a module with a computed name; annbook uses none of the first two, and
+``tests/book/execution/test_keys.py`` keeps it so.
 """
 
 from __future__ import annotations
@@ -41,13 +53,19 @@ import ast
 import copy
 import hashlib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from annbook_book.layout import PACKAGE
 
 DATA = "data"
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+#: What the value of an assignment that only binds is made of: names,
+#: constants, attributes, containers and arithmetic on them, but no call.
+_PLAIN = (
+    ast.Constant, ast.Name, ast.Attribute, ast.Tuple, ast.List, ast.Set, ast.Dict, ast.Starred,
+    ast.UnaryOp, ast.BinOp, ast.expr_context, ast.unaryop, ast.operator,
+)  # fmt: skip
 
 
 def python_of_cell(source: str) -> str:
@@ -91,36 +109,81 @@ def without_docstrings(tree: ast.AST) -> ast.AST:
     return tree
 
 
-def run_on_import(tree: ast.Module) -> ast.Module:
-    """Return what of a module runs on import: bodies of plain functions no other code names out.
-
-    A top-level function keeps its body if it is decorated, or if a name in
-    the code that runs (what is kept so far) refers to it.
+def only_binds(node: ast.stmt) -> bool:
+    """Return whether running a top-level statement can do nothing but bind its names.
 
     Examples
     --------
-    >>> code = "def f():\\n    return 1\\ndef g():\\n    return 2\\nTABLE = {'g': g}\\n"
-    >>> print(ast.unparse(run_on_import(ast.parse(code))))
-    def f():
-        ...
-    <BLANKLINE>
-    def g():
-        return 2
-    TABLE = {'g': g}
+    >>> [only_binds(ast.parse(code).body[0]) for code in (
+    ...     "def f(x=1):\\n    return g(x)", "@cache\\ndef f():\\n    pass",
+    ...     "TABLE = {'f': f, 'n': -1}", "X = make()", "class C:\\n    pass")]
+    [True, False, True, False, False]
     """
-    plain = {
-        node.name for node in tree.body if isinstance(node, _FUNCTIONS) and not node.decorator_list
-    }
-    kept: set[str] = set()
-    while True:
-        view = copy.deepcopy(tree)
-        for node in view.body:
-            if isinstance(node, _FUNCTIONS) and node.name in plain - kept:
-                node.body = [ast.Expr(ast.Constant(...))]
-        named = {node.id for node in ast.walk(view) if isinstance(node, ast.Name)} & plain
-        if named <= kept:
-            return view
-        kept |= named
+    if isinstance(node, _FUNCTIONS):
+        evaluated = [*node.args.defaults, *node.args.kw_defaults]
+        return not node.decorator_list and not any(
+            isinstance(sub, ast.Call | ast.Await | ast.Yield | ast.NamedExpr)
+            for value in evaluated if value is not None
+            for sub in ast.walk(value)
+        )  # fmt: skip
+    if isinstance(node, ast.Assign | ast.AnnAssign):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        value = [] if node.value is None else list(ast.walk(node.value))
+        return all(isinstance(target, ast.Name) for target in targets) and all(
+            isinstance(sub, _PLAIN) for sub in value
+        )
+    return False
+
+
+def bound_names(node: ast.stmt) -> frozenset[str]:
+    """Return the names a top-level statement binds in its module."""
+    if isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
+        return frozenset({node.name})
+    names = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+            names.add(sub.id)
+        elif isinstance(sub, (*_FUNCTIONS, ast.ClassDef)) and sub is not node:
+            names.add(sub.name)
+        elif isinstance(sub, ast.alias) and sub.name != "*":
+            names.add(sub.asname or sub.name.partition(".")[0])
+    return frozenset(names)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A top-level statement of a module, or one name that an import of annbook binds.
+
+    Attributes
+    ----------
+    node : ast.stmt
+        The statement (an import with this one name).
+    binds : frozenset of str
+        The names it binds in its module.
+    only_binds : bool
+        Whether it does nothing else: then it counts only where a name it binds is needed.
+    """
+
+    node: ast.stmt
+    binds: frozenset[str]
+    only_binds: bool
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The names it reads or binds, anywhere in it."""
+        return frozenset(sub.id for sub in ast.walk(self.node) if isinstance(sub, ast.Name))
+
+    @cached_property
+    def imports(self) -> tuple[ast.Import | ast.ImportFrom, ...]:
+        """Its import statements (itself, for an import), in walk order."""
+        return tuple(
+            sub for sub in ast.walk(self.node) if isinstance(sub, ast.Import | ast.ImportFrom)
+        )
+
+    @cached_property
+    def digest(self) -> str:
+        """A SHA-256 of its syntax tree."""
+        return hashlib.sha256(ast.dump(self.node).encode()).hexdigest()
 
 
 @dataclass
@@ -140,9 +203,9 @@ class Module:
 
 @dataclass
 class Reached:
-    """What a chapter's code reaches: each module, used (True) or run on import (False)."""
+    """What a chapter's code reaches: of each module, the units that count (their positions)."""
 
-    modules: dict[str, bool] = field(default_factory=dict)
+    modules: dict[str, tuple[int, ...]] = field(default_factory=dict)
     data: list[str] = field(default_factory=list)
 
 
@@ -177,30 +240,58 @@ class Package:
             if path.is_file()
         }
 
-    @cache  # noqa: B019 - a Package lives for one build
-    def view(self, name: str, used: bool) -> ast.Module:
-        """Return what counts of module ``name``: all of it if used, else what runs on import."""
-        tree = self.modules[name].tree
-        return tree if used else run_on_import(tree)
+    def absolute(self, node: ast.ImportFrom, package: str | None) -> str | None:
+        """Return the module of the package that ``from ... import`` takes from, else None.
 
-    @cache  # noqa: B019
-    def scan(self, name: str, used: bool) -> Scan:
-        """Return the names and imports of what counts of module ``name`` (see :func:`scan`)."""
-        return scan(self.view(name, used))
+        ``package`` is where a relative import starts (None: a chapter's code).
+        """
+        if node.level == 0:
+            base = node.module or ""
+        elif package is None:
+            return None  # a relative import in a chapter imports nothing of the package
+        else:
+            parts = package.split(".")
+            parent = ".".join(parts[: len(parts) - node.level + 1])
+            base = f"{parent}.{node.module}" if node.module else parent
+        return base if base == self.name or base.startswith(f"{self.name}.") else None
 
-    @cache  # noqa: B019
-    def strings(self, name: str, used: bool) -> frozenset[str]:
-        """Return the string constants in what counts of module ``name``."""
-        return frozenset(
-            node.value
-            for node in ast.walk(self.view(name, used))
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    def is_ours(self, node: ast.Import | ast.ImportFrom, package: str | None) -> bool:
+        """Return whether an import statement imports from this package."""
+        if isinstance(node, ast.ImportFrom):
+            return self.absolute(node, package) is not None
+        return all(
+            alias.name == self.name or alias.name.startswith(f"{self.name}.")
+            for alias in node.names
         )
 
+    @cache  # noqa: B019 - a Package lives for one build
+    def units(self, name: str) -> tuple[Unit, ...]:
+        """Return the units of module ``name``, in the order of its statements."""
+        module = self.modules[name]
+        units = []
+        for node in module.tree.body:
+            split = isinstance(node, ast.Import | ast.ImportFrom) and self.is_ours(
+                node, module.package
+            )
+            if split and not any(alias.name == "*" for alias in node.names):
+                for alias in node.names:
+                    one = copy.copy(node)
+                    one.names = [alias]
+                    units.append(Unit(one, bound_names(one), only_binds=True))
+            else:
+                units.append(
+                    Unit(node, bound_names(node), only_binds=not split and only_binds(node))
+                )
+        return tuple(units)
+
     @cache  # noqa: B019
-    def digest(self, name: str, used: bool) -> str:
-        """Return a SHA-256 of what counts of module ``name``."""
-        return hashlib.sha256(ast.dump(self.view(name, used)).encode()).hexdigest()
+    def binders(self, name: str) -> dict[str, tuple[int, ...]]:
+        """Return, for each name module ``name`` binds, the positions of the units binding it."""
+        found: dict[str, list[int]] = {}
+        for index, unit in enumerate(self.units(name)):
+            for bound in unit.binds:
+                found.setdefault(bound, []).append(index)
+        return {bound: tuple(indices) for bound, indices in found.items()}
 
     @cache  # noqa: B019
     def data_digest(self, relative: str) -> str:
@@ -208,7 +299,7 @@ class Package:
         return hashlib.sha256(self.data_files[relative].read_bytes()).hexdigest()
 
     def reached(self, cells: list[str]) -> Reached:
-        """Return the modules and data files that the code ``cells`` reach."""
+        """Return the units and data files that the code ``cells`` reach."""
         walk = _Walk(self)
         for source in cells:
             try:
@@ -218,11 +309,19 @@ class Package:
                 for name in self.modules:
                     walk.use(name)
                 continue
-            walk.follow(scan(tree), package=None, used=True)
-        reached = Reached(dict(sorted(walk.reached.items())))
-        strings = set()
-        for name, used in reached.modules.items():
-            strings |= self.strings(name, used)
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import | ast.ImportFrom):
+                    walk.follow_import(node, package=None, needed=lambda _name: True)
+        reached = Reached({
+            name: tuple(sorted(indices)) for name, indices in sorted(walk.counted.items()) if indices
+        })  # fmt: skip
+        strings = {
+            sub.value
+            for name, indices in reached.modules.items()
+            for index in indices
+            for sub in ast.walk(self.units(name)[index].node)
+            if isinstance(sub, ast.Constant) and isinstance(sub.value, str)
+        }
         reached.data = [
             relative
             for relative in self.data_files
@@ -231,157 +330,112 @@ class Package:
         return reached
 
     def digest_of(self, reached: Reached) -> str:
-        """Return a SHA-256 of what counts of every module and data file in ``reached``."""
+        """Return a SHA-256 of every unit and data file in ``reached``."""
         digest = hashlib.sha256()
-        for name, used in reached.modules.items():
-            mode = "used" if used else "run on import"
-            digest.update(f"{name} {mode} {self.digest(name, used)}\n".encode())
+        for name, indices in reached.modules.items():
+            units = self.units(name)
+            digest.update(f"{name}\n".encode())
+            for index in indices:
+                digest.update(f"  {units[index].digest}\n".encode())
         for relative in reached.data:
             digest.update(f"{DATA}/{relative} {self.data_digest(relative)}\n".encode())
         return digest.hexdigest()
 
 
-#: What :func:`scan` finds in a tree: the names it reads or binds, and its imports.
-Scan = tuple[frozenset[str], tuple[ast.Import | ast.ImportFrom, ...]]
-
-
-def scan(tree: ast.AST) -> Scan:
-    """Return the names ``tree`` reads or binds, and its import statements in walk order.
-
-    Examples
-    --------
-    >>> named, imports = scan(ast.parse("import numpy as np; x = np.ones(3)"))
-    >>> sorted(named), [type(node).__name__ for node in imports]
-    (['np', 'x'], ['Import'])
-    """
-    named, imports = set(), []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            named.add(node.id)
-        elif isinstance(node, ast.Import | ast.ImportFrom):
-            imports.append(node)
-    return frozenset(named), tuple(imports)
-
-
 class _Walk:
-    """Follows imports through a package, marking each module reached."""
+    """Follows what counts through a package: the units of each module that count."""
 
     def __init__(self, package: Package) -> None:
         self.package = package
-        self.reached: dict[str, bool] = {}
+        self.counted: dict[str, set[int]] = {}
+        self.needed: dict[str, set[str]] = {}
+        self.wholly: set[str] = set()
 
     def run(self, name: str) -> None:
-        """Python imports ``name``: it and its parent packages run."""
+        """Python imports module ``name``: it and its parent packages run."""
         parts = name.split(".")
         for end in range(1, len(parts) + 1):
-            self._mark(".".join(parts[:end]), used=False)
+            module = ".".join(parts[:end])
+            if module not in self.package.modules or module in self.counted:
+                continue
+            self.counted[module] = set()
+            self.needed[module] = set()
+            units = self.package.units(module)
+            for index, unit in enumerate(units):
+                if not unit.only_binds:
+                    self.count(module, index)
+                elif isinstance(unit.node, ast.Import | ast.ImportFrom):
+                    # An import runs what it imports, whether its name is needed or not.
+                    self.follow_import(unit.node, self.package.modules[module].package,
+                                       needed=lambda _name: False)  # fmt: skip
 
     def use(self, name: str) -> None:
-        """Code takes names from module ``name`` (after it and its parents ran)."""
+        """Code holds module ``name`` as an object: all of it counts."""
         self.run(name)
-        self._mark(name, used=True)
-
-    def _mark(self, name: str, *, used: bool) -> None:
-        module = self.package.modules.get(name)
-        if module is None or self.reached.get(name) in (True, used):
+        if name not in self.package.modules or name in self.wholly:
             return
-        self.reached[name] = used
-        self.follow(self.package.scan(name, used), module.package, used=used)
+        self.wholly.add(name)
+        for index in range(len(self.package.units(name))):
+            self.count(name, index)
 
-    def follow(self, scanned: Scan, package: str | None, *, used: bool) -> None:
-        """Follow the imports of a scanned tree; bound names count if ``used`` or named in it."""
-        named, imports = scanned
-        for node in imports:
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    bound = alias.asname or alias.name.partition(".")[0]
-                    self._import(alias, used or bound in named)
-            elif isinstance(node, ast.ImportFrom):
-                base = self._absolute(node, package)
-                if base is None:
-                    continue
-                self.run(base)
-                for alias in node.names:
-                    self._import_from(
-                        base, alias.name, used or (alias.asname or alias.name) in named
-                    )
-
-    def _import(self, alias: ast.alias, counts: bool) -> None:
-        """``import a.b.c [as x]``: if the name it binds counts, what it reaches is used."""
-        if not counts:
-            self.run(alias.name)
-        elif alias.asname:
-            self.use(alias.name)
-        else:  # `import a.b` binds `a`, through which all of `a.b` is reached
-            parts = alias.name.split(".")
-            for end in range(1, len(parts) + 1):
-                self.use(".".join(parts[:end]))
-
-    def _import_from(self, base: str, name: str, counts: bool) -> None:
-        """``from base import name``: if the name counts, its module is used."""
-        if name == "*":
-            self.use(base)
-        elif counts:
-            self.take(base, name)
-        else:
-            self.run(f"{base}.{name}")  # a submodule runs; a name in ``base`` ran with it
-
-    def _absolute(self, node: ast.ImportFrom, package: str | None) -> str | None:
-        if node.level == 0:
-            base = node.module or ""
-        elif package is None:
-            return None  # a relative import in a chapter imports nothing of the package
-        else:
-            parts = package.split(".")
-            parent = ".".join(parts[: len(parts) - node.level + 1])
-            base = f"{parent}.{node.module}" if node.module else parent
-        root = self.package.name
-        return base if base == root or base.startswith(f"{root}.") else None
+    def need(self, module: str, name: str) -> None:
+        """Code that counts names ``name``, a global of ``module``: what binds it counts."""
+        if name in self.needed[module]:
+            return
+        self.needed[module].add(name)
+        for index in self.package.binders(module).get(name, ()):
+            self.count(module, index)
 
     def take(self, module: str, name: str) -> None:
-        """Code takes ``name`` from ``module``: use the module that defines it."""
-        seen = set()
-        while f"{module}.{name}" not in self.package.modules:
-            source = self._reexport(module, name)
-            if source is None or source in seen:
-                self.use(module)
-                return
-            seen.add(source)
-            module, name = source
-            self.run(module)
-        self.use(f"{module}.{name}")
-
-    def _reexport(self, module: str, name: str) -> tuple[str, str] | None:
-        """Return where ``module`` imports ``name`` from, if that is all it does with it."""
+        """Code imports ``name`` from ``module`` (``from module import name``)."""
+        self.run(module)
         if module not in self.package.modules:
-            return None
-        found = self.package.modules[module]
-        sources = []
-        for node in found.tree.body:
-            if isinstance(node, ast.ImportFrom):
-                base = self._absolute(node, found.package)
-                bound = [alias.name for alias in node.names if (alias.asname or alias.name) == name]
-                if bound and base is None:
-                    return None  # from outside the package: the module itself is what counts
-                sources += [(base, original) for original in bound]
-            elif _binds(node, name) or _binds(node, "__getattr__"):
-                return None
-        return sources[0] if len(sources) == 1 else None
+            return
+        if name in self.package.binders(module):
+            self.need(module, name)
+        elif f"{module}.{name}" in self.package.modules:
+            self.use(f"{module}.{name}")
+        else:  # bound some other way (a module __getattr__, globals()): all of it may be
+            self.use(module)
 
+    def count(self, module: str, index: int) -> None:
+        """Unit ``index`` of ``module`` counts: so do the globals it names and what it imports."""
+        if index in self.counted[module]:
+            return
+        self.counted[module].add(index)
+        unit = self.package.units(module)[index]
+        binders = self.package.binders(module)
+        for name in unit.names:
+            if name in binders:
+                self.need(module, name)
+        # An import of annbook counts for the name it binds; an import inside a
+        # function or block, for the names the unit reads.
+        is_import = unit.only_binds and isinstance(unit.node, ast.Import | ast.ImportFrom)
+        needed = (lambda _name: True) if is_import else unit.names.__contains__
+        for node in unit.imports:
+            self.follow_import(node, self.package.modules[module].package, needed=needed)
 
-def _binds(node: ast.stmt, name: str) -> bool:
-    """Whether a top-level statement binds ``name`` other than by ``from ... import``."""
-    if isinstance(node, _FUNCTIONS):
-        return node.name == name
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
-            bound = sub.id
-        elif isinstance(sub, (*_FUNCTIONS, ast.ClassDef)):
-            bound = sub.name
-        elif isinstance(sub, ast.alias):
-            bound = sub.asname or sub.name.partition(".")[0]
-        else:
-            continue
-        if bound == name:
-            return True
-    return False
+    def follow_import(self, node, package: str | None, needed) -> None:
+        """Follow an import statement; a name it binds is taken if ``needed(name)``."""
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if not needed(alias.asname or alias.name.partition(".")[0]):
+                    self.run(alias.name)
+                elif alias.asname:
+                    self.use(alias.name)
+                else:  # `import a.b` binds `a`, through which all of `a.b` is reached
+                    parts = alias.name.split(".")
+                    for end in range(1, len(parts) + 1):
+                        self.use(".".join(parts[:end]))
+            return
+        base = self.package.absolute(node, package)
+        if base is None:
+            return
+        self.run(base)
+        for alias in node.names:
+            if alias.name == "*":
+                self.use(base)
+            elif needed(alias.asname or alias.name):
+                self.take(base, alias.name)
+            else:
+                self.run(f"{base}.{alias.name}")  # a submodule runs; a name in ``base`` ran with it

@@ -33,12 +33,13 @@ from .package import DIST, Published, build_package, git_commit, launch_buttons,
 
 def _publish(app, config) -> None:
     package = package_folder()
-    published = Published(__version__, code_fingerprint(package), base_url=config.html_baseurl)
+    fingerprint = code_fingerprint(package)
+    published = Published(__version__, fingerprint, base_url=config.html_baseurl)
     root = Path(app.srcdir).parent
     if (root / "pyproject.toml").is_file():  # a book of this project, not a test's small book
         published = dataclasses.replace(
             published,
-            wheel=build_package(root, Path(app.outdir) / DIST, package),
+            wheel=build_package(root, Path(app.outdir) / DIST, package, fingerprint),
             repository_url=config.annbook_repository_url,
             # Only where it is shown: a new commit makes Sphinx read every page again.
             commit=git_commit(root) if config.annbook_repository_url else "",

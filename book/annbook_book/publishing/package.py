@@ -25,14 +25,14 @@ published; without both settings there are none.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from annbook.book import code_fingerprint
 from annbook_book.i18n.messages import translation
@@ -129,21 +129,24 @@ class Published:
         )  # fmt: skip
 
 
-def build_package(root: Path, out: Path, package: Path) -> str:
+def build_package(root: Path, out: Path, package: Path, fingerprint: str | None = None) -> str:
     """Build the wheel of the project in ``root`` into ``out``; return its name.
 
     Fails unless the wheel holds exactly the files of ``package``, the
-    folder the chapters' kernel imports. A wheel already in ``out`` is kept
-    when it holds those files and is newer than ``pyproject.toml``: a build
-    with no change to the package spends no seconds on it. (The site offers
-    the wheel alone; ``nox -s build`` makes the sdist.)
+    folder the chapters' kernel imports (``fingerprint``: their
+    :func:`~annbook.book.code_fingerprint`, computed if not given). A wheel
+    already in ``out`` is kept when it holds those files and is newer than
+    ``pyproject.toml``: a build with no change to the package spends no
+    seconds on it. (The site offers the wheel alone; ``nox -s build`` makes
+    the sdist.)
     """
+    fingerprint = fingerprint or code_fingerprint(package)
     out.mkdir(parents=True, exist_ok=True)
     wheels = sorted(out.glob("annbook-*.whl"))
     if (
         len(wheels) == 1
         and wheels[0].stat().st_mtime > (root / "pyproject.toml").stat().st_mtime
-        and wheel_fingerprint(wheels[0]) == code_fingerprint(package)
+        and wheel_fingerprint(wheels[0]) == fingerprint
     ):
         return wheels[0].name
     for old in out.glob("annbook-*"):
@@ -155,17 +158,31 @@ def build_package(root: Path, out: Path, package: Path) -> str:
     if result.returncode != 0 or len(wheels) != 1:
         msg = f"building annbook's wheel failed: {' '.join(command)}\n{result.stdout[-2000:]}"
         raise RuntimeError(msg + result.stderr[-2000:])
-    if wheel_fingerprint(wheels[0]) != code_fingerprint(package):
+    if wheel_fingerprint(wheels[0]) != fingerprint:
         msg = f"the wheel {wheels[0]} does not hold the files of {package}, which the book ran"
         raise RuntimeError(msg)
     return wheels[0].name
 
 
 def wheel_fingerprint(wheel: Path) -> str:
-    """Return :func:`annbook.book.code_fingerprint` of the package inside a wheel."""
-    with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(wheel) as archive:
-        archive.extractall(folder, [n for n in archive.namelist() if n.startswith("annbook/")])
-        return code_fingerprint(Path(folder) / "annbook")
+    """Return :func:`annbook.book.code_fingerprint` of the package inside a wheel.
+
+    The wheel's files are read in memory, in the order that function reads
+    a folder's (sorted paths), with nothing written to disk.
+    """
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(wheel) as archive:
+        files = {
+            PurePosixPath(name).relative_to("annbook"): name
+            for name in archive.namelist()
+            if name.startswith("annbook/") and not name.endswith("/")
+        }
+        for relative in sorted(files):
+            if "__pycache__" in relative.parts or relative.suffix == ".pyc":
+                continue
+            digest.update(f"{relative.as_posix()}\0".encode())
+            digest.update(archive.read(files[relative]))
+    return digest.hexdigest()
 
 
 def git_commit(root: Path, paths: tuple[str, ...] = ("src", "pyproject.toml")) -> str:

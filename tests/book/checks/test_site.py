@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,22 @@ def test_problems_make_the_exit_status_one(tmp_path, capsys):
     build(tmp_path, PAGE.replace('alt="Twenty handwritten digits." ', ""))
     assert check_site.main([str(tmp_path)]) == 1
     assert "check_site: 1 problems" in capsys.readouterr().out
+
+
+def test_with_a_stamp_only_the_files_modified_since_are_checked(tmp_path, capsys):
+    site = build(tmp_path / "site", PAGE.replace('alt="Twenty handwritten digits." ', ""))
+    stamp = tmp_path / "checked"
+    stamp.touch()
+    later = stamp.stat().st_mtime_ns + 10**9
+    broken = site / "index.html"
+    os.utime(broken, ns=(later - 2 * 10**9, later - 2 * 10**9))  # before the stamp
+    assert check_site.main([str(site), "--newer-than", str(stamp)]) == 0
+    assert "0 pages modified since the last check that passed" in capsys.readouterr().out
+    os.utime(broken, ns=(later, later))
+    assert check_site.main([str(site), "--newer-than", str(stamp)]) == 1
+    assert "check_site: 1 problems" in capsys.readouterr().out
+    # A stamp that does not exist: every file.
+    assert check_site.main([str(site), "--newer-than", str(tmp_path / "none")]) == 1
 
 
 def test_missing_site_is_an_error(tmp_path, capsys):

@@ -18,7 +18,7 @@ from importlib.metadata import version
 import pytest
 
 from annbook_book import layout
-from annbook_book.edits import edit_docstrings, edit_function_body
+from annbook_book.edits import edit_docstrings, edit_function_body, public_callers
 from annbook_book.execution import keys as execution
 from annbook_book.kernel import KERNELS
 
@@ -31,8 +31,10 @@ ROOT = layout.ROOT
 PLANTED = {
     "__init__.py": '"""Planted."""\n',
     "models/__init__.py": """\
-        from annbook.models.conv import build_cnn
+        from annbook.models.conv import build_cnn, build_lenet5
         from annbook.models.recurrent import build_lstm
+
+        __all__ = ["build_cnn", "build_lenet5", "build_lstm"]
         """,
     "models/conv.py": """\
         from annbook._validation import check
@@ -40,7 +42,15 @@ PLANTED = {
 
         def build_cnn():
             \"\"\"Build.\"\"\"
-            return check("cnn")
+            return _stack(check("cnn"))
+
+
+        def build_lenet5():
+            return check("lenet5")
+
+
+        def _stack(value):
+            return [value]
         """,
     "models/recurrent.py": """\
         from annbook._numerics import stable
@@ -55,6 +65,7 @@ PLANTED = {
 
 
         TABLE = {"lstm": _registered}
+        DEFAULT = TABLE["lstm"]()
         """,
     "_validation.py": "def check(value):\n    return value\n",
     "_numerics.py": "def stable(value):\n    return value\n",
@@ -63,6 +74,10 @@ PLANTED = {
             from annbook._deep import value
 
             return value()
+
+
+        def other():
+            return 0
         """,
     "_deep.py": "def value():\n    return 1\n",
     "unused.py": "def nothing():\n    return 0\n",
@@ -92,9 +107,9 @@ def planted(tmp_path):
     write(package, PLANTED)
     shutil.copytree(KERNELS, tmp_path / KERNELS.name)
 
-    def keys() -> dict[str, str]:
+    def keys(chapters: dict[str, str] = CHAPTERS) -> dict[str, str]:
         maker = execution.ChapterKeys(package, tmp_path / KERNELS.name)
-        return {name: maker.key(text) for name, text in CHAPTERS.items()}
+        return {name: maker.key(text) for name, text in chapters.items()}
 
     keys.package = package
     return keys
@@ -141,7 +156,7 @@ def test_a_module_reached_only_through_anothers_import_counts(planted):
 def test_a_module_run_only_on_import_counts_by_what_runs_then(planted):
     # `from annbook.models import build_cnn` runs models/recurrent.py on import:
     # its function bodies do not run, its module-level code does, and so does
-    # the body of a function it stores in a table.
+    # the body of a function that code calls through a table.
     recurrent = planted.package / "models" / "recurrent.py"
     numerics = planted.package / "_numerics.py"
     before = planted()
@@ -155,6 +170,41 @@ def test_a_module_run_only_on_import_counts_by_what_runs_then(planted):
     assert changed(before, planted()) == {"models"}
 
 
+def test_a_function_counts_for_the_chapters_that_call_it_also_through_others(planted):
+    conv = planted.package / "models" / "conv.py"
+    before = planted()
+    edit(conv, 'return check("lenet5")', 'return check("LeNet-5")')  # no chapter calls it
+    assert changed(before, planted()) == set()
+    edit(conv, "return [value]", "return (value,)")  # build_cnn calls _stack
+    assert changed(before, planted()) == {"models"}
+
+
+def test_a_new_function_no_chapter_calls_and_its_reexport_change_no_key(planted):
+    recurrent = planted.package / "models" / "recurrent.py"
+    models = planted.package / "models" / "__init__.py"
+    before = planted()
+    recurrent.write_text(recurrent.read_text() + '\n\ndef build_gru():\n    return stable("gru")\n')
+    edit(models, "import build_lstm", "import build_gru, build_lstm")
+    edit(models, '"build_lstm"]', '"build_lstm", "build_gru"]')
+    assert changed(before, planted()) == set()
+
+    # A chapter that calls it depends on it, and on what it calls; no other chapter does.
+    chapters = {**CHAPTERS, "gru": chapter("from annbook.models import build_gru\n\nbuild_gru()")}
+    before = planted(chapters)
+    edit(recurrent, 'stable("gru")', 'stable("GRU")')
+    assert changed(before, planted(chapters)) == {"gru"}
+    before = planted(chapters)
+    edit(planted.package / "_numerics.py", "return value", "return +value")
+    assert changed(before, planted(chapters)) == {"gru"}
+
+
+def test_a_module_held_as_an_object_counts_whole(planted):
+    # `import annbook.lazy as lazy` reaches every function of it through `lazy.`.
+    before = planted()
+    edit(planted.package / "lazy.py", "return 0", "return 1")
+    assert changed(before, planted()) == {"lazy"}
+
+
 def test_a_data_file_counts_where_a_reached_module_names_it(planted):
     before = planted()
     (planted.package / "data" / "unnamed.csv").write_text("x\n3\n")
@@ -166,8 +216,11 @@ def test_a_data_file_counts_where_a_reached_module_names_it(planted):
 def test_a_cell_that_does_not_parse_depends_on_everything(planted):
     keys = execution.ChapterKeys(planted.package, planted.package.parent / KERNELS.name)
     reached = keys.reached(chapter("import annbook.lazy\nprint('unclosed'"))
-    assert set(reached.modules) == set(keys.package.modules)
-    assert all(reached.modules.values())
+    package = keys.package
+    assert reached.modules == {
+        name: tuple(range(len(package.units(name)))) for name in package.modules
+        if package.units(name)
+    }  # fmt: skip
 
 
 def test_editing_the_kernel_changes_every_key(planted):
@@ -238,10 +291,7 @@ def test_docstring_edits_across_annbook_change_no_chapters_key(book_keys):
 
 def test_a_builder_edit_changes_the_keys_of_the_chapters_that_build_with_it(book_keys):
     recurrent = book_keys.package / "models" / "recurrent.py"
-    functions = [
-        node.name for node in ast.parse(recurrent.read_text()).body
-        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
-    ]  # fmt: skip
+    functions = public_callers(recurrent.read_text(), "_build_recurrent")
     calling = {
         name
         for name, text in book_keys.texts.items()
@@ -254,6 +304,28 @@ def test_a_builder_edit_changes_the_keys_of_the_chapters_that_build_with_it(book
     recurrent.write_text(edit_function_body(recurrent.read_text(), "_build_recurrent"))
     assert changed(before, book_keys()) == calling
     assert calling, "no chapter builds a recurrent network any more; pick another module"
+
+
+GRU = """
+
+def build_gru(*, input_shape=(None, 1), units=8):
+    inputs = keras.Input(shape=input_shape)
+    outputs = keras.layers.GRU(units, name="gru")(inputs)
+    return keras.Model(inputs, keras.layers.Dense(1, name="predictions")(outputs))
+"""
+
+
+def test_a_new_builder_no_chapter_calls_changes_no_chapters_key(book_keys):
+    # What a contributor adding a builder does (CONTRIBUTING.md, "Add a builder").
+    recurrent = book_keys.package / "models" / "recurrent.py"
+    models = book_keys.package / "models" / "__init__.py"
+    before = book_keys()
+    recurrent.write_text(
+        recurrent.read_text().replace("__all__ = [", '__all__ = ["build_gru", ') + GRU
+    )
+    edit(models, "import build_char_lstm,", "import build_char_lstm, build_gru,")
+    edit(models, "__all__ = [", '__all__ = [\n    "build_gru",')
+    assert changed(before, book_keys()) == set()
 
 
 def test_annbook_imports_no_module_by_a_computed_name():

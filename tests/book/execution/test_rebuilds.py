@@ -109,6 +109,25 @@ def test_a_book_executes_exactly_the_chapters_whose_dependencies_changed(book):
     assert after_deep["one"][1] != first["one"][1]  # a new run, shown
     assert after_deep["two"] == after_two["two"]
 
+    # A new function that no chapter calls, re-exported by the package: nothing executes.
+    two = package / "_book_two.py"
+    two.write_text(two.read_text() + '\n\ndef three():\n    """Say three."""\n    return "three"\n')
+    init = package / "__init__.py"
+    init.write_text(f"{init.read_text()}\nfrom annbook._book_two import three\n")
+    after_new = build(book)
+    assert after_new["executed"] == after_new["read"] == ()
+
+    # Chapter one calls it through the package: an edit of it executes chapter one only.
+    chapter_one = book.docs / "one.md"
+    text = chapter_one.read_text().replace("one()", "one() + three()")
+    chapter_one.write_text(text.replace("import one", "import one\nfrom annbook import three"))
+    build(book)
+    edit(two, 'return "three"', 'return "THREE"')
+    after_three = build(book)
+    assert after_three["executed"] == after_three["read"] == ("one",)
+    assert after_three["one"][0] == "one-deeperTHREE"
+    assert after_three["two"] == after_two["two"]
+
 
 # -- Chapters that time themselves execute alone -----------------------------
 
