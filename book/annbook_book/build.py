@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
+import importlib.metadata
 import json
 import math
 import os
@@ -105,8 +106,9 @@ def state_digest(docs: Path, build: Path, cache: Path, sphinx_args: tuple[str, .
     Read: the files of the project that holds ``docs`` (its hidden folders,
     ``__pycache__`` and the build folders left out) and of this package,
     by size and modification time, as Sphinx compares sources; the Python
-    that runs the build, its installed packages (the modification times of
-    the folders of ``sys.path``, which installing changes), the arguments,
+    that runs the build, ``sys.path`` and the installed distributions with
+    their versions (not the folders' modification times: ``nox`` touches
+    them on every run, installing nothing), the arguments,
     and the environment's ``PYTHONPATH`` and ``ANNBOOK_*`` variables.
     Written: every file of the build folder (less :data:`STAMP` and the
     folders of :data:`NOT_THE_BUILDS`) and of the execution cache ``cache``.
@@ -122,9 +124,11 @@ def state_digest(docs: Path, build: Path, cache: Path, sphinx_args: tuple[str, .
             (name, value) for name, value in environment.items()
             if name == "PYTHONPATH" or name.startswith("ANNBOOK_")
         ),
-        "installed": [
-            [folder, os.stat(folder).st_mtime_ns] for folder in sys.path if os.path.isdir(folder)
-        ],
+        "path": sys.path,
+        "installed": sorted(
+            [distribution.metadata["Name"] or "", distribution.version]
+            for distribution in importlib.metadata.distributions()
+        ),
     }  # fmt: skip
     digest.update(json.dumps(settings).encode())
 

@@ -8,10 +8,11 @@ Its :func:`setup` connects:
 - ``source-read``: a "Tested with" box with download links under each
   chapter's title (after its key is in its kernelspec), in the edition's
   words and kept out of the chapters' catalogs;
-- ``html-page-context``: writes each chapter's executed notebook beside its
-  source, for download, after a cell that checks the reader's annbook; adds
-  the launch buttons (Colab, Binder) when the settings name where the built
-  book's notebooks are published.
+- ``html-page-context``: names each chapter's executed notebook in the
+  download menu; adds the launch buttons (Colab, Binder) when the settings
+  name where the built book's notebooks are published;
+- ``build-finished``: writes each chapter's executed notebook beside its
+  source, for download, after a cell that checks the reader's annbook.
 """
 
 from __future__ import annotations
@@ -66,36 +67,50 @@ def _add_box(app, docname: str, source: list[str]) -> None:
 
 
 def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
-    """Write a chapter's executed notebook beside its source, for download.
+    """Name a chapter's executed notebook, for the theme's download menu (``.ipynb``).
+
+    The notebook itself is written when the build has finished
+    (:func:`_write_executed_notebooks`).
+    """
+    path = Path(app.srcdir) / f"{pagename}.md"
+    if doctree is not None and path.is_file() and layout.is_chapter(path.read_text("utf-8")):
+        context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def _write_executed_notebooks(app, exception) -> None:
+    """Write each chapter's executed notebook beside its source, for download.
 
     myst-nb renders a chapter from the execution cache; the notebook it writes
     to ``jupyter_execute`` on a cache hit has no outputs. The download is
     therefore taken from the cache too, with the kernel a reader has
-    (``python3``). The theme's download menu lists it as ``.ipynb``.
+    (``python3``), after a cell that checks the reader's annbook. Every
+    build writes every chapter's: a docstring edit changes the package's
+    fingerprint, which that cell checks, but writes no page again.
     """
-    path = Path(app.srcdir) / f"{pagename}.md"
-    if doctree is None or not path.is_file():
-        return
-    text = path.read_text("utf-8")
-    if not layout.is_chapter(text):
+    if exception is not None or app.builder.format != "html":
         return
     import nbformat  # noqa: PLC0415
     from myst_nb.core.read import read_myst_markdown_notebook  # noqa: PLC0415
 
-    if app.config.language in layout.TRANSLATIONS:
-        text = translated_source(app, pagename, text)
-    notebook = read_myst_markdown_notebook(_with_box(app, pagename, keyed(app, text)))
+    published = Published(**app.config.annbook_published)
     with open_cache(app.config.nb_execution_cache_path) as cache:
-        try:
-            _, notebook = cache.merge_match_into_notebook(notebook)
-        except KeyError:
-            return  # not executed; the book check reports it
-    notebook.metadata["kernelspec"] = dict(READER_KERNELSPEC)
-    notebook.cells[:0] = setup_cells(Published(**app.config.annbook_published), app.config.language)
-    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, target)
-    context["ipynb_source"] = target.name
+        for path in layout.chapters(Path(app.srcdir)):
+            pagename = path.stem
+            if pagename not in app.env.found_docs:
+                continue
+            text = path.read_text("utf-8")
+            if app.config.language in layout.TRANSLATIONS:
+                text = translated_source(app, pagename, text)
+            notebook = read_myst_markdown_notebook(_with_box(app, pagename, keyed(app, text)))
+            try:
+                _, notebook = cache.merge_match_into_notebook(notebook)
+            except KeyError:
+                continue  # not executed; the book check reports it
+            notebook.metadata["kernelspec"] = dict(READER_KERNELSPEC)
+            notebook.cells[:0] = setup_cells(published, app.config.language)
+            target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(notebook, target)
 
 
 def _add_launch_buttons(app, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
@@ -123,15 +138,16 @@ def setup(app):
     app.add_config_value("annbook_repository_url", "", "html", types=[str])
     app.add_config_value("annbook_notebooks_branch", "", "html", types=[str])
     # What the downloads' first cell checks (the package's version and
-    # fingerprint): the pages are written again when it changes, but not read
-    # again, so a docstring edit executes and re-reads no chapter.
-    app.add_config_value("annbook_published", {}, "html", types=[dict])
+    # fingerprint): the downloads are written again on every build, the pages
+    # not, so a docstring edit executes, reads and writes no chapter.
+    app.add_config_value("annbook_published", {}, "", types=[dict])
     app.connect("config-inited", _publish)
     app.add_transform(KeepBoxOutOfCatalogs)
     # After the chapter's key is in its kernelspec (annbook_book.execution, priority 500).
     app.connect("source-read", _add_box, priority=501)
     # Before the theme builds its download menu (priority 501).
     app.connect("html-page-context", _offer_executed_notebook, priority=500)
+    app.connect("build-finished", _write_executed_notebooks)
     # After the theme has made its header buttons (priority 501).
     app.connect("html-page-context", _add_launch_buttons, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
