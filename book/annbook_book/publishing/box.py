@@ -1,5 +1,9 @@
 """The "Tested with" box under each chapter's title: what the book ran on, and downloads.
 
+The box names the Python and the releases that built the book, and the
+Pythons and releases annbook's tests passed on with the same code, as the
+test matrix recorded them (:mod:`annbook_book.publishing.tested`).
+
 Also the kernelspec that a reader's copy of a downloaded notebook runs on.
 """
 
@@ -11,6 +15,8 @@ import re
 from importlib.metadata import version as installed_version
 
 from annbook_book.execution.keys import PACKAGE, fingerprinted_packages
+
+from . import tested
 
 _TITLE = re.compile(r"^# .*\n", re.MULTILINE)
 #: The words of the "Tested with" box, in each edition. The box is made by the
@@ -24,6 +30,10 @@ BOX_WORDS = {
         "download": "Download",
         "notebook": "executed notebook (.ipynb)",
         "source": "source (.md)",
+        "tests": "annbook's tests passed on",
+        "newest": "newest releases",
+        "lowest": "oldest releases",
+        "none": "no run of the test matrix recorded for this code",
     },
     "ko": {
         "title": "실행 환경",
@@ -31,6 +41,10 @@ BOX_WORDS = {
         "download": "내려받기",
         "notebook": "실행된 노트북(.ipynb)",
         "source": "원본(.md)",
+        "tests": "annbook 테스트 통과",
+        "newest": "최신 릴리스",
+        "lowest": "가장 오래된 릴리스",
+        "none": "이 코드로 기록된 테스트 매트릭스 실행 없음",
     },
 }
 #: What a reader's copy of a downloaded notebook runs on.
@@ -53,6 +67,11 @@ def tested_with(language: str) -> str:
         f"Python {platform.python_version()}, {versions}, {PACKAGE} {installed_version(PACKAGE)}; "
         f"{box_words(language)['built']} {dt.datetime.now(dt.UTC):%Y-%m-%d}"
     )
+
+
+def matrix_line(language: str, *, versions: bool = False) -> str:
+    """Return the Pythons and releases annbook's tests passed on, with the versions if asked."""
+    return tested.describe(tested.passed(), box_words(language), versions=versions)
 
 
 def add_tested_with(text: str, docname: str, line: str, language: str = "en") -> str:
