@@ -27,7 +27,9 @@ def test_only_the_runs_of_the_code_published_are_named(tmp_path):
     tested.record("newest", tmp_path)
     assert tested.passed(tmp_path, fingerprint="0" * 64) == []
     words = box.box_words("en")
-    assert tested.describe([], words) == "no run of the test matrix recorded for this code"
+    assert tested.describe([], words) == (
+        "have no run recorded for this code (`nox -s tests-matrix`)"
+    )
 
 
 def test_runs_are_named_by_python_then_newest_before_oldest(tmp_path):
@@ -36,9 +38,11 @@ def test_runs_are_named_by_python_then_newest_before_oldest(tmp_path):
         (tmp_path / f"{python}-{resolution}.json").write_text(json.dumps(run))
     runs = tested.passed(tmp_path, fingerprint="f")
     assert tested.describe(runs, box.box_words("en")) == (
-        "Python 3.11.2 (newest releases, oldest releases), 3.13.0 (newest releases)"
+        "passed on Python 3.11.2 (newest releases, oldest releases), 3.13.0 (newest releases)"
     )
-    assert tested.describe(runs, box.box_words("ko")).startswith("Python 3.11.2 (최신 릴리스, ")
+    korean = tested.describe(runs, box.box_words("ko"))
+    assert korean.startswith("Python 3.11.2 (최신 릴리스, ")
+    assert korean.endswith("3.13.0 (최신 릴리스)에서 통과")
 
 
 @pytest.mark.parametrize("resolution", ["highest", "lowest-direct", "", None, 1])

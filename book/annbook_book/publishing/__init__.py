@@ -46,7 +46,7 @@ def _publish(app, config) -> None:
         **config.myst_substitutions,
         "tested_with": tested_with(config.language),
         "tested_matrix": matrix_line(config.language, versions=True),
-        "tested_box": f"{box_words(config.language)['tests']} {matrix_line(config.language)}",
+        "tested_box": f"{box_words(config.language)['tests']} {matrix_line(config.language)}.",
         "install_annbook": published.markdown(config.language),
     }
 

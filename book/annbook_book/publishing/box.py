@@ -30,10 +30,11 @@ BOX_WORDS = {
         "download": "Download",
         "notebook": "executed notebook (.ipynb)",
         "source": "source (.md)",
-        "tests": "annbook's tests passed on",
+        "tests": "annbook's tests",
+        "passed": "passed on {runs}",
         "newest": "newest releases",
         "lowest": "oldest releases",
-        "none": "no run of the test matrix recorded for this code",
+        "none": "have no run recorded for this code (`nox -s tests-matrix`)",
     },
     "ko": {
         "title": "실행 환경",
@@ -41,10 +42,11 @@ BOX_WORDS = {
         "download": "내려받기",
         "notebook": "실행된 노트북(.ipynb)",
         "source": "원본(.md)",
-        "tests": "annbook 테스트 통과",
+        "tests": "annbook 테스트:",
+        "passed": "{runs}에서 통과",
         "newest": "최신 릴리스",
         "lowest": "가장 오래된 릴리스",
-        "none": "이 코드로 기록된 테스트 매트릭스 실행 없음",
+        "none": "이 코드로 기록된 실행 없음(`nox -s tests-matrix`)",
     },
 }
 #: What a reader's copy of a downloaded notebook runs on.

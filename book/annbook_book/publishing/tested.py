@@ -86,16 +86,20 @@ def describe(runs: list[dict], words: dict[str, str], versions: bool = False) ->
     ...     {"python": "3.11.2", "resolution": "lowest", "versions": {"numpy": "1.26.0"}},
     ...     {"python": "3.13.0", "resolution": "newest", "versions": {"numpy": "2.5.5"}},
     ... ]
-    >>> words = {"newest": "newest", "lowest": "oldest", "none": "none"}
+    >>> words = {"newest": "newest", "lowest": "oldest", "none": "none", "passed": "passed on {runs}"}
     >>> describe(runs, words)
-    'Python 3.11.2 (newest, oldest), 3.13.0 (newest)'
+    'passed on Python 3.11.2 (newest, oldest), 3.13.0 (newest)'
     >>> describe(runs[1:2], words, versions=True)
-    'Python 3.11.2 oldest (numpy 1.26.0)'
+    'passed on Python 3.11.2 oldest (numpy 1.26.0)'
     >>> describe([], words)
     'none'
     """
     if not runs:
         return words["none"]
+    return words["passed"].format(runs=_runs(runs, words, versions))
+
+
+def _runs(runs: list[dict], words: dict[str, str], versions: bool) -> str:
     if versions:
         return "; ".join(
             f"Python {run['python']} {words[run['resolution']]} ("
