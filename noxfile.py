@@ -3,10 +3,11 @@
 ``nox -s translations`` brings the catalogs of the translated editions up to
 date after an English edit.
 
-``nox -s tests-fast`` runs the tests without the slow ones. ``nox -s
-tests-matrix`` runs them on every Python that pyproject.toml's classifiers
-name, each with the newest releases annbook's requirements allow and with the
-oldest (``lowest-direct``); ``nox -s docs-matrix`` builds the book on each. ``nox -s offline``
+``nox -s tests-fast`` runs the tests without those that build a small book or
+train a model (markers ``build`` and ``train``). ``nox -s tests-matrix`` runs
+them on every Python that pyproject.toml's classifiers name, each with the
+newest releases annbook's requirements allow and with the oldest
+(``lowest-direct``); ``nox -s docs-matrix`` builds the book on each. ``nox -s offline``
 (not run by default: it needs Chromium; CI runs it) loads the built book in a
 browser with the network cut off and runs axe-core on every page;
 ``nox -s repro`` builds the book twice and compares; ``nox -s bench``
@@ -115,9 +116,9 @@ def tests_matrix(session: nox.Session, resolution: str) -> None:
 
 @nox.session(name="tests-fast")
 def tests_fast(session: nox.Session) -> None:
-    """Run the tests that take a moment: all but those marked slow."""
+    """Run the tests that take a moment: all but those that build a book or train a model."""
     install(session, "test")
-    session.run("pytest", "-m", "not slow", *session.posargs)
+    session.run("pytest", "-m", "not build and not train", *session.posargs)
 
 
 @nox.session

@@ -9,7 +9,7 @@ book uses; each is fixed here, where the markup is written:
   says the words on screen, "show code cell source", names nothing. Written
   here without the label, the summary is named by its visible text, in each
   edition's words (the Korean ones are set by
-  :class:`annbook_book.i18n.translation.EditionCodeToggles`).
+  :class:`annbook_book.i18n.notebooks.EditionCodeToggles`).
 - The theme's navigation opens a page's sections with a ``<summary>`` that
   holds only a chevron icon, so it has no name at all. It gets one here:
   "Sections of <page>", from the link beside it.
@@ -24,6 +24,8 @@ from html import escape
 
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
+
+from annbook_book.i18n.messages import translation
 
 
 def visit_hide_code_cell(self, node) -> None:
@@ -46,16 +48,12 @@ def visit_citation(self, node) -> None:
     self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
 
 
-#: The name of a navigation toggle, in each edition: it opens the sections of ``{title}``.
-SECTIONS = {"en": "Sections of {title}", "ko": "{title}의 절"}
-
-
 def name_navigation_toggles(html, language: str = "en"):
     """Give each nameless ``<summary>`` of the theme's navigation the name of its page's sections.
 
     ``html`` is the theme's navigation, as a string or as the BeautifulSoup
     tree the theme returns (changed in place); it is returned. The name is
-    in ``language`` (the Korean edition's words, else English).
+    in ``language`` (:mod:`annbook_book.i18n.messages`).
 
     Examples
     --------
@@ -73,12 +71,13 @@ def name_navigation_toggles(html, language: str = "en"):
         soup = BeautifulSoup(html, "html.parser")
     else:
         return html
+    sections = translation(language).gettext("Sections of {title}")
     for summary in soup.find_all("summary"):
         if summary.get_text(strip=True) or summary.get("aria-label"):
             continue
         link = summary.parent.find_previous_sibling("a")
         title = link.get_text(" ", strip=True) if link else "this page"
-        summary["aria-label"] = SECTIONS.get(language, SECTIONS["en"]).format(title=title)
+        summary["aria-label"] = sections.format(title=title)
     return html if soup is html else str(soup)
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from . import layout, no_warnings, preflight
 from .checks import search, site
+from .execution.cache import open_cache
 
 
 @dataclass
@@ -76,12 +77,11 @@ def cache_records(cache: Path) -> dict[int, tuple[str, float]]:
     """Return the records of an execution cache: chapter and execution seconds, by record id."""
     if not cache.exists():
         return {}
-    from jupyter_cache import get_cache  # noqa: PLC0415
-
-    return {
-        record.pk: (Path(record.uri).stem, record.data.get("execution_seconds", math.nan))
-        for record in get_cache(cache).list_cache_records()
-    }
+    with open_cache(cache) as opened:
+        return {
+            record.pk: (Path(record.uri).stem, record.data.get("execution_seconds", math.nan))
+            for record in opened.list_cache_records()
+        }
 
 
 def translations(docs: Path) -> list[str]:
@@ -152,8 +152,8 @@ def build_book(
             return result
         shutil.rmtree(html / language, ignore_errors=True)
         shutil.copytree(layout.edition_build(language, docs) / "html", html / language)
-    if step("site check", site.main, [str(html)]) and "ko" in translations(docs):
-        step("search check", search.main, [str(html / "ko")])
+    if step("site check", site.main, [str(html)]) and layout.KOREAN in translations(docs):
+        step("search check", search.main, [str(html / layout.KOREAN)])
     return result
 
 

@@ -24,9 +24,17 @@ BANDS = "bands.toml"
 #: The catalogs of the book's translations, in the source folder: one .po file
 #: per page under ``locales/<language>/LC_MESSAGES``.
 LOCALES = "locales"
+#: The package the chapters import and the book publishes.
+PACKAGE = "annbook"
+#: Korean, the language of the lecture the book follows. What only Korean has
+#: (its search, its glossary listed by Korean names, the term list) says so by
+#: this name.
+KOREAN = "ko"
+#: The letters Korean is written in (the Hangul syllables).
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: The languages the book is translated into. Each edition is built into
 #: ``BUILD/<language>/html`` and published under ``HTML/<language>``.
-TRANSLATIONS = ("ko",)
+TRANSLATIONS = (KOREAN,)
 #: Pages that stay English in every edition (docname prefixes).
 UNTRANSLATED = ("api/",)
 #: Folders of the built site that hold assets, not pages. The theme copies its

@@ -710,8 +710,10 @@ class Paired:
 
     Attributes
     ----------
-    a, b : str
-        The names of the two conditions compared.
+    a : str
+        The name of the first condition compared.
+    b : str
+        The name of the second condition compared.
     differences : tuple of float
         ``a - b`` for each seed, in the order of the seeds.
     """

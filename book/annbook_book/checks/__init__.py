@@ -1,7 +1,8 @@
 """Checks of the built book: inside the build (:mod:`.book`, :mod:`.claims`), and after it.
 
 Its :func:`setup` runs the book check at ``build-finished``: a problem is
-logged as a warning naming chapter and cell, and fails the build. The other
+logged as a warning naming chapter and cell, and fails the build; and adds
+the execution report's tables of what the claims rest on (:mod:`.report`). The other
 modules check the written site: :mod:`.site` (assets from other hosts,
 accessibility of the HTML), :mod:`.search` (the Korean edition's search),
 :mod:`.offline` (every page in headless Chromium, network cut off).
@@ -14,7 +15,9 @@ from pathlib import Path
 from sphinx.util import logging
 
 from annbook_book import layout
+from annbook_book.execution.cache import open_cache
 
+from . import report
 from .book import check_book
 
 logger = logging.getLogger(__name__)
@@ -23,10 +26,8 @@ logger = logging.getLogger(__name__)
 def _check_book(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    from jupyter_cache import get_cache  # noqa: PLC0415
-
-    cache = get_cache(app.config.nb_execution_cache_path)
-    result = check_book(Path(app.srcdir), Path(app.outdir), cache, app.annbook_keys)
+    with open_cache(app.config.nb_execution_cache_path) as cache:
+        result = check_book(Path(app.srcdir), Path(app.outdir), cache, app.annbook_keys)
     for problem in result.problems:
         logger.warning("book check: %s", problem, type="annbook", subtype="book_check")
     if result.problems:
@@ -44,4 +45,5 @@ def _check_book(app, exception) -> None:
 
 def setup(app):
     app.connect("build-finished", _check_book)
+    report.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

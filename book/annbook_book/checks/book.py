@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annbook_book import layout as project
+from annbook_book.execution.cache import open_cache
 from annbook_book.execution.keys import ChapterKeys, executed_notebook, package_folder
 from annbook_book.kernel import KERNELS
 from annbook_book.publishing.package import is_setup_cell
@@ -286,20 +287,19 @@ def compare_caches(docs: Path, caches: list, keys: ChapterKeys) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Check the built book again, or compare it with another build (``--same-as``)."""
-    from jupyter_cache import get_cache  # noqa: PLC0415
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--html", type=Path, default=project.HTML, help="the built book")
     parser.add_argument("--same-as", type=Path, help="another build's execution cache")
     args = parser.parse_args(argv)
     keys = ChapterKeys(package_folder(), KERNELS)
-    cache = get_cache(project.execution_cache())
-    if args.same_as:
-        problems = compare_caches(project.DOCS, [cache, get_cache(args.same_as)], keys)
-        success = "both builds show the same text and numbers"
-    else:
-        result = check_book(project.DOCS, args.html, cache, keys)
-        problems, success = result.problems, result.summary()
+    with open_cache(project.execution_cache()) as cache:
+        if args.same_as:
+            with open_cache(args.same_as) as other:
+                problems = compare_caches(project.DOCS, [cache, other], keys)
+            success = "both builds show the same text and numbers"
+        else:
+            result = check_book(project.DOCS, args.html, cache, keys)
+            problems, success = result.problems, result.summary()
     for problem in problems:
         print(f"book check: {problem}", file=sys.stderr)
     if problems:

@@ -250,6 +250,18 @@ def check_comparison(claim: Mapping[str, object], values: Mapping[str, object]) 
     return "" if holds else f" does not hold: {compare} needs {rule}"
 
 
+def compared(claim: Mapping[str, object]) -> tuple[str, str, str] | None:
+    """Return the names and the operator of a ``compare`` claim (A, op, B), or None.
+
+    Examples
+    --------
+    >>> compared({"says": "in all 5 seeds", "compare": "pretrained > random"})
+    ('pretrained', '>', 'random')
+    """
+    match = _COMPARE.fullmatch(str(claim.get("compare", "")))
+    return (match[1], match[2], match[3]) if match else None
+
+
 def decide(
     a: list[float], op: str, b: list[float], *, paired: bool, names: tuple[str, str]
 ) -> tuple[bool, str]:
@@ -375,8 +387,7 @@ def describe(claim: Mapping[str, object], values: Mapping[str, object]) -> str:
         return f"one run: {claim['one_run']}"
     if "compare" not in claim:
         return ""
-    match = _COMPARE.fullmatch(str(claim["compare"]))
-    a_name, op, b_name = match.groups() if match else ("?", "?", "?")
+    a_name, op, b_name = compared(claim) or ("?", "?", "?")
     n = len(values.get(a_name, []))
     if not claim.get("paired", True):
         ranges = "do not overlap" if op != "~" else "overlap"

@@ -27,7 +27,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from annbook_book.layout import HTML
+from annbook_book.layout import HTML, KOREAN
 
 #: What a student would type, with and without particles, and the page it must rank first.
 #: The chapters' pages are found by the glossary's terms that their section
@@ -39,6 +39,7 @@ QUERIES = [
     ("실행 보고서", "execution-report"),
     ("번역", "execution-report"),
     ("책의 지도", "map"),
+    ("정직하게", "honesty"),
     ("퍼셉트론", "ann"),
     ("퍼셉트론은", "ann"),
     ("역전파", "ann"),
@@ -124,7 +125,7 @@ def check_search(html: Path, queries=QUERIES) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("html", nargs="?", type=Path, default=HTML / "ko", help="built edition")
+    parser.add_argument("html", nargs="?", type=Path, default=HTML / KOREAN, help="built edition")
     args = parser.parse_args(argv)
     problems = check_search(args.html)
     for problem in problems:

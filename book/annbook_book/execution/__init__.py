@@ -11,10 +11,9 @@ Its :func:`setup` connects:
 - ``builder-inited``, ``env-get-outdated`` and ``build-finished`` (last):
   after a build that did not finish, every page is read (from the execution
   cache) and written again (:mod:`annbook_book.execution.unfinished`);
-- ``env-get-outdated``: has Sphinx read again exactly the chapters whose key
-  changed since the last build (the keys are kept in the environment; the
-  ``env-merge-info`` and ``env-purge-doc`` handlers keep them right under
-  ``-j``); a source edit Sphinx sees itself;
+- an environment collector (:class:`StoredKeys`) keeps the key each
+  chapter was read with, and has Sphinx read again exactly the chapters
+  whose key changed since the last build; a source edit Sphinx sees itself;
 - ``env-before-read-docs``: under ``-j``, executes the chapters that time
   themselves (``annbook_execute_alone``) first, alone, then orders the
   documents to read so that the chapters about to execute are shared evenly
@@ -33,9 +32,11 @@ from sphinx.util import logging
 
 from annbook.book import BUILD_VARIABLE
 from annbook_book import layout
+from annbook_book.collector import PerDocument
 from annbook_book.kernel import KERNELS
 
 from . import unfinished
+from .cache import open_cache
 from .keys import ChapterKeys, execution_costs, keyed_kernelspec, package_folder, spread
 
 logger = logging.getLogger(__name__)
@@ -47,10 +48,8 @@ def _read_keys(app, config) -> None:  # noqa: ARG001
 
 
 def _limit_execution_cache(app) -> None:
-    from jupyter_cache import get_cache  # noqa: PLC0415
-
-    cache = get_cache(app.config.nb_execution_cache_path)
-    cache.change_cache_limit(app.config.annbook_execution_cache_limit)
+    with open_cache(app.config.nb_execution_cache_path) as cache:
+        cache.change_cache_limit(app.config.annbook_execution_cache_limit)
 
 
 def keyed(app, text: str) -> str:
@@ -58,39 +57,27 @@ def keyed(app, text: str) -> str:
     return keyed_kernelspec(text, app.annbook_keys.key(text))
 
 
-def _stored_keys(env) -> dict[str, str]:
-    """Return the key each chapter was read with, by docname, kept in the Sphinx environment."""
-    if not hasattr(env, "annbook_keys"):
-        env.annbook_keys = {}
-    return env.annbook_keys
+class StoredKeys(PerDocument):
+    """The key each chapter was read with, by docname: Sphinx reads again those whose key changed."""
 
+    attribute = "annbook_keys"
 
-def _chapters_with_new_keys(app, env, added, changed, removed) -> list[str]:
-    """Return the chapters whose key changed since they were read: Sphinx reads them again."""
-    stored = _stored_keys(env)
-    outdated = []
-    for docname in sorted(env.found_docs - added - changed - removed):
-        path = Path(env.doc2path(docname))
-        text = path.read_text("utf-8") if path.suffix == ".md" and path.is_file() else ""
-        if layout.is_chapter(text) and app.annbook_keys.key(text) != stored.get(docname):
-            outdated.append(docname)
-    if outdated:
-        logger.info(
-            "annbook: what %s depend%s on changed",
-            ", ".join(outdated),
-            "s" if len(outdated) == 1 else "",
-        )
-    return outdated
-
-
-def _forget_key(app, env, docname) -> None:  # noqa: ARG001
-    _stored_keys(env).pop(docname, None)
-
-
-def _merge_keys(app, env, docnames, other) -> None:  # noqa: ARG001
-    """Under ``-j``: take the keys of the chapters another process read."""
-    theirs = _stored_keys(other)
-    _stored_keys(env).update({name: theirs[name] for name in docnames if name in theirs})
+    def get_outdated_docs(self, app, env, added, changed, removed) -> list[str]:
+        """Return the chapters whose key changed since they were read."""
+        stored = self.values(env)
+        outdated = []
+        for docname in sorted(env.found_docs - added - changed - removed):
+            path = Path(env.doc2path(docname))
+            text = path.read_text("utf-8") if path.suffix == ".md" and path.is_file() else ""
+            if layout.is_chapter(text) and app.annbook_keys.key(text) != stored.get(docname):
+                outdated.append(docname)
+        if outdated:
+            logger.info(
+                "annbook: what %s depend%s on changed",
+                ", ".join(outdated),
+                "s" if len(outdated) == 1 else "",
+            )
+        return outdated
 
 
 def _share_out_chapters(app, env, docnames: list[str]) -> None:
@@ -103,16 +90,13 @@ def _share_out_chapters(app, env, docnames: list[str]) -> None:
     """
     if app.parallel <= 1 or len(docnames) < 2:
         return
-    from jupyter_cache import get_cache  # noqa: PLC0415
-
     chapters = {}
     for docname in docnames:
         path = Path(env.doc2path(docname))
         if path.suffix == ".md" and layout.is_chapter(path.read_text("utf-8")):
             chapters[docname] = path
-    costs = execution_costs(
-        chapters, get_cache(app.config.nb_execution_cache_path), app.annbook_keys
-    )
+    with open_cache(app.config.nb_execution_cache_path) as cache:
+        costs = execution_costs(chapters, cache, app.annbook_keys)
     for docname in [name for name in app.config.annbook_execute_alone if name in costs]:
         logger.info("annbook: executing %s alone, before the others: it times itself", docname)
         app.emit("env-purge-doc", env, docname)
@@ -128,8 +112,9 @@ def _key_chapter(app, docname: str, source: list[str]) -> None:
     from myst_nb.core.read import is_myst_markdown_notebook  # noqa: PLC0415
 
     if layout.is_chapter(source[0]):
-        _stored_keys(app.env)[docname] = app.annbook_keys.key(source[0])
-        source[0] = keyed(app, source[0])
+        key = app.annbook_keys.key(source[0])
+        StoredKeys.note(app.env, key)
+        source[0] = keyed_kernelspec(source[0], key)
     elif is_myst_markdown_notebook(source[0]):
         logger.warning(
             "a notebook without a kernelspec would run on another kernel, with no key of "
@@ -149,9 +134,7 @@ def setup(app):
     app.connect("builder-inited", _limit_execution_cache)
     app.connect("builder-inited", unfinished.start)
     app.connect("env-get-outdated", unfinished.everything_after_unfinished)
-    app.connect("env-get-outdated", _chapters_with_new_keys)
-    app.connect("env-purge-doc", _forget_key)
-    app.connect("env-merge-info", _merge_keys)
+    app.add_env_collector(StoredKeys)
     app.connect("env-before-read-docs", _share_out_chapters)
     app.connect("source-read", _key_chapter)
     app.connect("build-finished", unfinished.finish, priority=900)

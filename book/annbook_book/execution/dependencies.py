@@ -32,7 +32,7 @@ files listed, by name, in its ``CHECKSUMS`` table.
 
 Not seen: a module imported by a computed name (``importlib.import_module``,
 ``__import__``), or a function reached through ``globals()``; annbook uses
-none of them, and ``tests/test_execution_cache.py`` keeps it so.
+none of them, and ``tests/book/execution/test_keys.py`` keeps it so.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-PACKAGE = "annbook"
+from annbook_book.layout import PACKAGE
+
 DATA = "data"
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 

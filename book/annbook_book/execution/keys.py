@@ -26,9 +26,10 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 
+from annbook_book.layout import PACKAGE
+
 from .dependencies import Package, Reached
 
-PACKAGE = "annbook"
 _KERNELSPEC = re.compile(r"^kernelspec:\n", re.MULTILINE)
 
 

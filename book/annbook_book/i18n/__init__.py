@@ -1,72 +1,52 @@
-"""The translated editions: catalogs, the edition's own words, the edition switch, search.
+"""The translated editions: one feature per module, each with its own ``setup(app)``.
 
-Its :func:`setup` adds what :mod:`annbook_book.i18n.translation` defines: a
-transform that records, before Sphinx translates a page, which of its
-strings the catalog leaves untranslated or fuzzy, and fails a translated
-build on them at ``build-finished``; the ``annbook-translation-status``
-table; the Korean glossary's order; the link to the other edition
-(``html-page-context``); the edition's words for what sphinx-exercise,
-myst-nb and the theme write (solution titles, code toggles, the footer's
-authors); translated Markdown downloads (:func:`_offer_translated_sources`);
-and Korean search (:mod:`annbook_book.i18n.search_ko`).
+- :mod:`~annbook_book.i18n.messages`: the extension's own words, in one
+  message catalog per language (``annbook_book/locale``);
+- :mod:`~annbook_book.i18n.status`: each page's translation status, and the
+  gate that fails a translated build on any string not translated;
+- :mod:`~annbook_book.i18n.prose`, :mod:`~annbook_book.i18n.glossary`: what
+  stays out of the catalogs (math, front matter, the glossary's terms), and
+  the Korean glossary's order;
+- :mod:`~annbook_book.i18n.exercises`, :mod:`~annbook_book.i18n.notebooks`,
+  :mod:`~annbook_book.i18n.theme`: what sphinx-exercise, myst-nb and the
+  theme write, in the edition's words;
+- :mod:`~annbook_book.i18n.glue`: ``{glue:text}`` in a translated string;
+- :mod:`~annbook_book.i18n.status_table`: the ``annbook-translation-status``
+  directive;
+- :mod:`~annbook_book.i18n.switch`: the link to the other edition;
+- :mod:`~annbook_book.i18n.downloads`: translated Markdown downloads;
+- :mod:`~annbook_book.i18n.terms`: the term list every catalog keeps;
+- :mod:`~annbook_book.i18n.search_ko`: Korean search.
+
+:mod:`~annbook_book.i18n.catalogs` reads the catalogs and brings them up to
+date (``nox -s translations``).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from . import (
+    downloads,
+    exercises,
+    glossary,
+    glue,
+    messages,
+    notebooks,
+    prose,
+    search_ko,
+    status,
+    status_table,
+    switch,
+    terms,
+    theme,
+)
 
-from annbook_book import layout
-
-from . import terms, translation
-from .search_ko import SearchKorean
-
-
-def translated_source(app, docname: str, text: str) -> str:
-    """Return a page's Markdown with its catalog's translations (code cells are left alone)."""
-    path = layout.catalog(app.config.language, docname, Path(app.srcdir))
-    return translation.translate_markdown(text, translation.translations(path))[0]
-
-
-def _offer_translated_sources(app, exception) -> None:
-    """In a translated edition, make the Markdown downloads (``_sources/*.md``) translated ones.
-
-    Sphinx copies a page's source after the page is written, so they are
-    replaced once the build is done.
-    """
-    if (
-        exception is not None
-        or app.builder.format != "html"
-        or app.config.language not in layout.TRANSLATIONS
-    ):
-        return
-    for docname in sorted(app.env.all_docs):
-        target = Path(app.outdir) / "_sources" / f"{docname}.md"
-        source = Path(app.srcdir) / f"{docname}.md"
-        if target.is_file() and source.is_file() and not translation.is_untranslated_page(docname):
-            text = translated_source(app, docname, source.read_text("utf-8"))
-            target.write_text(text, "utf-8")
+FEATURES = (
+    messages, status, prose, glossary, exercises, notebooks, theme, glue, status_table, switch,
+    downloads, terms, search_ko,
+)  # fmt: skip
 
 
 def setup(app):
-    app.connect("config-inited", translation.register_glue_text)
-    app.connect("config-inited", translation.edition_settings)
-    app.connect("builder-inited", translation.theme_words)
-    app.add_transform(translation.PrepareTranslation)
-    app.add_transform(translation.KoreanFirstGlossary)
-    app.add_transform(translation.KeepTranslatedExercises)
-    app.add_post_transform(translation.EditionSolutionTitles)
-    app.add_post_transform(translation.EditionCodeToggles)
-    app.add_node(translation.status_table)
-    app.add_directive("annbook-translation-status", translation.TranslationStatus)
-    app.add_post_transform(translation.FillStatusTable)
-    app.add_post_transform(translation.OfferExerciseTitles)
-    app.add_post_transform(translation.TranslateExecutionTable)
-    app.connect("env-purge-doc", translation.purge_status)
-    app.connect("env-merge-info", translation.merge_status)
-    app.connect("env-updated", translation.status_pages)
-    app.connect("html-page-context", translation.edition_switch)
-    app.connect("build-finished", translation.check_translations)
-    terms.setup(app)
-    app.connect("build-finished", _offer_translated_sources)
-    app.add_search_language(SearchKorean)
+    for feature in FEATURES:
+        feature.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -16,13 +16,14 @@ becomes 신경망.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import snowballstemmer
 import sphinx.search
 from sphinx.search import SearchLanguage
 from sphinx.search.en import SearchEnglish
+
+from annbook_book.layout import HANGUL, KOREAN
 
 #: Particles (조사) and the endings of 하다/되다/이다 in the book's register,
 #: longest first, so that 에서는 goes before 는.
@@ -44,7 +45,6 @@ ENDINGS = tuple(sorted(_ENDINGS, key=lambda ending: (-len(ending), ending)))
 MIN_STEM = 2
 #: Sphinx's JavaScript stemmers (the Snowball ones), which its languages use.
 SPHINX_STEMMERS = Path(sphinx.search.__file__).parent / "minified-js"
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def strip_endings(word: str) -> str:
@@ -71,7 +71,7 @@ def strip_endings(word: str) -> str:
 class SearchKorean(SearchLanguage):
     """Korean: particles and endings stripped, English words stemmed as in English."""
 
-    lang = "ko"
+    lang = KOREAN
     language_name = "Korean"
     stopwords = SearchEnglish.stopwords
 
@@ -96,7 +96,7 @@ class SearchKorean(SearchLanguage):
         )
         return f"""{english}
 const KOREAN_ENDINGS = {json.dumps(ENDINGS, ensure_ascii=False)};
-const HANGUL = /[\\uac00-\\ud7a3]/;
+const HANGUL = /{HANGUL.pattern}/;
 const stripEndings = (word) => {{
   let stripped = true;
   while (stripped) {{
@@ -123,3 +123,8 @@ window.Stemmer = function () {{
   }};
 }};
 """
+
+
+def setup(app):
+    app.add_search_language(SearchKorean)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -38,6 +38,7 @@ from pathlib import Path
 from sphinx.util import logging
 
 from annbook_book import layout as project
+from annbook_book.layout import HANGUL, KOREAN
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +46,7 @@ logger = logging.getLogger(__name__)
 GLOSSARY = "glossary.md"
 #: What a Korean variant may not directly follow: a Hangul syllable (so that
 #: "전처리" is not found inside "사전처리").
-_WORD_START = r"(?<![\uac00-\ud7a3])"
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_WORD_START = rf"(?<!{HANGUL.pattern})"
 _FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)^---$", re.DOTALL | re.MULTILINE)
 _GLOSSARY = re.compile(r"^```\{glossary\}\n(?P<body>.*?)^```$", re.DOTALL | re.MULTILINE)
 #: What is not prose in a string: a role other than {term} (citations, glue,
@@ -60,7 +60,7 @@ _NOT_PROSE = re.compile(
     re.DOTALL,
 )
 _TERM = re.compile(r"\{term\}`(?P<shown>[^`<]*?)\s*(?:<[^`>]*>)?`")
-_TABLE_KEYS = {"en", "ko", "not", "keep", "required"}
+_TABLE_KEYS = {"en", KOREAN, "not", "keep", "required"}
 
 
 class TermListError(ValueError):
@@ -122,7 +122,7 @@ def glossary_names(text: str) -> dict[str, tuple[str, ...]]:
         if line.strip() and not line[0].isspace():
             names.append(line.strip())
         elif names:
-            entries[names[0]] = tuple(name for name in names if _HANGUL.search(name))
+            entries[names[0]] = tuple(name for name in names if HANGUL.search(name))
             names = []
     return entries
 
@@ -149,13 +149,19 @@ def _idea(name: str, rules: dict, glossary: dict, *, typography: bool = False) -
         msg = f"term list: {name!r} has unknown keys {sorted(unknown)}; use {sorted(_TABLE_KEYS)}"
         raise TermListError(msg)
     names = glossary.get(name)
-    if names and "ko" in rules:
-        msg = f"term list: {name!r} is a glossary entry, which names it {names[0]!r}; drop its 'ko'"
+    if names and KOREAN in rules:
+        msg = (
+            f"term list: {name!r} is a glossary entry, which names it {names[0]!r}; "
+            f"drop its {KOREAN!r}"
+        )
         raise TermListError(msg)
-    if not names and "ko" not in rules:
-        msg = f"term list: {name!r} is no glossary entry with a Korean name; give its word as 'ko'"
+    if not names and KOREAN not in rules:
+        msg = (
+            f"term list: {name!r} is no glossary entry with a Korean name; "
+            f"give its word as {KOREAN!r}"
+        )
         raise TermListError(msg)
-    word, *aliases = names or (rules["ko"],)
+    word, *aliases = names or (rules[KOREAN],)
     english = () if typography else rules.get("en", [rf"\b{re.escape(name)}s?\b"])
     variants = rules.get("not", [])
     forbidden = tuple(re.compile(_WORD_START + variant) for variant in variants)
@@ -200,7 +206,7 @@ def check_string(ideas: list[Idea], msgid: str, msgstr: str) -> list[str]:
         if idea.required and mentions[idea.name] and not any(w in msgstr for w in idea.words):
             problems.append(f'says "{idea.name}" without the book\'s word "{idea.word}"')
     for idea in ideas:  # the Korean the English source gives in brackets
-        if not idea.typography and mentions[idea.name] and _HANGUL.search(english):
+        if not idea.typography and mentions[idea.name] and HANGUL.search(english):
             problems += [
                 f"the English source's Korean {problem}"
                 for problem in _variants(idea, ideas, english, mentions)

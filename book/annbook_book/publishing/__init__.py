@@ -6,7 +6,8 @@ Its :func:`setup` connects:
   folder (see :mod:`annbook_book.publishing.package`), and sets the
   ``tested_with`` and ``install_annbook`` substitutions;
 - ``source-read``: a "Tested with" box with download links under each
-  chapter's title (after its key is in its kernelspec);
+  chapter's title (after its key is in its kernelspec), in the edition's
+  words and kept out of the chapters' catalogs;
 - ``html-page-context``: writes each chapter's executed notebook beside its
   source, for download, after a cell that checks the reader's annbook; adds
   the launch buttons (Colab, Binder) when the settings name where the built
@@ -22,10 +23,12 @@ from annbook import __version__
 from annbook.book import code_fingerprint
 from annbook_book import layout
 from annbook_book.execution import keyed
+from annbook_book.execution.cache import open_cache
 from annbook_book.execution.keys import package_folder
-from annbook_book.i18n import translated_source
+from annbook_book.i18n.downloads import translated_source
+from annbook_book.i18n.messages import translation
 
-from .box import READER_KERNELSPEC, add_tested_with, box_words, matrix_line, tested_with
+from .box import READER_KERNELSPEC, KeepBoxOutOfCatalogs, add_tested_with, matrix_line, tested_with
 from .package import DIST, Published, build_package, git_commit, launch_buttons, setup_cells
 
 
@@ -46,7 +49,9 @@ def _publish(app, config) -> None:
         **config.myst_substitutions,
         "tested_with": tested_with(config.language),
         "tested_matrix": matrix_line(config.language, versions=True),
-        "tested_box": f"{box_words(config.language)['tests']} {matrix_line(config.language)}.",
+        "tested_box": translation(config.language).gettext("annbook's tests {line}.").format(
+            line=matrix_line(config.language)
+        ),
         "install_annbook": published.markdown(config.language),
     }
 
@@ -80,17 +85,16 @@ def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> N
     if not layout.is_chapter(text):
         return
     import nbformat  # noqa: PLC0415
-    from jupyter_cache import get_cache  # noqa: PLC0415
     from myst_nb.core.read import read_myst_markdown_notebook  # noqa: PLC0415
 
     if app.config.language in layout.TRANSLATIONS:
         text = translated_source(app, pagename, text)
     notebook = read_myst_markdown_notebook(_with_box(app, pagename, keyed(app, text)))
-    cache = get_cache(app.config.nb_execution_cache_path)
-    try:
-        _, notebook = cache.merge_match_into_notebook(notebook)
-    except KeyError:
-        return  # not executed; the book check reports it
+    with open_cache(app.config.nb_execution_cache_path) as cache:
+        try:
+            _, notebook = cache.merge_match_into_notebook(notebook)
+        except KeyError:
+            return  # not executed; the book check reports it
     notebook.metadata["kernelspec"] = dict(READER_KERNELSPEC)
     notebook.cells[:0] = setup_cells(Published(**app.config.annbook_published), app.config.language)
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
@@ -128,6 +132,7 @@ def setup(app):
     # again, so a docstring edit executes and re-reads no chapter.
     app.add_config_value("annbook_published", {}, "html", types=[dict])
     app.connect("config-inited", _publish)
+    app.add_transform(KeepBoxOutOfCatalogs)
     # After the chapter's key is in its kernelspec (annbook_book.execution, priority 500).
     app.connect("source-read", _add_box, priority=501)
     # Before the theme builds its download menu (priority 501).

@@ -6,7 +6,8 @@ very code into the site's ``dist`` folder, checks that the wheel holds the
 same files (:func:`annbook.book.code_fingerprint`), and tells readers how to
 install it:
 
-- with ``annbook_base_url`` (where the book is served) set:
+- with ``html_baseurl`` (where the book is served; ``ANNBOOK_BASE_URL`` in
+  ``docs/conf.py``) set:
   ``pip install "<base URL>/dist/<wheel>"``;
 - with ``annbook_repository_url`` set and the package's files committed:
   ``pip install "git+<repository URL>@<commit>"``;
@@ -34,29 +35,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annbook.book import code_fingerprint
+from annbook_book.i18n.messages import translation
 
 #: Folder of the built site that holds the package's wheel.
 DIST = "dist"
 #: Metadata key of the cells the book puts before a downloaded chapter.
 SETUP = "annbook_setup"
-#: What a page says about installing the package, in each edition (see
-#: :meth:`Published.markdown`): its lines, in order.
-INSTALL_WORDS = {
-    "en": {
-        "intro": "Install annbook {version}, the package this book ran:",
-        "command": "{command}",
-        "repository": "or, from the repository at the same commit, {command}",
-        "wheel": "(the wheel: {link}).",
-        "download": "download {link} and run `pip install {wheel}` in its folder.",
-    },
-    "ko": {
-        "intro": "이 책이 실행한 패키지(annbook {version})는",
-        "command": "{command} 명령으로 설치한다",
-        "repository": "(같은 커밋의 저장소에서 설치하려면 {command})",
-        "wheel": "(휠 파일: {link}).",
-        "download": "휠 파일({link})을\n내려받아 그 폴더에서 `pip install {wheel}` 명령으로 설치한다.",
-    },
-}
 _GITHUB = re.compile(r"^https://github\.com/(?P<org>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?$")
 
 
@@ -101,34 +85,48 @@ class Published:
     def markdown(self, language: str = "en") -> str:
         """Return what a page says about installing this package, as MyST Markdown.
 
-        It is written in ``language`` (the Korean edition's words, else
-        English): it is made by the extension, not written in a page, so it
-        is not in the catalogs. Links are relative to a page at the top of the
-        book.
+        It is written in ``language`` (:mod:`annbook_book.i18n.messages`): it
+        is made by the extension, not written in a page, so it is not in the
+        pages' catalogs. Links are relative to a page at the top of the book.
 
         Examples
         --------
-        >>> print(Published("0.1.0", "f" * 64, "annbook-0.1.0-py3-none-any.whl").markdown("ko"))
-        이 책이 실행한 패키지(annbook 0.1.0)는
-        휠 파일(<a href="dist/annbook-0.1.0-py3-none-any.whl">annbook-0.1.0-py3-none-any.whl</a>)을
-        내려받아 그 폴더에서 `pip install annbook-0.1.0-py3-none-any.whl` 명령으로 설치한다.
+        >>> wheel = "annbook-0.1.0-py3-none-any.whl"
+        >>> print(Published("0.1.0", "f" * 64, wheel).markdown())  # doctest: +NORMALIZE_WHITESPACE
+        Install annbook 0.1.0, the package this book ran:
+        download <a href="dist/annbook-0.1.0-py3-none-any.whl">annbook-0.1.0-py3-none-any.whl</a>
+        and run `pip install annbook-0.1.0-py3-none-any.whl` in its folder.
         >>> Published("0.1.0", "f" * 64).markdown()
         ''
         """
         if not self.wheel:
             return ""
-        words = INSTALL_WORDS.get(language, INSTALL_WORDS["en"])
+        words = translation(language)
         commands = [f"`{command}`" for command in self.install_commands()]
         link = f'<a href="{DIST}/{self.wheel}">{self.wheel}</a>'
-        lines = [words["intro"].format(version=self.version)]
-        if commands:
-            lines.append(words["command"].format(command=commands[0]))
-            if len(commands) > 1:
-                lines.append(words["repository"].format(command=commands[1]))
-            lines.append(words["wheel"].format(link=link))
+        if not commands:
+            text = words.gettext(
+                "Install annbook {version}, the package this book ran:\n"
+                "download {link} and run `pip install {wheel}` in its folder."
+            )
+        elif len(commands) == 1:
+            text = words.gettext(
+                "Install annbook {version}, the package this book ran:\n"
+                "{command}\n"
+                "(the wheel: {link})."
+            )
         else:
-            lines.append(words["download"].format(link=link, wheel=self.wheel))
-        return "\n".join(lines)
+            text = words.gettext(
+                "Install annbook {version}, the package this book ran:\n"
+                "{command}\n"
+                "or, from the repository at the same commit, {repository}\n"
+                "(the wheel: {link})."
+            )
+        command, repository = [*commands, "", ""][:2]
+        return text.format(
+            version=self.version, command=command, repository=repository, link=link,
+            wheel=self.wheel,
+        )  # fmt: skip
 
 
 def build_package(root: Path, out: Path, package: Path) -> str:
@@ -191,39 +189,10 @@ def git_commit(root: Path, paths: tuple[str, ...] = ("src", "pyproject.toml")) -
     return commit if re.fullmatch(r"[0-9a-f]{40}", commit) and not changed else ""
 
 
-#: What a downloaded chapter's first cell says, in each edition (see :func:`setup_cells`).
-SETUP_WORDS = {
-    "en": {
-        "text": (
-            "**Run this notebook yourself.** The book executed it with annbook {version}; "
-            "install that package with {how}. The next cell, which is not part of the "
-            "chapter, checks that the installed annbook is that package{installs}"
-        ),
-        "installs": ", and installs it where annbook is missing (Colab, Binder).",
-        "or": " or ",
-        "commands": "{commands}",
-        "wheel": "{install}, in the folder of the wheel downloaded from the book",
-        "source": "the annbook package of the book's source",
-    },
-    "ko": {
-        "text": (
-            "**이 노트북을 직접 실행해 보자.** 이 책은 이 노트북을 annbook 패키지(버전 {version})로 "
-            "실행했다. 그 패키지는 {how} 설치한다. 다음 셀은 장의 일부가 아니며, "
-            "설치된 annbook이 그 패키지인지 확인한다{installs}"
-        ),
-        "installs": ". annbook이 없는 곳(Colab, Binder)에서는 그 패키지를 설치한다.",
-        "or": " 또는 ",
-        "commands": "{commands} 명령으로",
-        "wheel": "책에서 내려받은 휠 파일의 폴더에서 {install} 명령으로",
-        "source": "이 책의 소스에서",
-    },
-}
-
-
 def setup_cells(published: Published, language: str = "en") -> list[dict]:
     """Return the cells a downloaded chapter starts with: how to install annbook, and a check.
 
-    The text is in ``language`` (the Korean edition's words, else English).
+    The text is in ``language`` (:mod:`annbook_book.i18n.messages`).
 
     Examples
     --------
@@ -240,21 +209,39 @@ def setup_cells(published: Published, language: str = "en") -> list[dict]:
     """
     import nbformat  # noqa: PLC0415
 
-    words = SETUP_WORDS.get(language, SETUP_WORDS["en"])
+    words = translation(language)
     commands = published.install_commands()
     if commands:
         install = commands[0]
-        how = words["commands"].format(
-            commands=words["or"].join(f"`{command}`" for command in commands)
+        shown = [f"`{command}`" for command in commands]
+        while len(shown) > 1:
+            either = words.gettext("{first} or {second}")
+            shown[-2:] = [either.format(first=shown[-2], second=shown[-1])]
+        text = words.gettext(
+            "**Run this notebook yourself.** The book executed it with annbook {version}; "
+            "install that package with {commands}. The next cell, which is not part of the "
+            "chapter, checks that the installed annbook is that package, and installs it where "
+            "annbook is missing (Colab, Binder)."
         )
+        markdown = text.format(version=published.version, commands=shown[0])
     elif published.wheel:  # the book gives no URL of its wheel, only a link
         install = f"pip install {published.wheel}"
-        how = words["wheel"].format(install=f"`{install}`")
+        text = words.gettext(
+            "**Run this notebook yourself.** The book executed it with annbook {version}; "
+            "install that package with {install}, in the folder of the wheel downloaded from "
+            "the book. The next cell, which is not part of the chapter, checks that the "
+            "installed annbook is that package."
+        )
+        markdown = text.format(version=published.version, install=f"`{install}`")
     else:
-        install, how = "", words["source"]
-    markdown = words["text"].format(
-        version=published.version, how=how, installs=words["installs"] if commands else "."
-    )
+        install = ""
+        text = words.gettext(
+            "**Run this notebook yourself.** The book executed it with annbook {version}; "
+            "install that package with the annbook package of the book's source. The next "
+            "cell, which is not part of the chapter, checks that the installed annbook is that "
+            "package."
+        )
+        markdown = text.format(version=published.version)
     lines = ["# Not part of the chapter: is the installed annbook the package this notebook ran?"]
     if published.wheel_url:
         lines += [

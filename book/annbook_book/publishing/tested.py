@@ -27,6 +27,7 @@ from pathlib import Path
 from annbook.book import code_fingerprint
 from annbook_book import layout
 from annbook_book.execution.keys import fingerprinted_packages, package_folder
+from annbook_book.i18n.messages import translation
 
 FOLDER = layout.BUILD / "tested"
 #: How the test environment's releases were chosen (``nox -s tests-matrix``).
@@ -76,8 +77,8 @@ def passed(folder: Path = FOLDER, fingerprint: str | None = None) -> list[dict]:
     return sorted((run for run in runs if run.get("annbook") == fingerprint), key=order)
 
 
-def describe(runs: list[dict], words: dict[str, str], versions: bool = False) -> str:
-    """Return the runs as a line: each Python with its resolutions, and the versions if asked.
+def describe(runs: list[dict], language: str = "en", versions: bool = False) -> str:
+    """Return the runs as a line in ``language``: each Python with its releases, versions if asked.
 
     Examples
     --------
@@ -86,33 +87,32 @@ def describe(runs: list[dict], words: dict[str, str], versions: bool = False) ->
     ...     {"python": "3.11.2", "resolution": "lowest", "versions": {"numpy": "1.26.0"}},
     ...     {"python": "3.13.0", "resolution": "newest", "versions": {"numpy": "2.5.5"}},
     ... ]
-    >>> words = {"newest": "newest", "lowest": "oldest", "none": "none", "passed": "passed on {runs}"}
-    >>> describe(runs, words)
-    'passed on Python 3.11.2 (newest, oldest), 3.13.0 (newest)'
-    >>> describe(runs[1:2], words, versions=True)
-    'passed on Python 3.11.2 oldest (numpy 1.26.0)'
-    >>> describe([], words)
-    'none'
+    >>> describe(runs)
+    'passed on Python 3.11.2 (newest releases, oldest releases), 3.13.0 (newest releases)'
+    >>> describe(runs[1:2], versions=True)
+    'passed on Python 3.11.2 oldest releases (numpy 1.26.0)'
+    >>> describe([])
+    'have no run recorded for this code (`nox -s tests-matrix`)'
     """
+    _ = translation(language).gettext
     if not runs:
-        return words["none"]
-    return words["passed"].format(runs=_runs(runs, words, versions))
-
-
-def _runs(runs: list[dict], words: dict[str, str], versions: bool) -> str:
+        return _("have no run recorded for this code (`nox -s tests-matrix`)")
+    names = {"newest": _("newest releases"), "lowest": _("oldest releases")}
     if versions:
-        return "; ".join(
-            f"Python {run['python']} {words[run['resolution']]} ("
+        line = "; ".join(
+            f"Python {run['python']} {names[run['resolution']]} ("
             + ", ".join(f"{name} {number}" for name, number in run["versions"].items())
             + ")"
             for run in runs
         )
-    pythons: dict[str, list[str]] = {}
-    for run in runs:
-        pythons.setdefault(run["python"], []).append(words[run["resolution"]])
-    return "Python " + ", ".join(
-        f"{python} ({', '.join(kinds)})" for python, kinds in pythons.items()
-    )
+    else:
+        pythons: dict[str, list[str]] = {}
+        for run in runs:
+            pythons.setdefault(run["python"], []).append(names[run["resolution"]])
+        line = "Python " + ", ".join(
+            f"{python} ({', '.join(kinds)})" for python, kinds in pythons.items()
+        )
+    return _("passed on {runs}").format(runs=line)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,8 @@
 - :mod:`~annbook.plotting.images`: grids of images (digits, filters, feature
   maps) and the confusion matrix;
 - :mod:`~annbook.plotting.diagrams`: hand-drawn diagrams (a neuron, a network
-  graph, a computation graph, an RBM, recurrent layers, a convolution's sliding window, max pooling);
+  graph, a computation graph, an RBM, recurrent layers, a convolution's sliding window, max pooling,
+  a data-parallel training step);
 - :mod:`~annbook.plotting.architecture`: a Keras model drawn layer by layer.
 
 A function that draws into one Axes takes ``ax=None`` (a new figure when
@@ -26,6 +27,7 @@ from annbook.plotting.curves import (
 from annbook.plotting.diagrams import (
     plot_computation_graph,
     plot_convolution_steps,
+    plot_data_parallel_step,
     plot_lstm_cell,
     plot_max_pooling,
     plot_network_graph,
@@ -58,3 +60,4 @@ __all__ = [
 ]
 __all__ += ["plot_network_graph", "plot_neuron", "plot_rbm_and_feedforward"]
 __all__ += ["plot_computation_graph", "plot_hidden_space"]
+__all__ += ["plot_data_parallel_step"]

@@ -1,5 +1,5 @@
 """Hand-drawn diagrams: a neuron, a network graph, an RBM, an unrolled RNN, an LSTM cell,
-a sliding convolution, max pooling."""
+a sliding convolution, max pooling, a data-parallel training step."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from annbook.plotting._figures import axes_or_new, figure_or_new
 __all__ = [
     "plot_computation_graph",
     "plot_convolution_steps",
+    "plot_data_parallel_step",
     "plot_lstm_cell",
     "plot_max_pooling",
     "plot_network_graph",
@@ -137,14 +138,18 @@ def plot_lstm_cell(*, ax: Axes | None = None) -> Axes:
     """Draw one LSTM cell: its cell state, hidden state and three gates.
 
     The cell state ``c`` runs along the top, touched only by a product with
-    the forget gate ``f`` and a sum with ``i * c~``; the hidden state ``h``
-    and input ``x`` enter at the bottom and feed the four blocks (the gates
-    ``f``, ``i``, ``o`` with a sigmoid, the candidate ``c~`` with tanh).
+    the forget gate ``f`` and a sum with ``i * c~``; the previous hidden
+    state ``h`` and the input ``x`` are concatenated at the bottom and feed
+    the four blocks (the gates ``f``, ``i``, ``o`` with a sigmoid, the
+    candidate ``c~`` with tanh). A branch taps the new cell state into its
+    own tanh, below the line, and the output gate scales it into the new
+    hidden state, which leaves as the output and along the bottom into the
+    next step.
 
     Parameters
     ----------
     ax : matplotlib.axes.Axes, default=None
-        Where to draw; if None, a new figure's Axes, 8 by 4.2 inches.
+        Where to draw; if None, a new figure's Axes, 8 by 4.8 inches.
 
     Returns
     -------
@@ -167,12 +172,12 @@ def plot_lstm_cell(*, ax: Axes | None = None) -> Axes:
     >>> "$c_t$" in [t.get_text() for t in ax.texts]
     True
     """
-    ax = axes_or_new(ax, size=(8, 4.2))
+    ax = axes_or_new(ax, size=(8, 4.8))
     ax.add_patch(
-        plt.Rectangle((0.5, -0.2), 7.0, 3.9, facecolor="#f3f3f3", edgecolor="grey", zorder=0)
+        plt.Rectangle((0.5, -0.2), 7.0, 4.0, facecolor="#f3f3f3", edgecolor="grey", zorder=0)
     )
-    top, bottom = 3.2, 0.3
-    # Cell state line, with x (forget) and + (write).
+    top, bottom = 3.4, 0.3
+    # Cell state line, with x (forget) and + (write); nothing else touches it.
     _arrow(ax, (-0.3, top), (1.75, top), color="tab:red", lw=2.2)
     _arrow(ax, (2.25, top), (3.75, top), color="tab:red", lw=2.2)
     _arrow(ax, (4.25, top), (8.3, top), color="tab:red", lw=2.2)
@@ -181,43 +186,49 @@ def plot_lstm_cell(*, ax: Axes | None = None) -> Axes:
         ax.text(x, top, op, ha="center", va="center", fontsize=13, zorder=3)
     ax.text(-0.35, top + 0.25, "$c_{t-1}$", fontsize=12, color="tab:red")
     ax.text(8.0, top + 0.25, "$c_t$", fontsize=12, color="tab:red")
-    # Inputs: h_{t-1} and x_t join along the bottom.
-    _arrow(ax, (-0.3, bottom), (6.6, bottom), lw=1.6)
-    _arrow(ax, (1.0, -0.8), (1.0, bottom - 0.02), lw=1.6)
-    ax.text(-0.35, bottom - 0.4, "$h_{t-1}$", fontsize=12)
-    ax.text(1.1, -0.8, "$x_t$", fontsize=12)
+    # Inputs: h_{t-1} and x_t are concatenated, and the concatenation feeds all four blocks.
+    _arrow(ax, (-0.3, bottom), (6.2, bottom), lw=1.6)
+    _arrow(ax, (0.7, -0.9), (0.7, bottom - 0.05), lw=1.6)
+    ax.add_patch(plt.Circle((0.7, bottom), 0.07, color="black", zorder=2))
+    ax.text(-0.35, bottom + 0.15, "$h_{t-1}$", fontsize=12)
+    ax.text(0.8, -0.9, "$x_t$", fontsize=12)
+    ax.text(0.78, bottom + 0.1, "$[h_{t-1}, x_t]$", fontsize=8)
     # The four blocks, in the order Keras stores them is i, f, c~, o;
     # here drawn left to right by where they act: f, i, c~, o.
     blocks = [
-        (2.0, "$\\sigma$", "forget\n$f_t$"),
-        (3.2, "$\\sigma$", "input\n$i_t$"),
-        (4.4, "tanh", "candidate\n$\\tilde{c}_t$"),
-        (5.8, "$\\sigma$", "output\n$o_t$"),
+        (2.0, "$\\sigma$", "forget", "$f_t$"),
+        (3.2, "$\\sigma$", "input", "$i_t$"),
+        (4.4, "tanh", "candidate", "$\\tilde{c}_t$"),
+        (5.8, "$\\sigma$", "output", "$o_t$"),
     ]
-    for x, text, name in blocks:
-        _box(ax, x, 1.3, text, color="#fff2cc", width=0.7)
-        _arrow(ax, (x, bottom), (x, 1.0))
-        ax.text(
-            x, 0.65, name, ha="center", va="center", fontsize=10, linespacing=1.1, zorder=3,
-            bbox={"facecolor": "#f3f3f3", "edgecolor": "none", "pad": 1},
-        )  # fmt: skip
-    _arrow(ax, (2.0, 1.6), (2.0, top - 0.25))
+    for x, text, name, symbol in blocks:
+        _box(ax, x, 1.2, text, color="#fff2cc", width=0.7)
+        _arrow(ax, (x, bottom), (x, 0.9))
+        ax.text(x, -0.45, name, ha="center", va="center", fontsize=10)
+        ax.text(x + 0.4, 1.65, symbol, ha="left", va="center", fontsize=11)
+    _arrow(ax, (2.0, 1.5), (2.0, top - 0.25))
     # i * c~ goes up into the +.
-    ax.add_patch(plt.Circle((3.8, 2.3), 0.22, facecolor="white", edgecolor="black", zorder=2))
-    ax.text(3.8, 2.3, "×", ha="center", va="center", fontsize=12, zorder=3)
-    _arrow(ax, (3.2, 1.6), (3.62, 2.16))
-    _arrow(ax, (4.4, 1.6), (3.98, 2.16))
-    _arrow(ax, (3.85, 2.52), (4.0, top - 0.25))
-    # h_t = o * tanh(c_t).
-    ax.add_patch(plt.Circle((6.8, 2.3), 0.22, facecolor="white", edgecolor="black", zorder=2))
-    ax.text(6.8, 2.3, "×", ha="center", va="center", fontsize=12, zorder=3)
-    _box(ax, 6.8, top - 0.1, "tanh", color="#fff2cc", width=0.7)
-    _arrow(ax, (5.8, 1.6), (6.6, 2.2))
-    _arrow(ax, (6.8, top - 0.4), (6.8, 2.52))
-    _arrow(ax, (6.8, 2.08), (8.3, bottom + 0.5), lw=1.6)
-    ax.text(8.0, bottom + 0.1, "$h_t$", fontsize=12)
-    ax.set_xlim(-0.8, 8.8)
-    ax.set_ylim(-1.0, 3.9)
+    ax.add_patch(plt.Circle((3.8, 2.4), 0.22, facecolor="white", edgecolor="black", zorder=2))
+    ax.text(3.8, 2.4, "×", ha="center", va="center", fontsize=12, zorder=3)
+    _arrow(ax, (3.2, 1.5), (3.64, 2.24))
+    _arrow(ax, (4.4, 1.5), (3.96, 2.24))
+    _arrow(ax, (3.85, 2.62), (4.0, top - 0.25))
+    # h_t = o * tanh(c_t): a branch taps c_t, below the line, into its own tanh.
+    ax.add_patch(plt.Circle((6.9, top), 0.07, color="tab:red", zorder=2))
+    _arrow(ax, (6.9, top), (6.9, 2.85), color="tab:red")
+    _box(ax, 6.9, 2.55, "tanh", color="#fff2cc", width=0.7)
+    ax.add_patch(plt.Circle((6.9, 1.6), 0.22, facecolor="white", edgecolor="black", zorder=2))
+    ax.text(6.9, 1.6, "×", ha="center", va="center", fontsize=12, zorder=3)
+    _arrow(ax, (6.9, 2.25), (6.9, 1.82))
+    _arrow(ax, (6.15, 1.2), (6.7, 1.5))
+    # h_t leaves twice: as the output, and along the bottom into the next step.
+    _arrow(ax, (6.9, 1.38), (6.9, bottom + 0.02), lw=1.6)
+    _arrow(ax, (6.9, bottom), (8.3, bottom), lw=1.6)
+    _arrow(ax, (7.1, 1.6), (8.3, 1.6), lw=1.6)
+    ax.text(8.0, bottom + 0.12, "$h_t$", fontsize=12)
+    ax.text(7.75, 1.75, "$h_t$ (output)", fontsize=10)
+    ax.set_xlim(-0.8, 9.3)
+    ax.set_ylim(-1.1, 4.1)
     ax.set_aspect("equal")
     ax.axis("off")
     return ax
@@ -846,7 +857,7 @@ def plot_computation_graph(
 
     nodes = strings("nodes", nodes)
     if not 2 <= len(nodes) <= 8:
-        msg = f"`nodes` must hold 2 to 8 values. Received: {len(nodes)} nodes"
+        msg = f"`nodes` must hold 2 to 8 values. Received: nodes={nodes!r}"
         raise ValueError(msg)
     if derivatives is not None:
         derivatives = strings("derivatives", derivatives)
@@ -868,5 +879,74 @@ def plot_computation_graph(
     ax.set_xlim(-0.7, gap * (len(nodes) - 1) + 0.7)
     ax.set_ylim(-1.1, 0.5)
     ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def plot_data_parallel_step(*, replicas: int = 2, ax: Axes | None = None) -> Axes:
+    """Draw one step of synchronous data-parallel training.
+
+    From the top: the global batch is split into one part per replica;
+    each replica runs the forward and backward pass on its part with its
+    own copy of the weights and gets its own gradient ``g_r``; an all-reduce
+    sums the gradients, so that every replica receives the same ``g``; each
+    replica applies the same update to its copy, which keeps the copies
+    equal.
+
+    Parameters
+    ----------
+    replicas : int, default=2
+        How many replicas to draw (2 to 4).
+    ax : matplotlib.axes.Axes, default=None
+        Where to draw; if None, a new figure's Axes sized to the diagram.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on; its labels (the non-empty texts) from the top row
+        down, left to right.
+
+    Raises
+    ------
+    TypeError
+        If ``replicas`` is not an int or ``ax`` not an Axes.
+    ValueError
+        If ``replicas`` is not from 2 to 4.
+
+    Notes
+    -----
+    Introduced in the chapter "Training on many devices".
+
+    Examples
+    --------
+    >>> from annbook.plotting import plot_data_parallel_step
+    >>> ax = plot_data_parallel_step(replicas=2)
+    >>> labels = [t.get_text() for t in ax.texts if t.get_text()]
+    >>> labels[:3], labels[-1]
+    (['global batch', 'replica 1: batch / 2', 'replica 2: batch / 2'], 'replica 2: w ← w − η g')
+    """
+    replicas = check_int("replicas", replicas, minimum=2, maximum=4)
+    width = 2.6 * replicas
+    ax = axes_or_new(ax, size=(1.1 + 1.9 * replicas, 3.6))
+    centres = [1.3 + 2.6 * r for r in range(replicas)]
+    middle = width / 2
+    box_width = 2.3
+    _box(ax, middle, 5.0, "global batch", color="#dbe9f6", width=width - 0.4)
+    for r, x in enumerate(centres, start=1):
+        _box(ax, x, 3.9, f"replica {r}: batch / {replicas}", color="#dbe9f6", width=box_width)
+        _arrow(ax, (x, 4.7), (x, 4.2))
+    for r, x in enumerate(centres, start=1):
+        _box(ax, x, 2.8, f"forward, backward\n→ gradient g{r}", color="#fde2c8", width=box_width)
+        _arrow(ax, (x, 3.6), (x, 3.1))
+    terms = " + ".join(f"g{r}" for r in range(1, replicas + 1))
+    _box(ax, middle, 1.7, f"all-reduce: g = {terms}", color="#e5d4ef", width=width - 0.4)
+    for r, x in enumerate(centres, start=1):
+        _arrow(ax, (x, 2.5), (x, 2.0))
+        _box(ax, x, 0.6, f"replica {r}: w ← w − η g", color="#d7efd1", width=box_width)
+        _arrow(ax, (x, 1.4), (x, 0.9))
+    for text in ax.texts:
+        text.set_fontsize(9 if replicas == 2 else 8)
+    ax.set_xlim(0, width)
+    ax.set_ylim(0.1, 5.5)
     ax.axis("off")
     return ax

@@ -294,6 +294,7 @@ def plot_confusion_matrix(
     y_pred: Sequence[int] | np.ndarray,
     *,
     class_names: Sequence[str] | None = None,
+    mistakes_only: bool = False,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw the confusion matrix of a classifier, with the count in each cell.
@@ -312,18 +313,25 @@ def plot_confusion_matrix(
         Names of the classes, in label order; the labels 0, 1, ... if None.
         Their number sets the number of classes; otherwise the largest
         label does.
+    mistakes_only : bool, default=False
+        If True, colour only the mistakes, on a scale set by the largest of
+        them, and leave the diagonal white (its counts still printed): with
+        an accurate classifier, the correct answers would otherwise take
+        the whole scale and every mistake look pale.
     ax : matplotlib.axes.Axes, default=None
         Where to draw; a new figure's Axes, sized to the number of classes, if None.
 
     Returns
     -------
     matplotlib.axes.Axes
-        The Axes drawn on; ``ax.images[0].get_array()`` is the matrix.
+        The Axes drawn on; ``ax.images[0].get_array()`` is the matrix as
+        coloured (masked on the diagonal if ``mistakes_only``).
 
     Raises
     ------
     TypeError
-        If ``class_names`` is not a sequence or ``ax`` not an Axes.
+        If ``class_names`` is not a sequence, ``mistakes_only`` not a bool
+        or ``ax`` not an Axes.
     ValueError
         If the labels are not non-negative integers, their lengths differ,
         or a label has no name in ``class_names``.
@@ -338,6 +346,9 @@ def plot_confusion_matrix(
     >>> ax = plot_confusion_matrix([0, 0, 1, 2, 2], [0, 1, 1, 2, 0])
     >>> ax.images[0].get_array().tolist()
     [[1, 1, 0], [0, 1, 0], [1, 0, 1]]
+    >>> ax = plot_confusion_matrix([0, 0, 1, 2, 2], [0, 1, 1, 2, 0], mistakes_only=True)
+    >>> ax.images[0].get_array().tolist()
+    [[None, 1, 0], [0, None, 0], [1, 0, None]]
     """
     labels = []
     for name, values in (("y_true", y_true), ("y_pred", y_pred)):
@@ -369,15 +380,22 @@ def plot_confusion_matrix(
             )
             raise ValueError(msg)
         n_classes = len(class_names)
+    if not isinstance(mistakes_only, bool):
+        msg = f"`mistakes_only` must be True or False. Received: mistakes_only={mistakes_only!r}"
+        raise TypeError(msg)
     side = 0.5 * n_classes
     ax = axes_or_new(ax, size=(side + 2, side + 1.6), layout_engine="constrained")
     matrix = np.bincount(n_classes * y_true + y_pred, minlength=n_classes**2)
     matrix = matrix.reshape(n_classes, n_classes)
     names = [str(c) for c in range(n_classes)] if class_names is None else class_names
-    ax.imshow(matrix, cmap="Blues")
-    threshold = matrix.max() / 2
+    shown = matrix
+    if mistakes_only:
+        shown = np.ma.masked_array(matrix, mask=np.eye(n_classes, dtype=bool))
+    ax.imshow(shown, cmap="Blues", vmin=0, vmax=max(int(shown.max()), 1))
+    threshold = shown.max() / 2
     for (i, j), count in np.ndenumerate(matrix):
-        colour = "white" if count > threshold else ("black" if count else "0.45")
+        on_colour = count > threshold and not (mistakes_only and i == j)
+        colour = "white" if on_colour else ("black" if count else "0.45")
         ax.text(j, i, f"{count}", ha="center", va="center", color=colour, fontsize=8)
     ticks = np.arange(n_classes)
     ax.set_xticks(ticks, names)

@@ -1,0 +1,148 @@
+"""The benchmark: it counts the lecture CNN's work from its layers, and builds only a copy."""
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import keras
+import pytest
+
+from annbook.models import build_cnn
+from annbook_book import bench
+from annbook_book.bench import multiply_adds
+from annbook_book.layout import ROOT
+
+from .books import chapter
+
+
+def test_the_lecture_cnns_multiply_adds_match_a_hand_count():
+    conv1 = 26 * 26 * 32 * (3 * 3 * 1)  # 26 x 26 x 32 outputs, each over a 3 x 3 x 1 window
+    conv2 = 11 * 11 * 64 * (3 * 3 * 32)
+    dense = 5 * 5 * 64 * 128 + 128 * 10
+    assert multiply_adds(build_cnn()) == conv1 + conv2 + dense == 2_631_040
+
+
+def test_grouped_convolutions_and_dense_layers_on_sequences_are_counted():
+    model = keras.Sequential([
+        keras.Input((10, 4)),
+        keras.layers.Conv1D(6, 3, groups=2),  # 8 x 6 outputs over 3 x (4 / 2) inputs
+        keras.layers.Dense(5),  # 8 positions x 6 inputs x 5 units
+    ])  # fmt: skip
+    assert multiply_adds(model) == 8 * 6 * 3 * 2 + 8 * 6 * 5
+
+
+def test_a_layer_it_cannot_count_is_an_error_not_free():
+    model = keras.Sequential([keras.Input((5, 2)), keras.layers.LSTM(4, name="memory")])
+    with pytest.raises(
+        ValueError, match=r"cannot count the multiply-adds of layer 'memory' \(LSTM\)"
+    ):
+        multiply_adds(model)
+
+
+# -- The benchmark works on a copy, and reports the chapters that executed ----
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under ``folder`` (but .git): its bytes and modification time."""
+    return {
+        path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in folder.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(folder).parts
+    }
+
+
+@pytest.fixture
+def repository(tmp_path):
+    """A git repository with a committed, an edited, a deleted and an untracked file."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for name in ("kept.txt", "edited.txt", "deleted.txt"):
+        (repo / name).write_text(f"{name}, committed\n")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "-c", "user.name=a", "-c", "user.email=a@b", "commit", "-q", "-m", "files")
+    (repo / "edited.txt").write_text("edited, not committed\n")
+    (repo / "deleted.txt").unlink()
+    (repo / "untracked.txt").write_text("untracked\n")
+    return repo
+
+
+def test_the_copy_holds_the_tracked_files_as_they_are_now_and_goes_away(repository):
+    with bench.project_copy(repository) as copy:
+        files = sorted(path.name for path in copy.iterdir() if path.is_file())
+        assert files == ["edited.txt", "kept.txt"]
+        assert (copy / "edited.txt").read_text() == "edited, not committed\n"
+    assert not copy.exists()
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_an_interrupted_benchmark_leaves_no_copy_and_the_project_as_it_was(repository, signal_name):
+    before = snapshot(repository)
+    script = (
+        "import sys, time\nfrom pathlib import Path\nfrom annbook_book import bench\n"
+        f"with bench.project_copy(Path({str(repository)!r})) as copy:\n"
+        "    (copy / 'kept.txt').write_text('edited in the copy')\n"
+        "    print(copy, flush=True)\n    time.sleep(60)\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as process:
+        copy = Path(process.stdout.readline().strip())
+        assert copy.is_dir()
+        process.send_signal(getattr(signal, signal_name))
+        assert process.wait(timeout=30) != 0
+    assert not copy.exists()
+    assert snapshot(repository) == before
+
+
+SMALL_MODULES = {
+    "_book_rnn.py": """\
+        \"\"\"Planted: a module one chapter builds with.\"\"\"
+
+
+        def _inner():
+            return "rnn"
+
+
+        def rnn():
+            \"\"\"Say rnn.\"\"\"
+            return _inner()
+        """,
+    "_book_other.py": '"""Planted."""\n\n\ndef other():\n    return "other"\n',
+}
+SMALL_CHAPTERS = {
+    "alpha": chapter("from annbook._book_rnn import rnn\n\nrnn()"),
+    "beta": chapter("from annbook._book_other import other\n\nother()"),
+}
+
+
+@pytest.mark.build
+def test_the_benchmarks_builds_report_the_chapters_that_executed(small_book):
+    small_book.chapters(SMALL_CHAPTERS).plant(SMALL_MODULES)
+    project = small_book.root
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    before = snapshot(project)
+    with bench.project_copy(project) as copy:
+        rows = bench.build_rows(bench.Book(copy), ("src/annbook/_book_rnn.py", "_inner"))
+    quickest = rows[-1].change.removeprefix("code of one chapter (").removesuffix(")")
+    assert [(row.change, row.executed, row.expected) for row in rows] == [
+        ("cold build", ["alpha", "beta"], ["alpha", "beta"]),
+        ("no change", [], []),
+        ("prose of one chapter", [], []),
+        ("docstrings and comments in every module", [], []),
+        ("code of annbook._book_rnn", ["alpha"], ["alpha"]),
+        (f"code of one chapter ({quickest})", [quickest], [quickest]),
+    ]
+    assert quickest in SMALL_CHAPTERS
+    assert all(row.seconds > 0 for row in rows)
+    assert snapshot(project) == before  # nothing edited, no build folder made
