@@ -49,9 +49,9 @@ def _publish(app, config) -> None:
         **config.myst_substitutions,
         "tested_with": tested_with(config.language),
         "tested_matrix": matrix_line(config.language, versions=True),
-        "tested_box": translation(config.language).gettext("annbook's tests {line}.").format(
-            line=matrix_line(config.language)
-        ),
+        "tested_box": translation(config.language)
+        .gettext("annbook's tests {line}.")
+        .format(line=matrix_line(config.language)),
         "install_annbook": published.markdown(config.language),
     }
 

@@ -26,9 +26,7 @@ def test_a_record_holds_this_python_the_requirements_versions_and_the_code(tmp_p
 def test_only_the_runs_of_the_code_published_are_named(tmp_path):
     tested.record("newest", tmp_path)
     assert tested.passed(tmp_path, fingerprint="0" * 64) == []
-    assert tested.describe([]) == (
-        "have no run recorded for this code (`nox -s tests-matrix`)"
-    )
+    assert tested.describe([]) == ("have no run recorded for this code (`nox -s tests-matrix`)")
 
 
 def test_runs_are_named_by_python_then_newest_before_oldest(tmp_path):
