@@ -4,7 +4,10 @@
 date after an English edit.
 
 ``nox -s tests-fast`` runs the tests without those that build a small book or
-train a model (markers ``build`` and ``train``). ``nox -s offline``
+train a model (markers ``build`` and ``train``). ``nox -s tests-matrix`` runs
+them on every Python that pyproject.toml's classifiers name, each with the
+newest releases annbook's requirements allow and with the oldest
+(``lowest-direct``); ``nox -s docs-matrix`` builds the book on each. ``nox -s offline``
 (not run by default: it needs Chromium; CI runs it) loads the built book in a
 browser with the network cut off and runs axe-core on every page;
 ``nox -s repro`` builds the book twice and compares; ``nox -s bench``
@@ -36,11 +39,24 @@ nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.sessions = ["lint", "tests", "docs"]
+# The matrix runs on the Pythons found on this machine (PATH, pyenv, uv's
+# own): one that is missing is reported, and fails the run on CI (where
+# $CI is set, or with --error-on-missing-interpreters), never downloaded.
+nox.options.download_python = "never"
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 #: annbook and the book's machinery, both editable.
 PROJECT = ("-e", str(ROOT), "-e", str(ROOT / "book"))
+#: The Pythons annbook supports: its classifiers, "Programming Language :: Python :: 3.x".
+PYTHONS = nox.project.python_versions(PYPROJECT)
+#: The versions of annbook's requirements a matrix cell installs: the newest
+#: its bounds allow, or the oldest (uv's lowest-direct: each requirement at
+#: its lower bound, or the oldest release this Python has a wheel of).
+RESOLUTIONS = {"newest": "highest", "lowest": "lowest-direct"}
+#: The cells CI runs beside the README's commands (which run the tests on the
+#: system's Python with the newest releases): the two ends of the matrix.
+CI_CELLS = {(PYTHONS[-1], "newest"), (PYTHONS[0], "lowest")}
 
 
 def install(session: nox.Session, *groups: str, project: bool = True) -> None:
@@ -54,11 +70,48 @@ def annbook_book(session: nox.Session, *args: str, **kwargs) -> None:
     session.run("python", "-m", "annbook_book", *args, **kwargs)
 
 
+def pytest_recorded(session: nox.Session, resolution: str) -> None:
+    """Run the whole test suite; when it passes, record what it ran on for the book's box.
+
+    A run of part of it (arguments after ``--``) is not recorded.
+    """
+    session.run("pytest", *session.posargs)
+    if session.posargs:
+        session.log("not recorded for the book: the tests ran with arguments")
+    else:
+        annbook_book(session, "tested", resolution)
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite, docstring examples included, on every core."""
     install(session, "test")
-    session.run("pytest", *session.posargs)
+    pytest_recorded(session, "newest")
+
+
+@nox.session(name="tests-matrix")
+@nox.parametrize(
+    ("python", "resolution"),
+    [
+        nox.param(python, resolution, id=f"{python}-{resolution}",
+                  tags=["ci"] if (python, resolution) in CI_CELLS else [])
+        for python in PYTHONS
+        for resolution in RESOLUTIONS
+    ],
+)  # fmt: skip
+def tests_matrix(session: nox.Session, resolution: str) -> None:
+    """Run the test suite on one Python with the newest or the oldest releases annbook allows.
+
+    ``nox -s tests-matrix`` runs every cell; ``-p 3.13`` those of one
+    Python, ``-k lowest`` those of one resolution, ``-t ci`` the two CI
+    runs. Each cell that passes records what it ran on in the build folder,
+    for the book's "Tested with" box (:mod:`annbook_book.publishing.tested`).
+    """
+    if session.venv_backend != "uv":
+        session.error("tests-matrix resolves the oldest versions with uv: pip install 'nox[uv]'")
+    packages = nox.project.dependency_groups(PYPROJECT, "test")
+    session.install(*PROJECT, *packages, env={"UV_RESOLUTION": RESOLUTIONS[resolution]})
+    pytest_recorded(session, resolution)
 
 
 @nox.session(name="tests-fast")
@@ -77,6 +130,17 @@ def docs(session: nox.Session) -> None:
     executes the chapters one by one), the Korean edition (it executes
     nothing) copied to docs/_build/html/ko, then the site and search checks;
     any WARNING line in a build's output fails it.
+    """
+    install(session, "docs")
+    annbook_book(session, "build", *session.posargs)
+
+
+@nox.session(name="docs-matrix", python=PYTHONS)
+def docs_matrix(session: nox.Session) -> None:
+    """Build the book as ``nox -s docs`` does, on each Python of the matrix (``-p`` picks one).
+
+    Each build executes every chapter again (the Python's version is part of
+    each chapter's cache key) and leaves its book in docs/_build/html.
     """
     install(session, "docs")
     annbook_book(session, "build", *session.posargs)

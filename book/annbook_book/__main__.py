@@ -22,6 +22,7 @@ COMMANDS = {
     "repro": ("annbook_book.checks.repro", "two builds from clean caches, compared"),
     "bench": ("annbook_book.bench", "build, test and training times against the budgets"),
     "reader": ("annbook_book.reader", "the downloaded notebooks, run with the wheel alone"),
+    "tested": ("annbook_book.publishing.tested", "record a passed test run for the book's box"),
 }
 
 

@@ -43,6 +43,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from annbook_book import layout
+from annbook_book.execution.cache import open_cache
 
 from .claims import NOT_YET_REPEATED, check_claim, compared
 
@@ -249,10 +250,8 @@ class FillClaimsTables(SphinxPostTransform):
         tables = list(self.document.findall(claims_table))
         if not tables:
             return
-        from jupyter_cache import get_cache  # noqa: PLC0415
-
-        cache = get_cache(self.config.nb_execution_cache_path)
-        comparisons, one_run = book_rows(Path(self.env.srcdir), cache, self.app.annbook_keys)
+        with open_cache(self.config.nb_execution_cache_path) as cache:
+            comparisons, one_run = book_rows(Path(self.env.srcdir), cache, self.app.annbook_keys)
         for node in tables:
             words = {word["key"]: word.astext() for word in node.findall(nodes.paragraph)}
             if node["kind"] == "comparisons":

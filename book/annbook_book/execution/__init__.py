@@ -20,7 +20,9 @@ Its :func:`setup` connects:
   between the processes, the longest first
   (:func:`~annbook_book.execution.keys.spread`);
 - ``source-read``: puts each chapter's key in its kernelspec, so in its
-  jupyter-cache key.
+  jupyter-cache key;
+- ``doctree-read`` and ``build-finished``: closes the execution cache's
+  database where myst-nb left it open (:mod:`annbook_book.execution.cache`).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from annbook_book import layout
 from annbook_book.collector import PerDocument
 from annbook_book.kernel import KERNELS
 
-from . import unfinished
+from . import cache, unfinished
 from .cache import open_cache
 from .keys import ChapterKeys, execution_costs, keyed_kernelspec, package_folder, spread
 
@@ -138,4 +140,5 @@ def setup(app):
     app.connect("env-before-read-docs", _share_out_chapters)
     app.connect("source-read", _key_chapter)
     app.connect("build-finished", unfinished.finish, priority=900)
+    cache.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,7 +8,8 @@ everything else its outputs depend on, and nothing more:
 - the code of the annbook modules it reaches and the data files they name
   (see :mod:`annbook_book.execution.dependencies`), docstrings and comments left out;
 - the book's kernel (``annbook_book/kernel/jupyter``);
-- the installed versions of annbook's requirements (:func:`fingerprinted_packages`).
+- the Python that runs it, and the installed versions of annbook's requirements
+  (:func:`fingerprinted_packages`): a new Python or NumPy may print other digits.
 
 Prose edits, and edits to modules the chapter does not reach, leave it unchanged.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import platform
 import re
 from importlib.metadata import metadata, requires
 from importlib.metadata import version as installed_version
@@ -60,7 +62,7 @@ def package_folder(package: str = PACKAGE) -> Path:
 
 
 def environment_digest(kernels: Path) -> str:
-    """Return a SHA-256 of what every chapter runs on: the kernel's files and the key versions.
+    """Return a SHA-256 of what every chapter runs on: the kernel's files, Python, the key versions.
 
     Parameters
     ----------
@@ -68,6 +70,7 @@ def environment_digest(kernels: Path) -> str:
         Folder of the Jupyter kernel the chapters run on.
     """
     digest = hashlib.sha256()
+    digest.update(f"{platform.python_implementation()} {platform.python_version()}\n".encode())
     for name in fingerprinted_packages():
         digest.update(f"{name}=={installed_version(name)}\n".encode())
     for path in sorted(kernels.rglob("*")):

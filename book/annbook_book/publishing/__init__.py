@@ -27,8 +27,9 @@ from annbook_book.execution import keyed
 from annbook_book.execution.cache import open_cache
 from annbook_book.execution.keys import package_folder
 from annbook_book.i18n.downloads import translated_source
+from annbook_book.i18n.messages import translation
 
-from .box import READER_KERNELSPEC, KeepBoxOutOfCatalogs, add_tested_with, tested_with
+from .box import READER_KERNELSPEC, KeepBoxOutOfCatalogs, add_tested_with, matrix_line, tested_with
 from .package import DIST, Published, build_package, git_commit, launch_buttons, setup_cells
 
 
@@ -49,6 +50,10 @@ def _publish(app, config) -> None:
     config.myst_substitutions = {
         **config.myst_substitutions,
         "tested_with": tested_with(config.language),
+        "tested_matrix": matrix_line(config.language, versions=True),
+        "tested_box": translation(config.language)
+        .gettext("annbook's tests {line}.")
+        .format(line=matrix_line(config.language)),
         "install_annbook": published.markdown(config.language),
     }
 
@@ -57,7 +62,8 @@ def _with_box(app, docname: str, text: str) -> str:
     """Return a chapter's text with the "Tested with" box under its title."""
     substitutions = app.config.myst_substitutions
     install = substitutions["install_annbook"]
-    line = substitutions["tested_with"] + (f"\n\n{install}" if install else "")
+    line = f"{substitutions['tested_with']}\n\n{substitutions['tested_box']}"
+    line += f"\n\n{install}" if install else ""
     return add_tested_with(text, docname, line, app.config.language)
 
 

@@ -1,5 +1,9 @@
 """The "Tested with" box under each chapter's title: what the book ran on, and downloads.
 
+The box names the Python and the releases that built the book, and the
+Pythons and releases annbook's tests passed on with the same code, as the
+test matrix recorded them (:mod:`annbook_book.publishing.tested`).
+
 Also the kernelspec that a reader's copy of a downloaded notebook runs on.
 """
 
@@ -16,6 +20,8 @@ from sphinx.transforms import SphinxTransform
 from annbook_book.execution.keys import fingerprinted_packages
 from annbook_book.i18n.messages import translation
 from annbook_book.layout import PACKAGE
+
+from . import tested
 
 _TITLE = re.compile(r"^# .*\n", re.MULTILINE)
 #: The class of the "Tested with" box. The box is made by the extension, in
@@ -39,6 +45,11 @@ def tested_with(language: str) -> str:
         f"Python {platform.python_version()}, {versions}, {PACKAGE} {installed_version(PACKAGE)}; "
         + built.format(date=f"{dt.datetime.now(dt.UTC):%Y-%m-%d}")
     )
+
+
+def matrix_line(language: str, *, versions: bool = False) -> str:
+    """Return the Pythons and releases annbook's tests passed on, with the versions if asked."""
+    return tested.describe(tested.passed(), language, versions=versions)
 
 
 def add_tested_with(text: str, docname: str, line: str, language: str = "en") -> str:
