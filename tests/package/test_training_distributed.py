@@ -79,30 +79,25 @@ print(json.dumps(report))
 """
 
 
-@pytest.fixture(scope="module")
-def report():
+def test_the_helpers_train_inside_a_two_replica_strategy():
+    # One test, not one per property: the script is one process that takes
+    # about 15 s, and pytest's workers would each run a module's fixture.
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=False, timeout=600
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def test_the_strategy_has_two_replicas(report):
+    report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["replicas"] == 2
 
-
-def test_no_helper_creates_a_variable_outside_the_models_strategy(report):
+    # No helper creates a variable outside the model's strategy.
     assert report["created"] > report["built"] > 0  # the helpers did create variables
     assert report["outside_a_scope"] == []
 
-
-def test_the_optimizer_is_mirrored_like_the_weights(report):
+    # The optimizer is mirrored like the weights.
     assert report["mirrored_weights"]
     assert report["mirrored_optimizer"]
 
-
-def test_the_helpers_give_results_on_two_replicas(report):
+    # The helpers give results on two replicas.
     assert len(report["losses"]) == 2
     assert 0.0 <= report["accuracy"] <= 1.0
     assert 0.0 <= report["cnn_accuracy"] <= 1.0
