@@ -442,6 +442,7 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
     "x_t": array(ROWS),
     "h_prev": arg(st.one_of(st.none(), floats(N, U)), bad_arrays(N, U)),
     "c_prev": arg(st.one_of(st.none(), floats(N, U)), bad_arrays(N, U)),
+    "output_gradient": array(floats(N, U), floats(N, T, U), bad_dims=(N, U)),
     "kernel": array(floats(F, GU), floats(K, K, C, U)),
     "recurrent_kernel": array(floats(U, GU), bad_dims=(U, GU)),
     "weights": array(floats(F), bad_dims=(F,)),

@@ -14,7 +14,14 @@ import numpy as np
 from annbook._numerics import sigmoid
 from annbook._validation import check_array, check_bool
 
-__all__ = ["lstm", "lstm_cell", "lstm_states", "simple_rnn", "simple_rnn_cell"]
+__all__ = [
+    "lstm",
+    "lstm_cell",
+    "lstm_states",
+    "simple_rnn",
+    "simple_rnn_backward",
+    "simple_rnn_cell",
+]
 
 
 def _weights(
@@ -182,6 +189,124 @@ def simple_rnn(
         )
         states.append(h)
     return np.stack(states, axis=1) if return_sequences else states[-1]
+
+
+def simple_rnn_backward(
+    x: np.ndarray,
+    *,
+    kernel: np.ndarray,
+    recurrent_kernel: np.ndarray,
+    bias: np.ndarray,
+    output_gradient: np.ndarray,
+) -> dict[str, np.ndarray]:
+    r"""Back-propagate through time: the gradients of a loss through :func:`simple_rnn`.
+
+    ``output_gradient`` is the gradient of the loss with respect to what
+    :func:`simple_rnn` returns: the last state :math:`h_T`, shape
+    (batch, units), for a loss on the last step, or every state, shape
+    (batch, steps, units), as with ``return_sequences=True``. Going back one
+    step multiplies the gradient of the state, a row vector, by the Jacobian
+    :math:`\partial h_t / \partial h_{t-1} = \operatorname{diag}(1 - h_t^2)\, U^\top`:
+
+    .. math::
+
+        \delta_t = \frac{\partial L}{\partial h_t}, \qquad
+        \varepsilon_t = \delta_t \odot (1 - h_t^2), \qquad
+        \delta_{t-1} = \varepsilon_t U^\top ,
+
+    plus, for a loss on every step, the loss's own gradient at step t - 1.
+    The weights, used at every step, get the sum of one term per step:
+
+    .. math::
+
+        \frac{\partial L}{\partial W} = \sum_t x_t^\top \varepsilon_t, \quad
+        \frac{\partial L}{\partial U} = \sum_t h_{t-1}^\top \varepsilon_t, \quad
+        \frac{\partial L}{\partial b} = \sum_t \varepsilon_t, \quad
+        \frac{\partial L}{\partial x_t} = \varepsilon_t W^\top .
+
+    The sums also run over the batch: ``output_gradient`` already holds each
+    example's share of the loss (divided by the batch size for a mean).
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Input sequences, shape (batch, steps, features), at least one step.
+    kernel, recurrent_kernel, bias : numpy.ndarray
+        The weights, as in :func:`simple_rnn_cell`.
+    output_gradient : numpy.ndarray
+        The gradient of the loss with respect to the last state, shape
+        (batch, units), or to every state, shape (batch, steps, units).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        The gradients ``"kernel"``, ``"recurrent_kernel"`` and ``"bias"``,
+        each the shape of its weight, and ``"x"``, the shape of ``x``.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a float array.
+    ValueError
+        If the shapes do not fit together, ``x`` has no step, or an array
+        holds NaN or infinity.
+
+    Notes
+    -----
+    Introduced in the chapter "Recurrent neural networks". The method is
+    Werbos' back-propagation through time (Proc. IEEE 78(10), 1990).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from annbook.scratch.recurrent import simple_rnn_backward
+    >>> W, U, b = np.ones((1, 2)), np.zeros((2, 2)), np.zeros(2)
+    >>> x = np.array([[[0.5], [1.0]]])  # one sequence of two steps
+    >>> gradients = simple_rnn_backward(x, kernel=W, recurrent_kernel=U, bias=b,
+    ...                                 output_gradient=np.ones((1, 2)))
+    >>> {name: g.shape for name, g in gradients.items()}
+    {'kernel': (1, 2), 'recurrent_kernel': (2, 2), 'bias': (2,), 'x': (1, 2, 1)}
+    >>> gradients["x"][0, :, 0].round(4)  # U = 0: the first step cannot reach h_T
+    array([0.    , 0.8399])
+    """
+    kernel, recurrent_kernel, bias, units = _weights(kernel, recurrent_kernel, bias, gates=1)
+    x = _inputs("x", x, kernel, ndim=3)
+    batch, steps = x.shape[:2]
+    if steps == 0:
+        msg = f"`x` must have at least one step. Received: x.shape={x.shape}"
+        raise ValueError(msg)
+    output_gradient = check_array(
+        "output_gradient", output_gradient, ndim=(2, 3), dtype="float", finite=True
+    )
+    every_step = output_gradient.ndim == 3
+    expected = (batch, steps, units) if every_step else (batch, units)
+    if output_gradient.shape != expected:
+        msg = (
+            f"`output_gradient` must have the shape of the states it is the gradient of, "
+            f"{expected}. Received: output_gradient.shape={output_gradient.shape}"
+        )
+        raise ValueError(msg)
+    h = simple_rnn(
+        x, kernel=kernel, recurrent_kernel=recurrent_kernel, bias=bias, return_sequences=True
+    )
+    h_prev = np.concatenate([np.zeros_like(h[:, :1]), h[:, :-1]], axis=1)
+    gradients = {
+        "kernel": np.zeros(kernel.shape),
+        "recurrent_kernel": np.zeros(recurrent_kernel.shape),
+        "bias": np.zeros(bias.shape),
+        "x": np.zeros(x.shape),
+    }
+    delta = np.zeros((batch, units)) if every_step else output_gradient
+    for t in reversed(range(steps)):
+        if every_step:
+            delta = delta + output_gradient[:, t]
+        epsilon = delta * (1 - h[:, t] ** 2)  # the gradient of x_t W + h_{t-1} U + b
+        gradients["kernel"] += x[:, t].T @ epsilon
+        gradients["recurrent_kernel"] += h_prev[:, t].T @ epsilon
+        gradients["bias"] += epsilon.sum(axis=0)
+        gradients["x"][:, t] = epsilon @ kernel.T
+        delta = epsilon @ recurrent_kernel.T
+    return gradients
 
 
 def lstm_cell(

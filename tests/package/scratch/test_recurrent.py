@@ -1,8 +1,16 @@
 import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 
-from annbook.scratch.recurrent import lstm, lstm_cell, lstm_states, simple_rnn, simple_rnn_cell
+from annbook.scratch.recurrent import (
+    lstm,
+    lstm_cell,
+    lstm_states,
+    simple_rnn,
+    simple_rnn_backward,
+    simple_rnn_cell,
+)
 
 
 def _keras_layer_and_weights(layer_class, *, units, features, seed):
@@ -216,3 +224,108 @@ def test_a_cell_refuses_nan_and_infinity_by_name(argument, value):
         ValueError, match=rf"`{argument}` must not hold NaN or infinity\. Received: {argument}\[0"
     ):
         simple_rnn_cell(x_t, **arrays)
+
+
+def _relative_difference(ours: np.ndarray, expected: np.ndarray) -> float:
+    return float(np.linalg.norm(ours - expected) / np.linalg.norm(expected))
+
+
+@pytest.mark.parametrize("every_step", [False, True], ids=["loss on the last step", "on every"])
+def test_simple_rnn_backward_matches_gradient_tape(every_step):
+    # Float64 on both sides, so that only a wrong gradient, not float32
+    # rounding, can exceed the bound: a factor of 2 anywhere gives 0.5 or more.
+    layer = keras.layers.SimpleRNN(5, return_sequences=every_step, dtype="float64")
+    layer.build((None, None, 3))
+    rng = np.random.default_rng(4)
+    layer.set_weights([rng.normal(scale=0.5, size=w.shape) for w in layer.get_weights()])
+    names = [w.name for w in layer.trainable_weights]
+    assert names == ["kernel", "recurrent_kernel", "bias"]
+    weights = dict(zip(names, layer.get_weights(), strict=True))
+    x = rng.normal(size=(4, 12, 3))
+    target = rng.normal(scale=0.5, size=(4, 12, 5) if every_step else (4, 5))
+    x_tensor = tf.constant(x)
+    with tf.GradientTape() as tape:
+        tape.watch(x_tensor)
+        loss = tf.reduce_sum((layer(x_tensor) - target) ** 2) / (2 * len(x))
+    expected = tape.gradient(loss, [*layer.trainable_weights, x_tensor])
+    states = simple_rnn(x, **weights, return_sequences=every_step)
+    ours = simple_rnn_backward(x, **weights, output_gradient=(states - target) / len(x))
+    assert sorted(ours) == sorted([*names, "x"])
+    for name, gradient in zip([*names, "x"], expected, strict=True):
+        assert ours[name].shape == tuple(gradient.shape)
+        assert _relative_difference(ours[name], gradient.numpy()) < 1e-12, name
+
+
+def test_a_loss_on_the_last_step_is_a_loss_on_every_step_that_is_zero_before():
+    rng = np.random.default_rng(5)
+    weights = {"kernel": rng.normal(size=(2, 3)), "recurrent_kernel": rng.normal(size=(3, 3)),
+               "bias": rng.normal(size=3)}  # fmt: skip
+    x, last = rng.normal(size=(4, 6, 2)), rng.normal(size=(4, 3))
+    every = np.zeros((4, 6, 3))
+    every[:, -1] = last
+    from_last = simple_rnn_backward(x, **weights, output_gradient=last)
+    from_every = simple_rnn_backward(x, **weights, output_gradient=every)
+    for name, gradient in from_last.items():
+        np.testing.assert_allclose(gradient, from_every[name], rtol=1e-12)
+
+
+def test_the_gradient_of_an_early_input_obeys_the_singular_value_bound():
+    # The chapter's bound: ||dL/dh_t|| <= ||dL/dh_T|| (gamma sigma_max(U))^(T - t)
+    # with gamma = max tanh' = 1, so ||dL/dx_t|| <= that times sigma_max(W) * max(1 - h_t^2).
+    rng = np.random.default_rng(6)
+    steps = 15
+    weights = {"kernel": rng.normal(size=(2, 4)), "recurrent_kernel": rng.normal(size=(4, 4)),
+               "bias": np.zeros(4)}  # fmt: skip
+    x, last = rng.normal(size=(1, steps, 2)), rng.normal(size=(1, 4))
+    dx = simple_rnn_backward(x, **weights, output_gradient=last)["x"][0]
+    sigma_u = np.linalg.norm(weights["recurrent_kernel"], 2)
+    sigma_w = np.linalg.norm(weights["kernel"], 2)
+    lag = np.arange(steps)[::-1]
+    bound = np.linalg.norm(last) * sigma_u**lag * sigma_w
+    assert np.all(np.linalg.norm(dx, axis=1) <= bound * (1 + 1e-12))
+    # Not a bound that always holds trivially: shrink U and the early inputs' gradient vanishes.
+    weights["recurrent_kernel"] *= 0.5 / sigma_u
+    dx = simple_rnn_backward(x, **weights, output_gradient=last)["x"][0]
+    assert np.linalg.norm(dx[0]) <= np.linalg.norm(last) * 0.5 ** (steps - 1) * sigma_w
+    assert np.linalg.norm(dx[0]) < 1e-3 * np.linalg.norm(dx[-1])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        (
+            {"output_gradient": np.ones((4, 2))},
+            ValueError,
+            r"\(4, 3\).*output_gradient.shape=\(4, 2\)",
+        ),
+        (
+            {"output_gradient": np.ones((4, 4, 3))},
+            ValueError,
+            r"\(4, 5, 3\).*output_gradient.shape=\(4, 4, 3\)",
+        ),
+        (
+            {"output_gradient": np.ones(3)},
+            ValueError,
+            r"2 or 3 dimensions.*output_gradient.shape=\(3,\)",
+        ),
+        ({"output_gradient": [[1.0, 2.0, 3.0]]}, TypeError, r"output_gradient=list"),
+        ({"output_gradient": np.ones((4, 3), dtype=int)}, TypeError, r"output_gradient.dtype=int"),
+        ({"output_gradient": np.full((4, 3), np.nan)}, ValueError, r"output_gradient\[0, 0\]=nan"),
+        ({"x": np.ones((4, 0, 2))}, ValueError, r"at least one step.*x.shape=\(4, 0, 2\)"),
+        ({"x": np.ones((4, 5, 3))}, ValueError, r"row of `kernel` \(2\).*x.shape=\(4, 5, 3\)"),
+        ({"recurrent_kernel": np.zeros((3, 12))}, ValueError, r"recurrent_kernel.shape=\(3, 12\)"),
+        ({"bias": np.zeros(2)}, ValueError, r"bias.shape=\(2,\)"),
+    ],
+)
+def test_simple_rnn_backward_bad_arguments(kwargs, error, match):
+    arguments = {
+        "x": np.ones((4, 5, 2)),
+        "kernel": np.zeros((2, 3)),
+        "recurrent_kernel": np.zeros((3, 3)),
+        "bias": np.zeros(3),
+        "output_gradient": np.ones((4, 3)),
+    }
+    arguments.update(kwargs)
+    x = arguments.pop("x")
+    with pytest.raises(error, match=match):
+        simple_rnn_backward(x, **arguments)
