@@ -59,8 +59,15 @@ def execution_cache(docs: Path = DOCS) -> Path:
     Examples
     --------
     >>> import os
-    >>> os.environ.get("ANNBOOK_EXECUTION_CACHE") or execution_cache(Path("docs")).as_posix()
+    >>> saved = os.environ.pop("ANNBOOK_EXECUTION_CACHE", None)
+    >>> execution_cache(Path("docs")).as_posix()
     'docs/_build/.jupyter_cache'
+    >>> os.environ["ANNBOOK_EXECUTION_CACHE"] = "/tmp/cache"
+    >>> execution_cache(Path("docs")).as_posix()
+    '/tmp/cache'
+    >>> del os.environ["ANNBOOK_EXECUTION_CACHE"]
+    >>> if saved is not None:
+    ...     os.environ["ANNBOOK_EXECUTION_CACHE"] = saved
     """
     return Path(os.environ.get("ANNBOOK_EXECUTION_CACHE", docs / BUILD_FOLDER / ".jupyter_cache"))
 
