@@ -173,6 +173,12 @@ class Book:
         return rows
 
 
+#: The sentence the benchmark adds to a chapter, and its translation in each
+#: translated edition's catalog.
+PROSE_EDIT = "A benchmark's prose edit."
+PROSE_EDIT_TRANSLATED = {"ko": "벤치마크가 더한 문장이다."}
+
+
 def add_prose(text: str) -> str:
     """Return a chapter's text with a sentence after its title.
 
@@ -186,7 +192,7 @@ def add_prose(text: str) -> str:
     Text.
     """
     edited, count = re.subn(
-        r"^# .*\n", lambda title: f"{title[0]}\nA benchmark's prose edit.\n", text, count=1,
+        r"^# .*\n", lambda title: f"{title[0]}\n{PROSE_EDIT}\n", text, count=1,
         flags=re.MULTILINE,
     )  # fmt: skip
     if not count:
@@ -233,6 +239,14 @@ def build_rows(book: Book, recurrent: tuple[str, str] = RECURRENT) -> list[Row]:
 
     prose = docs / f"{chapters[0]}.md"
     prose.write_text(add_prose(prose.read_text("utf-8")), "utf-8")
+    # As a contributor does, with its translation: a translated build fails
+    # on an English sentence its catalog lacks.
+    for language in project.TRANSLATIONS:
+        catalog = project.catalog(language, chapters[0], docs)
+        if catalog.is_file():
+            with catalog.open("a", encoding="utf-8") as file:
+                translated = PROSE_EDIT_TRANSLATED[language]
+                file.write(f'\nmsgid "{PROSE_EDIT}"\nmsgstr "{translated}"\n')
     rows += book.build("prose of one chapter", [])
 
     for module in (book.copy / "src" / "annbook").rglob("*.py"):
