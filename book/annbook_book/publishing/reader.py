@@ -5,9 +5,10 @@
 notebook: each code cell the page shows takes its place, with its outputs
 unchanged; a cell the page leaves out (``remove-cell``: glue, checks) keeps
 its place in the chapter's source, so the notebook runs every cell in the
-order the book ran them. An exercise's solution cells are folded
-(``jupyter.source_hidden``, ``outputs_hidden``: JupyterLab and Notebook
-show them collapsed).
+order the book ran them. What the page hides is folded (cell metadata
+``jupyter.source_hidden``, ``outputs_hidden``, which JupyterLab and Notebook
+show collapsed; Colab shows it open): by the cell's tags (``hide-input``,
+``remove-cell``, …), and an exercise's solution cells whole.
 
 Links go to the hosted book when its URL is set (``html_baseurl``,
 ``ANNBOOK_BASE_URL``), and otherwise to the pages beside the notebook in
@@ -29,8 +30,37 @@ if TYPE_CHECKING:
 
     from .markdown import Block
 
-#: Where a cell of an exercise's solution is folded (JupyterLab, Notebook 7).
-FOLDED = {"source_hidden": True, "outputs_hidden": True}
+#: How JupyterLab and Notebook 7 fold a cell's code and its outputs (cell metadata).
+SOURCE, OUTPUTS = "source_hidden", "outputs_hidden"
+#: What the page hides or leaves out of a cell, by the cell's tags: the notebook folds it.
+FOLDED_BY_TAG = {
+    "hide-input": (SOURCE,), "remove-input": (SOURCE,),
+    "hide-output": (OUTPUTS,), "remove-output": (OUTPUTS,),
+    "hide-cell": (SOURCE, OUTPUTS), "remove-cell": (SOURCE, OUTPUTS),
+}  # fmt: skip
+
+
+def folded(cell: NotebookNode, *, solution: bool = False) -> NotebookNode:
+    """Return a copy of a code cell, folded where the page hides it, or whole in a solution.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> cell = nbformat.v4.new_code_cell("plot()", metadata={"tags": ["hide-input"]})
+    >>> folded(cell).metadata["jupyter"]
+    {'source_hidden': True}
+    >>> folded(cell, solution=True).metadata["jupyter"]
+    {'source_hidden': True, 'outputs_hidden': True}
+    >>> "jupyter" in folded(nbformat.v4.new_code_cell("x = 1")).metadata
+    False
+    """
+    cell = copy.deepcopy(cell)
+    hidden = [name for tag in cell.metadata.get("tags", []) for name in FOLDED_BY_TAG.get(tag, ())]
+    hidden += [SOURCE, OUTPUTS] if solution else []
+    if hidden:
+        jupyter = cell.metadata.setdefault("jupyter", {})
+        jupyter.update(dict.fromkeys(sorted(set(hidden), key=[SOURCE, OUTPUTS].index), True))
+    return cell
 
 
 def note_cell() -> NotebookNode:
@@ -90,7 +120,7 @@ def reader_notebook(
             if before_cell is None and (before_line is None or source_map[index] >= before_line):
                 return
             flush()
-            cells.append(copy.deepcopy(executed.cells[left_out.pop(0)]))
+            cells.append(folded(executed.cells[left_out.pop(0)]))
 
     for block in blocks:
         if block.cell is None:
@@ -99,10 +129,7 @@ def reader_notebook(
             continue
         add_left_out(before_cell=block.cell)
         flush()
-        cell = copy.deepcopy(executed.cells[block.cell])
-        if block.fold:
-            cell.metadata["jupyter"] = {**cell.metadata.get("jupyter", {}), **FOLDED}
-        cells.append(cell)
+        cells.append(folded(executed.cells[block.cell], solution=block.fold))
         next_shown = next(upcoming)
     add_left_out(before_cell=len(executed.cells))
     flush()
