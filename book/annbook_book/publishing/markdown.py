@@ -45,15 +45,8 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>$~|#])")
 _LINE_START = re.compile(r"^(\s*)(\d+[.)]|[-+])(?=\s)")
 #: The addresses in a page's own HTML (the "Tested with" box).
 _HTML_LINK = re.compile(r'\b(href|src)="([^"]*)"')
-#: Nodes that show nothing in the notebook.
-_SILENT = (
-    nodes.target,
-    nodes.comment,
-    nodes.substitution_definition,
-    addnodes.index,
-    addnodes.toctree,
-    addnodes.only,  # the HTML builder resolves what it shows
-)
+#: Nodes that show nothing on the page, nor in the notebook.
+_SILENT = (nodes.target, nodes.comment, nodes.substitution_definition, addnodes.index)
 
 
 class UnknownNode(Exception):
@@ -90,6 +83,12 @@ def escape(text: str) -> str:
     return _LINE_START.sub(lambda start: f"{start[1]}{start[2][:-1]}\\{start[2][-1]}", text)
 
 
+def fence(text: str, least: int = 1) -> str:
+    """Return a run of backticks longer than any in ``text``, at least ``least`` long."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(least, longest + 1)
+
+
 def code(text: str) -> str:
     """Return inline code that shows ``text``, fenced by more backticks than it holds.
 
@@ -98,10 +97,9 @@ def code(text: str) -> str:
     >>> print(code("build_mlp"), code("a`b"))
     `build_mlp` ``a`b``
     """
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
+    marks = fence(text)
     padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
-    return f"{fence}{padded}{fence}"
+    return f"{marks}{padded}{marks}"
 
 
 def quote(markdown: str, prefix: str = "> ") -> str:
@@ -193,10 +191,8 @@ class PageWriter:
         if isinstance(node, nodes.literal_block):
             language = node.get("language", "")
             language = "" if language in {"default", "none"} else language
-            fence = "`" * max(
-                3, 1 + max((len(r) for r in re.findall(r"`+", node.astext())), default=0)
-            )
-            return text(f"{fence}{language}\n{node.astext()}\n{fence}")
+            marks = fence(node.astext(), least=3)
+            return text(f"{marks}{language}\n{node.astext()}\n{marks}")
         if isinstance(node, nodes.admonition) or (
             isinstance(node, nodes.Admonition) and node.tagname in admonitionlabels
         ):  # ``{admonition}`` with its title, or ``{note}``, ``{tip}``… with Sphinx's
