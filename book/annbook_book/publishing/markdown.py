@@ -180,6 +180,8 @@ class PageWriter:
             return self.exercise(node, level)
         if isinstance(node, solution_node):
             return self.solution(node, level)
+        if isinstance(node, addnodes.compact_paragraph) and node.get("toctree"):
+            return self.blocks(node.children, level)  # a toctree, as the page lists it
         if isinstance(node, nodes.paragraph):
             return text(self.inline_children(node))
         if isinstance(node, nodes.bullet_list | nodes.enumerated_list):
@@ -199,6 +201,8 @@ class PageWriter:
             return text(self.admonition(node, level))
         if isinstance(node, nodes.block_quote):
             return text(quote(self.markdown(node.children, level)))
+        if isinstance(node, nodes.citation):  # a bibliography on the page: "[1] Author. Title."
+            return text(self.citation(node, level))
         if isinstance(node, nodes.transition):
             return text("---")
         if isinstance(node, nodes.rubric):
@@ -301,6 +305,22 @@ class PageWriter:
             number = self.numbers(node)
             lines.insert(0, f"**{number}** {self.inline_children(titles[0])}\n".lstrip())
         return "\n".join(lines)
+
+    def citation(self, node: nodes.citation, level: int) -> str:
+        """An entry of a bibliography on the page: its label, then its text.
+
+        sphinxcontrib-bibtex fills the entries it keeps in the environment each
+        time a page is resolved, so the page's second resolution (this one)
+        finds each label and text twice: the first are written.
+        """
+        labels = [
+            index for index, child in enumerate(node.children) if isinstance(child, nodes.label)
+        ]
+        if not labels:
+            return self.markdown(node.children, level)
+        first, *others = labels
+        body = self.markdown(node.children[first + 1 : (others or [len(node.children)])[0]], level)
+        return f"\\[{self.inline_children(node.children[first])}\\] {body}"
 
     def math_block(self, node: nodes.math_block) -> str:
         latex = node.astext().strip()

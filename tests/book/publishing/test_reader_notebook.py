@@ -418,3 +418,13 @@ def test_a_page_whose_cells_are_not_the_chapter_s_in_order_is_refused():
         reader_notebook(source, [Block(cell=2), Block(cell=1)], [1, 2, 3], "ann")
     with pytest.raises(ValueError, match=r"\[0\] are not, in order, code cells"):
         reader_notebook(source, [Block(cell=0)], [1, 2, 3], "ann")
+
+
+@pytest.mark.build
+def test_a_chapter_s_own_toctree_and_bibliography_are_written_as_its_page_lists_them(built_book):
+    text = markdown_of(notebook(built_book.html))
+    assert "- [A section](../section.html)" in text
+    # Each entry once, though sphinxcontrib-bibtex fills it again at each resolution.
+    assert text.count("Frank Rosenblatt. The perceptron") == 1
+    assert "\\[1\\] Frank Rosenblatt." in text
+    assert check_notebooks(built_book.html)[built_book.html.resolve()].problems == []
