@@ -49,7 +49,10 @@ def plot_unrolled_rnn(*, steps: int = 4, outputs: str = "all", ax: Axes | None =
     next one through the recurrent weights ``U``, and a hidden state feeds
     an output ``y_t`` through the output weights ``V``, as in
     ``h_t = tanh(x_t W + h_{t-1} U + b)`` and ``y_t = h_t V + c``. On the
-    left, the same layer drawn with its cycle.
+    left, the same layer drawn with its cycle, whose black square marks a
+    delay of one step (the state that leaves ``h`` at step t comes back at
+    step t + 1); for a many-to-one model its output ``y_T`` is dashed and
+    marked as coming after the last step.
 
     Parameters
     ----------
@@ -84,7 +87,7 @@ def plot_unrolled_rnn(*, steps: int = 4, outputs: str = "all", ax: Axes | None =
     >>> from annbook.plotting import plot_unrolled_rnn
     >>> ax = plot_unrolled_rnn(steps=3)
     >>> [t.get_text() for t in ax.texts][:3]
-    ['$x$', '$h$', '$y$']
+    ['$x_t$', '$h_t$', '$y_t$']
     >>> labels = [t.get_text() for t in plot_unrolled_rnn(steps=3, outputs="last").texts]
     >>> "$y_3$" in labels, "$y_2$" in labels
     (True, False)
@@ -97,19 +100,21 @@ def plot_unrolled_rnn(*, steps: int = 4, outputs: str = "all", ax: Axes | None =
     ax = axes_or_new(ax, size=(2.0 + 1.6 * steps, 3.4))
     colours = {"x": "#cfe2f3", "h": "#fce5cd", "y": "#d9ead3"}
     weight = {"fontsize": 11, "va": "center"}
-    # The folded layer, with its cycle.
-    for row, name in ((0, "x"), (1, "h"), (2, "y")):
-        _box(ax, 0, row, f"${name}$", color=colours[name])
+    # The folded layer, with its cycle; the black square on the loop is a delay of one step:
+    # what leaves h at step t comes back into h at step t + 1.
+    last = outputs == "last"
+    for row, name in ((0, "x_t"), (1, "h_t"), (2, "y_T" if last else "y_t")):
+        _box(ax, 0, row, f"${name}$", color=colours[name[0]])
     _arrow(ax, (0, 0.3), (0, 0.7))
-    _arrow(ax, (0, 1.3), (0, 1.7))
+    _arrow(ax, (0, 1.3), (0, 1.7), linestyle="--" if last else "-")
     ax.text(0.1, 0.5, "$W$", **weight)
     ax.text(0.1, 1.5, "$V$", **weight)
-    ax.annotate(
-        "", xy=(0.4, 0.9), xytext=(0.4, 1.1),
-        arrowprops={"arrowstyle": "->", "lw": 1.4, "color": "tab:red",
-                    "connectionstyle": "arc,angleA=0,angleB=0,armA=22,armB=22,rad=6"},
-    )  # fmt: skip
-    ax.text(0.92, 1.0, "$U$", color="tab:red", **weight)
+    ax.plot([0.4, 0.85, 0.85], [1.15, 1.15, 0.85], color="tab:red", lw=1.4, zorder=1)
+    _arrow(ax, (0.85, 0.85), (0.4, 0.85), color="tab:red")
+    ax.add_patch(plt.Rectangle((0.77, 0.92), 0.16, 0.16, color="black", zorder=2))
+    ax.text(0.98, 1.0, "$U$", color="tab:red", **weight)
+    if last:
+        ax.text(0, 2.38, "after the last step", ha="center", va="bottom", fontsize=8)
     ax.text(1.6, 1.0, "=", ha="center", va="center", fontsize=18)
     first = 3.4
     # The same layer, unrolled.
@@ -192,7 +197,7 @@ def plot_lstm_cell(*, ax: Axes | None = None) -> Axes:
     ax.add_patch(plt.Circle((0.7, bottom), 0.07, color="black", zorder=2))
     ax.text(-0.35, bottom + 0.15, "$h_{t-1}$", fontsize=12)
     ax.text(0.8, -0.9, "$x_t$", fontsize=12)
-    ax.text(0.78, bottom + 0.1, "$[h_{t-1}, x_t]$", fontsize=8)
+    ax.text(0.8, bottom + 0.12, "$[h_{t-1}, x_t]$", fontsize=10)
     # The four blocks, in the order Keras stores them is i, f, c~, o;
     # here drawn left to right by where they act: f, i, c~, o.
     blocks = [

@@ -36,6 +36,15 @@ def test_unrolled_rnn_draws_outputs_where_the_model_has_them(outputs, drawn):
     assert labels.count("$U$") == labels.count("$W$") == 3 + 1
 
 
+@pytest.mark.parametrize(("outputs", "folded_output"), [("all", "$y_t$"), ("last", "$y_T$")])
+def test_folded_rnn_marks_its_delay_and_its_kind_of_output(outputs, folded_output):
+    ax = plot_unrolled_rnn(steps=3, outputs=outputs)
+    labels = [t.get_text() for t in ax.texts]
+    assert labels[:3] == ["$x_t$", "$h_t$", folded_output]
+    squares = [p for p in ax.patches if p.get_facecolor()[:3] == (0.0, 0.0, 0.0)]
+    assert len(squares) == 1  # the one-step delay on the loop
+
+
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
