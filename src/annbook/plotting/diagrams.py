@@ -721,12 +721,13 @@ def plot_convolution_steps(
         raise ValueError(msg)
     values, kernel = _check_steps_numbers(values, kernel, size, kernel_size)
     numbers = values is not None
+    if not numbers:
+        values, kernel = np.zeros((size, size)), np.ones((kernel_size, kernel_size))
+    grid = np.pad(values.astype(float), padding)
     outputs = np.zeros((side, side))
-    if numbers:
-        grid = np.pad(values.astype(float), padding)
-        for i, j in itertools.product(range(side), repeat=2):
-            window = grid[i * stride : i * stride + kernel_size, j * stride : j * stride + kernel_size]
-            outputs[i, j] = float((window * kernel).sum())
+    for i, j in itertools.product(range(side), repeat=2):
+        window = grid[i * stride : i * stride + kernel_size, j * stride : j * stride + kernel_size]
+        outputs[i, j] = float((window * kernel).sum())
     ncols = min(steps, 2 if numbers else 4)
     nrows = -(-steps // ncols)
     width = padded + 1.5 + side
@@ -737,19 +738,8 @@ def plot_convolution_steps(
     for step in range(steps):
         i, j = divmod(step, side)
         ax = fig.add_subplot(nrows, ncols, step + 1)
-        for row in range(padded):
-            for col in range(padded):
-                pad = not (padding <= row < padding + size and padding <= col < padding + size)
-                text = "0" if pad else ""
-                if numbers and not pad:
-                    text = _number(values[row - padding, col - padding].item())
-                _cell(ax, col, row, face="0.85" if pad else "white", text=text,
-                      color="0.4" if pad else "black")  # fmt: skip
-                u, v = row - i * stride, col - j * stride
-                if numbers and 0 <= u < kernel_size and 0 <= v < kernel_size:
-                    ax.text(col + 0.95, -row - 0.95, f"×{_number(kernel[u, v].item())}",
-                            ha="right", va="bottom", fontsize=5.5, color="tab:red")  # fmt: skip
-        _outline(ax, j * stride, i * stride, kernel_size, color="tab:red")
+        _steps_input(ax, grid, kernel, padding=padding, corner=(i * stride, j * stride),
+                     numbers=numbers)  # fmt: skip
         left = padded + 1.5
         if not numbers:  # with numbers, an arrow would cross them; the colour links the two
             ax.annotate(
@@ -757,20 +747,52 @@ def plot_convolution_steps(
                 xytext=(j * stride + kernel_size, -i * stride - kernel_size / 2),
                 arrowprops={"arrowstyle": "->", "color": "tab:red", "lw": 1.2}, zorder=4,
             )  # fmt: skip
-        for row in range(side):
-            for col in range(side):
-                done = row * side + col
-                face = "tab:red" if done == step else ("#f4c7c3" if done < step else "white")
-                text = _number(outputs[row, col]) if numbers and done <= step else ""
-                _cell(ax, left + col, row, face=face, text=text,
-                      color="white" if done == step else "black",
-                      fontweight="bold" if done == step else "normal")  # fmt: skip
+        _steps_output(ax, outputs, left=left, step=step, numbers=numbers)
         ax.set_title(f"step {step + 1}: output ({i}, {j})", fontsize=9)
         ax.set_xlim(-0.2, width + 0.2)
         ax.set_ylim(-padded - 0.2, 0.2)
         ax.set_aspect("equal")
         ax.axis("off")
     return fig
+
+
+def _steps_input(
+    ax: Axes,
+    grid: np.ndarray,
+    kernel: np.ndarray,
+    *,
+    padding: int,
+    corner: tuple[int, int],
+    numbers: bool,
+) -> None:
+    """The padded input of one step and the window at ``corner`` (row, column).
+
+    With ``numbers``, each square shows its number, and each square under
+    the window also its weight, small and red, at its bottom right.
+    """
+    padded, size, top = len(grid), len(grid) - 2 * padding, corner
+    for row, col in itertools.product(range(padded), repeat=2):
+        pad = not (padding <= row < padding + size and padding <= col < padding + size)
+        text = _number(grid[row, col].item()) if numbers and not pad else ("0" if pad else "")
+        _cell(ax, col, row, face="0.85" if pad else "white", text=text,
+              color="0.4" if pad else "black")  # fmt: skip
+        u, v = row - top[0], col - top[1]
+        if numbers and 0 <= u < len(kernel) and 0 <= v < len(kernel):
+            ax.text(col + 0.95, -row - 0.95, f"×{_number(kernel[u, v].item())}",
+                    ha="right", va="bottom", fontsize=5.5, color="tab:red")  # fmt: skip
+    _outline(ax, top[1], top[0], len(kernel), color="tab:red")
+
+
+def _steps_output(ax: Axes, outputs: np.ndarray, *, left: float, step: int, numbers: bool) -> None:
+    """The output grid after ``step``: that step's cell red, earlier ones pale, numbers if asked."""
+    side = len(outputs)
+    for row, col in itertools.product(range(side), repeat=2):
+        done = row * side + col
+        face = "tab:red" if done == step else ("#f4c7c3" if done < step else "white")
+        text = _number(outputs[row, col]) if numbers and done <= step else ""
+        _cell(ax, left + col, row, face=face, text=text,
+              color="white" if done == step else "black",
+              fontweight="bold" if done == step else "normal")  # fmt: skip
 
 
 def plot_max_pooling(

@@ -238,9 +238,7 @@ def plot_filters(
     titles = _one_each("titles", titles, kernel.shape[-1], "filter")
     ncols = check_int("ncols", ncols)
     filters = np.moveaxis(kernel[:, :, in_channel, :], -1, 0)
-    return _diverging_grid(
-        filters, titles=titles, ncols=ncols, fig=fig, size=0.8, shared="weight"
-    )
+    return _diverging_grid(filters, titles=titles, ncols=ncols, fig=fig, size=0.8, shared="weight")
 
 
 def plot_feature_maps(

@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from annbook.scratch.conv import conv2d
 from annbook.plotting import (
     plot_computation_graph,
     plot_convolution_steps,
@@ -17,6 +16,7 @@ from annbook.plotting import (
     plot_rbm_and_feedforward,
     plot_unrolled_rnn,
 )
+from annbook.scratch.conv import conv2d
 
 
 def test_unrolled_rnn_draws_one_column_per_step():
@@ -226,8 +226,10 @@ def test_convolution_steps_with_numbers_shows_what_conv2d_computes():
     shown = [float(ax.texts[-1].get_text().replace("\N{MINUS SIGN}", "-")) for ax in fig.axes]
     np.testing.assert_array_equal(shown, expected.ravel())
     first = [text.get_text() for text in fig.axes[0].texts]
-    assert "×2" in first and "×\N{MINUS SIGN}1" in first  # the weights under the window
-    assert len(fig.get_axes()) == 9 and fig.get_size_inches()[0] < 12  # two panels a row
+    assert "×2" in first  # the weights under the window
+    assert "×\N{MINUS SIGN}1" in first
+    assert len(fig.get_axes()) == 9
+    assert fig.get_size_inches()[0] < 12  # two panels a row
 
 
 def test_convolution_steps_with_values_and_no_kernel_sums_the_window():
