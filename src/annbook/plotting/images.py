@@ -4,24 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
 from annbook._validation import check_array, check_bool, check_int
 from annbook.plotting._figures import axes_or_new, figure_or_new
 
 __all__ = ["plot_confusion_matrix", "plot_digits", "plot_feature_maps", "plot_filters"]
-
-#: Matplotlib's RdBu_r with pure white at its centre (RdBu_r's own is a pale
-#: grey), so that a value of 0 looks like the page: blue negative, red positive.
-_ZERO_WHITE = LinearSegmentedColormap.from_list(
-    "annbook_zero_white",
-    [(1.0, 1.0, 1.0, 1.0) if i == 5 else plt.get_cmap("RdBu_r")(i / 10) for i in range(11)],
-    N=255,  # odd, so that one of its colours sits exactly at the centre
-)
 
 
 def _as_list(name: str, values: object) -> list:
@@ -134,6 +124,21 @@ def plot_digits(
     return fig
 
 
+def _zero_white() -> object:
+    """Matplotlib's RdBu_r with pure white at its centre (RdBu_r's own is a pale grey).
+
+    So that a value of 0 looks like the page: blue negative, red positive.
+    Built when a grid is drawn, so that importing the module imports no more.
+    """
+    from matplotlib import colormaps  # noqa: PLC0415
+    from matplotlib.colors import LinearSegmentedColormap  # noqa: PLC0415
+
+    colours = [colormaps["RdBu_r"](i / 10) for i in range(11)]
+    colours[5] = (1.0, 1.0, 1.0, 1.0)
+    # an odd number of colours, so that one sits exactly at the centre
+    return LinearSegmentedColormap.from_list("annbook_zero_white", colours, N=255)
+
+
 def _diverging_grid(
     images: np.ndarray,
     *,
@@ -151,9 +156,10 @@ def _diverging_grid(
     cell = (size, size + (0.25 if titles else 0))
     fig, axes = _grid(fig, len(images), ncols, cell=cell)
     common = float(np.abs(images).max()) or 1.0
+    cmap = _zero_white()
     for i, (ax, image) in enumerate(zip(axes, images, strict=True)):
         limit = common if shared else (float(np.abs(image).max()) or 1.0)
-        picture = ax.imshow(image, cmap=_ZERO_WHITE, vmin=-limit, vmax=limit)
+        picture = ax.imshow(image, cmap=cmap, vmin=-limit, vmax=limit)
         if titles is not None:
             ax.set_title(titles[i], fontsize=9)
     if shared:
