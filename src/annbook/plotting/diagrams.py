@@ -590,6 +590,36 @@ def _outline(ax: Axes, col: float, row: float, size: int, *, color: str) -> None
     )
 
 
+def _number(value: float) -> str:
+    """A number as short as it is exact, with a true minus sign: 3, −1, 0.25."""
+    return f"{value:g}".replace("-", "\N{MINUS SIGN}")
+
+
+def _check_steps_numbers(
+    values: object, kernel: object, size: int, kernel_size: int
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The input's and the window's numbers, checked against their sides; or (None, None)."""
+    if values is None:
+        if kernel is not None:
+            msg = "`kernel` needs `values`, the input it is applied to. Received: values=None"
+            raise ValueError(msg)
+        return None, None
+    values = check_array("values", values, ndim=2, dtype="number", finite=True)
+    if values.shape != (size, size):
+        msg = f"`values` must have shape ({size}, {size}). Received: values.shape={values.shape}"
+        raise ValueError(msg)
+    if kernel is None:
+        return values, np.ones((kernel_size, kernel_size))
+    kernel = check_array("kernel", kernel, ndim=2, dtype="number", finite=True)
+    if kernel.shape != (kernel_size, kernel_size):
+        msg = (
+            f"`kernel` must have shape ({kernel_size}, {kernel_size}). "
+            f"Received: kernel.shape={kernel.shape}"
+        )
+        raise ValueError(msg)
+    return values, kernel
+
+
 def plot_convolution_steps(
     *,
     size: int = 5,
@@ -597,6 +627,8 @@ def plot_convolution_steps(
     stride: int = 2,
     padding: int = 1,
     steps: int = 4,
+    values: np.ndarray | None = None,
+    kernel: np.ndarray | None = None,
     fig: Figure | None = None,
 ) -> Figure:
     """Draw a filter's window sliding over a padded input, one panel per step.
@@ -608,6 +640,13 @@ def plot_convolution_steps(
     The window moves ``stride`` squares at a time, along a row and then down
     to the next, so the output has
     ``(size + 2 * padding - kernel_size) // stride + 1`` cells per side.
+
+    Given ``values``, the input's squares show its numbers, the window's
+    squares also show the weight each is multiplied by (small, in red, at
+    the bottom right), and the output cells show what the steps so far
+    computed: the sum of the products under the window, without flipping
+    the kernel, as Keras' ``Conv2D`` computes it (a cross-correlation), so
+    that a reader can recompute every output.
 
     Parameters
     ----------
@@ -622,23 +661,33 @@ def plot_convolution_steps(
     steps : int, default=4
         Panels to draw: the first ``steps`` positions of the window, at most
         all of them (the number of output cells).
+    values : numpy.ndarray, default=None
+        The input's numbers, shape (size, size); if None, the squares are
+        drawn without numbers.
+    kernel : numpy.ndarray, default=None
+        The window's weights, shape (kernel_size, kernel_size), used with
+        ``values``; if None, all ones.
     fig : matplotlib.figure.Figure, default=None
         Where to draw; if None, a new figure sized to the panels, at most
-        four to a row.
+        four to a row (two with numbers).
 
     Returns
     -------
     matplotlib.figure.Figure
         The figure drawn on, one Axes per step, titled with the step and the
-        output cell it computes.
+        output cell it computes; with ``values``, the last text of each
+        Axes is the output that step computes.
 
     Raises
     ------
     TypeError
-        If an argument other than ``fig`` is not an int, or ``fig`` is not a Figure.
+        If an int argument is not an int, ``values`` or ``kernel`` is not an
+        array of numbers, or ``fig`` is not a Figure.
     ValueError
-        If an argument is out of range, or the window is larger than the
-        padded input.
+        If an argument is out of range, the window is larger than the
+        padded input, ``values`` or ``kernel`` has another shape than its
+        side says or holds NaN or infinity, or ``kernel`` comes without
+        ``values``.
 
     Notes
     -----
@@ -646,10 +695,14 @@ def plot_convolution_steps(
 
     Examples
     --------
+    >>> import numpy as np
     >>> from annbook.plotting import plot_convolution_steps
     >>> fig = plot_convolution_steps(size=5, kernel_size=3, stride=2, padding=1, steps=3)
     >>> [ax.get_title() for ax in fig.axes]
     ['step 1: output (0, 0)', 'step 2: output (0, 1)', 'step 3: output (0, 2)']
+    >>> fig = plot_convolution_steps(values=np.arange(25).reshape(5, 5), steps=2)
+    >>> [ax.texts[-1].get_text() for ax in fig.axes]  # 0 + 1 + 5 + 6, then 1 + 2 + 3 + 6 + 7 + 8
+    ['12', '27']
     """
     size = check_int("size", size)
     kernel_size = check_int("kernel_size", kernel_size)
@@ -671,36 +724,80 @@ def plot_convolution_steps(
     if steps > side * side:
         msg = f"`steps` must be at most the {side * side} window positions. Received: steps={steps}"
         raise ValueError(msg)
-    ncols = min(steps, 4)
+    values, kernel = _check_steps_numbers(values, kernel, size, kernel_size)
+    numbers = values is not None
+    if not numbers:
+        values, kernel = np.zeros((size, size)), np.ones((kernel_size, kernel_size))
+    grid = np.pad(values.astype(float), padding)
+    outputs = np.zeros((side, side))
+    for i, j in itertools.product(range(side), repeat=2):
+        window = grid[i * stride : i * stride + kernel_size, j * stride : j * stride + kernel_size]
+        outputs[i, j] = float((window * kernel).sum())
+    ncols = min(steps, 2 if numbers else 4)
     nrows = -(-steps // ncols)
     width = padded + 1.5 + side
-    fig = figure_or_new(fig, size=(0.3 * width * ncols + 0.3, 0.3 * padded * nrows + 0.5 * nrows))
+    square = 0.45 if numbers else 0.3
+    fig = figure_or_new(
+        fig, size=(square * width * ncols + 0.3, square * padded * nrows + 0.5 * nrows)
+    )
     for step in range(steps):
         i, j = divmod(step, side)
         ax = fig.add_subplot(nrows, ncols, step + 1)
-        for row in range(padded):
-            for col in range(padded):
-                pad = not (padding <= row < padding + size and padding <= col < padding + size)
-                _cell(ax, col, row, face="0.85" if pad else "white", text="0" if pad else "",
-                      color="0.4")  # fmt: skip
-        _outline(ax, j * stride, i * stride, kernel_size, color="tab:red")
+        _steps_input(ax, grid, kernel, padding=padding, corner=(i * stride, j * stride),
+                     numbers=numbers)  # fmt: skip
         left = padded + 1.5
-        for row in range(side):
-            for col in range(side):
-                done = row * side + col
-                face = "tab:red" if done == step else ("#f4c7c3" if done < step else "white")
-                _cell(ax, left + col, row, face=face)
-        ax.annotate(
-            "", xy=(left + j + 0.5, -i - 0.5),
-            xytext=(j * stride + kernel_size, -i * stride - kernel_size / 2),
-            arrowprops={"arrowstyle": "->", "color": "tab:red", "lw": 1.2}, zorder=4,
-        )  # fmt: skip
+        if not numbers:  # with numbers, an arrow would cross them; the colour links the two
+            ax.annotate(
+                "", xy=(left + j + 0.5, -i - 0.5),
+                xytext=(j * stride + kernel_size, -i * stride - kernel_size / 2),
+                arrowprops={"arrowstyle": "->", "color": "tab:red", "lw": 1.2}, zorder=4,
+            )  # fmt: skip
+        _steps_output(ax, outputs, left=left, step=step, numbers=numbers)
         ax.set_title(f"step {step + 1}: output ({i}, {j})", fontsize=9)
         ax.set_xlim(-0.2, width + 0.2)
         ax.set_ylim(-padded - 0.2, 0.2)
         ax.set_aspect("equal")
         ax.axis("off")
     return fig
+
+
+def _steps_input(
+    ax: Axes,
+    grid: np.ndarray,
+    kernel: np.ndarray,
+    *,
+    padding: int,
+    corner: tuple[int, int],
+    numbers: bool,
+) -> None:
+    """The padded input of one step and the window at ``corner`` (row, column).
+
+    With ``numbers``, each square shows its number, and each square under
+    the window also its weight, small and red, at its bottom right.
+    """
+    padded, size, top = len(grid), len(grid) - 2 * padding, corner
+    for row, col in itertools.product(range(padded), repeat=2):
+        pad = not (padding <= row < padding + size and padding <= col < padding + size)
+        text = _number(grid[row, col].item()) if numbers and not pad else ("0" if pad else "")
+        _cell(ax, col, row, face="0.85" if pad else "white", text=text,
+              color="0.4" if pad else "black")  # fmt: skip
+        u, v = row - top[0], col - top[1]
+        if numbers and 0 <= u < len(kernel) and 0 <= v < len(kernel):
+            ax.text(col + 0.95, -row - 0.95, f"×{_number(kernel[u, v].item())}",
+                    ha="right", va="bottom", fontsize=5.5, color="tab:red")  # fmt: skip
+    _outline(ax, top[1], top[0], len(kernel), color="tab:red")
+
+
+def _steps_output(ax: Axes, outputs: np.ndarray, *, left: float, step: int, numbers: bool) -> None:
+    """The output grid after ``step``: that step's cell red, earlier ones pale, numbers if asked."""
+    side = len(outputs)
+    for row, col in itertools.product(range(side), repeat=2):
+        done = row * side + col
+        face = "tab:red" if done == step else ("#f4c7c3" if done < step else "white")
+        text = _number(outputs[row, col]) if numbers and done <= step else ""
+        _cell(ax, left + col, row, face=face, text=text,
+              color="white" if done == step else "black",
+              fontweight="bold" if done == step else "normal")  # fmt: skip
 
 
 def plot_max_pooling(
