@@ -1,4 +1,4 @@
-"""Shared test set-up.
+"""Shared test set-up, for the tests and the docstring examples of every package.
 
 - Draw off-screen and close every figure a test opens.
 - Let Ctrl-C reach the processes the tests start, as from a terminal, also
