@@ -12,8 +12,9 @@ newest releases annbook's requirements allow and with the oldest
 browser with the network cut off and runs axe-core on every page;
 ``nox -s repro`` builds the book twice and compares; ``nox -s bench``
 measures the budgets. ``nox -s build`` builds annbook's sdist and wheel into
-``dist/``; ``nox -s reader`` (after ``docs``) runs every chapter's downloaded
-notebook with that wheel alone, outside the repository.
+``dist/``; ``nox -s reader`` (after ``docs``) checks that every chapter's
+downloaded notebook reads as its page, and runs each with that wheel alone,
+outside the repository.
 
 Each session keeps its virtual environment under ``.nox/`` and reuses it on
 the next run, so TensorFlow is installed once. The sessions that build or
@@ -164,12 +165,15 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def reader(session: nox.Session) -> None:
-    """Run every chapter's downloaded notebook with the wheel alone, outside the repository.
+    """Check that every downloaded notebook reads as its page, then run them with the wheel alone.
 
-    After ``nox -s docs``; see :mod:`annbook_book.reader`. The notebooks run
-    in a new environment that holds annbook's wheel and nothing of this one.
+    After ``nox -s docs``. The notebooks of both editions are rendered with
+    nbconvert (:mod:`annbook_book.checks.notebooks`); then, see
+    :mod:`annbook_book.reader`, they run in a new environment outside the
+    repository that holds annbook's wheel and nothing of this one.
     """
-    session.install(*PROJECT, "uv")
+    session.install(*PROJECT, "uv", *nox.project.dependency_groups(PYPROJECT, "notebooks"))
+    annbook_book(session, "check-notebooks")
     annbook_book(session, "reader")
 
 

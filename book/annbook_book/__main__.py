@@ -18,10 +18,18 @@ COMMANDS = {
     "check-book": ("annbook_book.checks.book", "the book check again, outside a build"),
     "check-site": ("annbook_book.checks.site", "other hosts' assets and accessibility in the HTML"),
     "check-search": ("annbook_book.checks.search", "the Korean edition's search queries"),
+    "check-notebooks": (
+        "annbook_book.checks.notebooks",
+        "the downloaded notebooks read as their pages (nbconvert)",
+    ),
     "offline": ("annbook_book.checks.offline", "every page in Chromium, network cut off (axe)"),
-    "repro": ("annbook_book.checks.repro", "two builds from clean caches, compared"),
+    "repro": ("annbook_book.repro", "two builds from clean caches, compared"),
     "bench": ("annbook_book.bench", "build, test and training times against the budgets"),
     "reader": ("annbook_book.reader", "the downloaded notebooks, run with the wheel alone"),
+    "notebooks-branch": (
+        "annbook_book.publishing.branch",
+        "the notebooks Colab and Binder open, for their branch",
+    ),
     "tested": ("annbook_book.publishing.tested", "record a passed test run for the book's box"),
 }
 
@@ -36,7 +44,12 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr if args else sys.stdout)  # fmt: skip
         return 2 if args else 0
     module = importlib.import_module(COMMANDS[args[0]][0])
-    return module.main(args[1:])
+    # What argparse's usage line names: the command as typed, not "__main__.py".
+    program, sys.argv[:1] = sys.argv[:1], [f"python -m annbook_book {args[0]}"]
+    try:
+        return module.main(args[1:])
+    finally:
+        sys.argv[:1] = program
 
 
 if __name__ == "__main__":

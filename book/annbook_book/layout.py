@@ -83,6 +83,17 @@ def sphinx_args(out: Path = HTML, *extra: str, source: Path = DOCS) -> list[str]
     return [*SPHINX_OPTIONS, *extra, str(source), str(out)]
 
 
+def edition_folder(language: str) -> str:
+    """Return the folder of the edition in ``language`` in the published site, "" for English.
+
+    Examples
+    --------
+    >>> edition_folder("ko"), edition_folder("en")
+    ('ko/', '')
+    """
+    return f"{language}/" if language in TRANSLATIONS else ""
+
+
 def edition_build(language: str, docs: Path = DOCS, build: Path | None = None) -> Path:
     """Return the folder a translated edition is built in (its HTML is copied under ``HTML``).
 

@@ -15,6 +15,9 @@ from annbook_book import layout, preflight
 
 
 def main(argv: list[str] | None = None) -> int:
+    if {"-h", "--help"} & set(argv or []):
+        print(__doc__.split("\n\n")[0], "Its arguments are sphinx-autobuild's:", sep="\n\n")
+        return subprocess.run(["sphinx-autobuild", "--help"], check=False).returncode
     if status := preflight.main([]):
         return status
     watch = [

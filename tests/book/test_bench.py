@@ -1,5 +1,6 @@
 """The benchmark: it counts the lecture CNN's work from its layers, and builds only a copy."""
 
+import ast
 import signal
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import pytest
 from annbook.models import build_cnn
 from annbook_book import bench
 from annbook_book.bench import multiply_adds
+from annbook_book.execution.dependencies import without_docstrings
 from annbook_book.layout import ROOT
 
 from .books import chapter
@@ -125,24 +127,84 @@ SMALL_CHAPTERS = {
 }
 
 
+class RecordingBook(bench.Book):
+    """A benchmark's book that records each build's change and files instead of building."""
+
+    def __init__(self, copy: Path) -> None:
+        super().__init__(copy)
+        self.builds: list[tuple[str, list[str], dict[str, str]]] = []
+
+    def build(self, change: str, expected: list[str]) -> list[bench.Row]:
+        files = {
+            path.relative_to(self.copy).as_posix(): path.read_text("utf-8")
+            for folder in ("docs", "src")
+            for path in sorted((self.copy / folder).rglob("*"))
+            if path.suffix in {".md", ".py", ".po"} and "_build" not in path.parts
+        }
+        self.builds.append((change, sorted(expected), files))
+        if change == "cold build":  # what the chapters took to execute
+            self.seconds.update({"alpha": 2.0, "beta": 1.0})
+        return [bench.Row(change, 1.0, sorted(expected), sorted(expected))]
+
+
+def code_of(source: str) -> str:
+    """A module's code, without docstrings and comments, as the chapters' keys see it."""
+    return ast.dump(without_docstrings(ast.parse(source)))
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(name for name in after if before.get(name) != after[name])
+
+
+def test_the_benchmark_makes_each_edit_and_expects_the_chapters_it_should(small_book):
+    small_book.chapters(SMALL_CHAPTERS).plant(SMALL_MODULES)
+    book = RecordingBook(small_book.root)
+    bench.build_rows(book, ("src/annbook/_book_rnn.py", "_inner"))
+    changes = [(change, expected) for change, expected, _ in book.builds]
+    assert changes == [
+        ("cold build", ["alpha", "beta"]),
+        ("no change", []),
+        ("prose of one chapter", []),
+        ("docstrings and comments in every module", []),
+        # _inner is called by rnn(), which only alpha calls.
+        ("code of annbook._book_rnn", ["alpha"]),
+        # beta took less time to execute.
+        ("code of one chapter (beta)", ["beta"]),
+    ]
+    files = [files for _, _, files in book.builds]
+    assert changed(files[0], files[1]) == []
+    assert changed(files[1], files[2]) == ["docs/alpha.md"]
+    assert bench.PROSE_EDIT in files[2]["docs/alpha.md"]
+    docstrings = changed(files[2], files[3])
+    assert "src/annbook/_book_rnn.py" in docstrings
+    assert all(name.endswith(".py") for name in docstrings)
+    assert all(code_of(files[3][name]) == code_of(files[2][name]) for name in docstrings)
+    assert changed(files[3], files[4]) == ["src/annbook/_book_rnn.py"]
+    module = "src/annbook/_book_rnn.py"
+    assert code_of(files[4][module]) != code_of(files[3][module])
+    assert changed(files[4], files[5]) == ["docs/beta.md"]
+    assert files[5]["docs/beta.md"].endswith("```{code-cell} ipython3\n1 + 1\n```\n")
+
+
 @pytest.mark.build
-def test_the_benchmarks_builds_report_the_chapters_that_executed(small_book):
+def test_a_benchmark_build_reports_the_chapters_that_executed_and_edits_only_a_copy(small_book):
+    # The edits themselves are the test above's; that each edit executes
+    # exactly the chapters whose key it changes is tests/book/execution's.
     small_book.chapters(SMALL_CHAPTERS).plant(SMALL_MODULES)
     project = small_book.root
     git(project, "init", "-q")
     git(project, "add", ".")
     before = snapshot(project)
     with bench.project_copy(project) as copy:
-        rows = bench.build_rows(bench.Book(copy), ("src/annbook/_book_rnn.py", "_inner"))
-    quickest = rows[-1].change.removeprefix("code of one chapter (").removesuffix(")")
-    assert [(row.change, row.executed, row.expected) for row in rows] == [
-        ("cold build", ["alpha", "beta"], ["alpha", "beta"]),
-        ("no change", [], []),
-        ("prose of one chapter", [], []),
-        ("docstrings and comments in every module", [], []),
-        ("code of annbook._book_rnn", ["alpha"], ["alpha"]),
-        (f"code of one chapter ({quickest})", [quickest], [quickest]),
-    ]
-    assert quickest in SMALL_CHAPTERS
-    assert all(row.seconds > 0 for row in rows)
+        book = bench.Book(copy)
+        (row,) = book.build("cold build", ["alpha", "beta"])
+    assert (row.change, row.executed, row.expected, row.met) == (
+        "cold build",
+        ["alpha", "beta"],
+        ["alpha", "beta"],
+        True,
+    )
+    assert row.seconds > 0
+    assert {"preflight", "en", "site check"} <= set(row.steps)
+    assert set(book.seconds) == {"alpha", "beta"}
     assert snapshot(project) == before  # nothing edited, no build folder made

@@ -475,6 +475,7 @@ STRATEGIES: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
         st.lists(st.integers(), min_size=1, max_size=2),
     ),
     "mistakes_only": BOOL,
+    "shared_scale": BOOL,
     "with_derivative": BOOL,
     "mistakes": arg(st.one_of(st.none(), hnp.arrays(np.bool_, st.tuples(N))), bad_arrays(N)),
     "styles": arg(

@@ -12,6 +12,7 @@ checked and unmarked.
 
 from __future__ import annotations
 
+import argparse
 import functools
 import shutil
 import subprocess
@@ -62,7 +63,9 @@ def translations(path: Path) -> dict[str, str]:
     return {msgid: entry.string for msgid, entry in read_catalog(path).items() if entry.current}
 
 
-def main(argv: list[str] | None = None) -> int:  # noqa: ARG001
+def main(argv: list[str] | None = None) -> int:
+    # No arguments; --help says what the command does.
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args(argv)
     templates = layout.BUILD / "gettext"
     shutil.rmtree(templates, ignore_errors=True)
     gettext = [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-T"]

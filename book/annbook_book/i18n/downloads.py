@@ -1,8 +1,8 @@
 """A translated edition's downloads: a chapter's Markdown, translated by its catalog.
 
 The Markdown download of each page (``_sources/<page>.md``) is the page's
-source with its catalog's translations; :mod:`annbook_book.publishing`
-makes the executed notebook from the same text.
+source with its catalog's translations. The notebook download takes its
+prose from the translated page itself (:mod:`annbook_book.publishing.reader`).
 """
 
 from __future__ import annotations

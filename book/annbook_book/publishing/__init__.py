@@ -11,8 +11,10 @@ Its :func:`setup` connects:
 - ``html-page-context``: names each chapter's executed notebook in the
   download menu; adds the launch buttons (Colab, Binder) when the settings
   name where the built book's notebooks are published;
-- ``build-finished``: writes each chapter's executed notebook beside its
-  source, for download, after a cell that checks the reader's annbook.
+- ``build-finished``: writes each chapter's reader's notebook beside its
+  source, for download: the page's prose as plain Markdown around the
+  executed code cells (:mod:`.reader`), after a cell that checks the
+  reader's annbook.
 """
 
 from __future__ import annotations
@@ -20,17 +22,20 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from sphinx.errors import ExtensionError
+
 from annbook import __version__
 from annbook.book import code_fingerprint
 from annbook_book import layout
 from annbook_book.execution import keyed
 from annbook_book.execution.cache import open_cache
 from annbook_book.execution.keys import package_folder
-from annbook_book.i18n.downloads import translated_source
 from annbook_book.i18n.messages import translation
 
 from .box import READER_KERNELSPEC, KeepBoxOutOfCatalogs, add_tested_with, matrix_line, tested_with
+from .markdown import Block, PageWriter, UnknownNode, notebook_link
 from .package import DIST, Published, build_package, git_commit, launch_buttons, setup_cells
+from .reader import note_cell, reader_notebook
 
 
 def _publish(app, config) -> None:
@@ -83,15 +88,40 @@ def _offer_executed_notebook(app, pagename, templatename, context, doctree) -> N
         context["ipynb_source"] = f"{pagename}.ipynb"
 
 
-def _write_executed_notebooks(app, exception) -> None:
-    """Write each chapter's executed notebook beside its source, for download.
+def _page_blocks(app, pagename: str) -> list[Block]:
+    """Return a chapter's page, as its resolved doctree shows it, in Markdown blocks."""
+    env = app.env
+    doctree = env.get_and_resolve_doctree(pagename, app.builder, tags=app.builder.tags)
+    fignumbers = env.toc_fignumbers.get(pagename, {})
+    standard = env.get_domain("std")
+    edition = layout.edition_folder(app.config.language)
 
-    myst-nb renders a chapter from the execution cache; the notebook it writes
-    to ``jupyter_execute`` on a cache hit has no outputs. The download is
-    therefore taken from the cache too, with the kernel a reader has
-    (``python3``), after a cell that checks the reader's annbook. Every
-    build writes every chapter's: a docstring edit changes the package's
-    fingerprint, which that cell checks, but writes no page again.
+    def numbers(node) -> str:
+        figtype = standard.get_enumerable_node_type(node)
+        ids = node.get("ids", [])
+        number = fignumbers.get(figtype, {}).get(ids[0]) if figtype and ids else None
+        if number is None:
+            return ""
+        return app.config.numfig_format[figtype] % ".".join(map(str, number))
+
+    def link(address: str) -> str:
+        return notebook_link(address, pagename, base_url=app.config.html_baseurl, edition=edition)
+
+    return PageWriter(pagename, link, numbers).page(doctree)
+
+
+def _write_executed_notebooks(app, exception) -> None:
+    """Write each chapter's reader's notebook beside its source, for download.
+
+    Its code cells are the executed ones: myst-nb renders a chapter from the
+    execution cache, and the notebook it writes to ``jupyter_execute`` on a
+    cache hit has no outputs, so they are taken from the cache too, with the
+    kernel a reader has (``python3``). Its prose is the page, in the
+    edition's language, as plain Markdown (:mod:`.markdown`, :mod:`.reader`),
+    after a note that its numbers are the book's run and a cell that checks
+    the reader's annbook. Every build writes every chapter's: a docstring
+    edit changes the package's fingerprint, which that cell checks, but
+    writes no page again.
     """
     if exception is not None or app.builder.format != "html":
         return
@@ -104,16 +134,20 @@ def _write_executed_notebooks(app, exception) -> None:
             pagename = path.stem
             if pagename not in app.env.found_docs:
                 continue
-            text = path.read_text("utf-8")
-            if app.config.language in layout.TRANSLATIONS:
-                text = translated_source(app, pagename, text)
-            notebook = read_myst_markdown_notebook(_with_box(app, pagename, keyed(app, text)))
+            text = _with_box(app, pagename, keyed(app, path.read_text("utf-8")))
+            notebook = read_myst_markdown_notebook(text, add_source_map=True)
+            source_map = notebook.metadata.pop("source_map")
             try:
                 _, notebook = cache.merge_match_into_notebook(notebook)
             except KeyError:
                 continue  # not executed; the book check reports it
+            try:
+                blocks = _page_blocks(app, pagename)
+            except UnknownNode as error:
+                raise ExtensionError(str(error)) from None
+            notebook = reader_notebook(notebook, blocks, source_map, pagename)
             notebook.metadata["kernelspec"] = dict(READER_KERNELSPEC)
-            notebook.cells[:0] = setup_cells(published, app.config.language)
+            notebook.cells[:0] = [note_cell(), *setup_cells(published, app.config.language)]
             target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(notebook, target)
@@ -124,8 +158,9 @@ def _add_launch_buttons(app, pagename, templatename, context, doctree) -> None: 
     if "ipynb_source" not in context:
         return
     buttons = launch_buttons(
-        app.config.annbook_repository_url, app.config.annbook_notebooks_branch, pagename
-    )
+        app.config.annbook_repository_url, app.config.annbook_notebooks_branch, pagename,
+        layout.edition_folder(app.config.language),
+    )  # fmt: skip
     if buttons:
         context["header_buttons"].append(
             {

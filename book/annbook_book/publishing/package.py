@@ -292,11 +292,15 @@ def is_setup_cell(cell: dict) -> bool:
     return bool(cell.get("metadata", {}).get(SETUP))
 
 
-def launch_buttons(repository_url: str, branch: str, pagename: str) -> list[dict]:
+def launch_buttons(
+    repository_url: str, branch: str, pagename: str, edition: str = ""
+) -> list[dict]:
     """Return the theme's launch buttons that open a chapter's executed notebook, or none.
 
-    The notebook is the one published with the built book (``_sources``),
-    on the branch ``branch`` of the GitHub repository ``repository_url``.
+    The notebook is the one published with the built book (``_sources``, in
+    the folder of the edition, ``edition``: "" or "ko/"), on the branch
+    ``branch`` of the GitHub repository ``repository_url``
+    (:mod:`annbook_book.publishing.branch`).
 
     Examples
     --------
@@ -304,13 +308,15 @@ def launch_buttons(repository_url: str, branch: str, pagename: str) -> list[dict
     ...                                             "ann")]  # doctest: +NORMALIZE_WHITESPACE
     ['https://colab.research.google.com/github/o/annbook/blob/gh-pages/_sources/ann.ipynb',
      'https://mybinder.org/v2/gh/o/annbook/gh-pages?urlpath=lab/tree/_sources/ann.ipynb']
+    >>> launch_buttons("https://github.com/o/annbook", "nb", "ann", "ko/")[0]["url"]
+    'https://colab.research.google.com/github/o/annbook/blob/nb/ko/_sources/ann.ipynb'
     >>> launch_buttons("", "gh-pages", "ann")
     []
     """
     match = _GITHUB.match(repository_url)
     if not (match and branch):
         return []
-    org, repo, path = match["org"], match["repo"], f"_sources/{pagename}.ipynb"
+    org, repo, path = match["org"], match["repo"], f"{edition}_sources/{pagename}.ipynb"
     return [
         {
             "type": "link",

@@ -12,6 +12,7 @@ book ran.
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -37,7 +38,9 @@ if os.environ.get("ANNBOOK_FAST") == "1":
 """
 
 
-def main(argv: list[str] | None = None) -> int:  # noqa: ARG001
+def main(argv: list[str] | None = None) -> int:
+    # No arguments; --help says what the command does.
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args(argv)
     notebooks = sorted((layout.HTML / "_sources").glob("*.ipynb"))
     if not notebooks:
         print(

@@ -101,7 +101,8 @@ def plot_history(history: object, *, metric: str = "loss", ax: Axes | None = Non
     ax.set_xlabel("epoch")
     ax.set_ylabel(metric)
     ax.set_xticks(epochs)
-    ax.legend()
+    # A falling curve (a loss) leaves the upper right free, a rising one (an accuracy) the lower.
+    ax.legend(loc="upper right" if training[-1] <= training[0] else "lower right")
     return ax
 
 
@@ -231,7 +232,7 @@ def plot_decision_boundary(
     for label, color in ((0, "#c6dbef"), (1, "#fdd0a2")):
         ax.fill_between([], [], color=color, label=f"predicted {label}")
     if legend:
-        ax.legend(fontsize="small", framealpha=0.9)
+        ax.legend(loc="upper right", fontsize="small", framealpha=0.9)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     return ax
@@ -330,7 +331,7 @@ def plot_activations(
     ax.axvline(0, color="grey", linewidth=0.6)
     ax.set_xlabel("$z$")
     ax.set_ylabel(r"$\varphi'(z)$" if derivative else r"$\varphi(z)$")
-    ax.legend()
+    ax.legend(loc="upper left")  # every function is at its lowest on the left
     return ax
 
 
@@ -425,7 +426,7 @@ def plot_gradient_norms(
     ax.set_ylabel(r"$\|\partial L / \partial W\|$")
     # Handles and labels given, so that every label shows, also "" or "_name",
     # which Matplotlib would otherwise leave out (with a warning if none is left).
-    ax.legend(lines, [str(label) for label in curves])
+    ax.legend(lines, [str(label) for label in curves], loc="lower right")
     return ax
 
 
@@ -513,5 +514,5 @@ def plot_hidden_space(
     ax.axvline(0, color="black", linewidth=1.2, label="output 0.5 ($z = 0$)")
     ax.set_xlabel("$z = h^\\top w + b$, what the output unit adds up")
     ax.set_ylabel("spread of $h$ the output ignores")
-    ax.legend(fontsize="small", framealpha=0.9)
+    ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
     return ax

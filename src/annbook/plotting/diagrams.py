@@ -49,7 +49,10 @@ def plot_unrolled_rnn(*, steps: int = 4, outputs: str = "all", ax: Axes | None =
     next one through the recurrent weights ``U``, and a hidden state feeds
     an output ``y_t`` through the output weights ``V``, as in
     ``h_t = tanh(x_t W + h_{t-1} U + b)`` and ``y_t = h_t V + c``. On the
-    left, the same layer drawn with its cycle.
+    left, the same layer drawn with its cycle, whose black square marks a
+    delay of one step (the state that leaves ``h`` at step t comes back at
+    step t + 1); for a many-to-one model its output ``y_T`` is dashed and
+    marked as coming after the last step.
 
     Parameters
     ----------
@@ -84,7 +87,7 @@ def plot_unrolled_rnn(*, steps: int = 4, outputs: str = "all", ax: Axes | None =
     >>> from annbook.plotting import plot_unrolled_rnn
     >>> ax = plot_unrolled_rnn(steps=3)
     >>> [t.get_text() for t in ax.texts][:3]
-    ['$x$', '$h$', '$y$']
+    ['$x_t$', '$h_t$', '$y_t$']
     >>> labels = [t.get_text() for t in plot_unrolled_rnn(steps=3, outputs="last").texts]
     >>> "$y_3$" in labels, "$y_2$" in labels
     (True, False)
@@ -97,19 +100,21 @@ def plot_unrolled_rnn(*, steps: int = 4, outputs: str = "all", ax: Axes | None =
     ax = axes_or_new(ax, size=(2.0 + 1.6 * steps, 3.4))
     colours = {"x": "#cfe2f3", "h": "#fce5cd", "y": "#d9ead3"}
     weight = {"fontsize": 11, "va": "center"}
-    # The folded layer, with its cycle.
-    for row, name in ((0, "x"), (1, "h"), (2, "y")):
-        _box(ax, 0, row, f"${name}$", color=colours[name])
+    # The folded layer, with its cycle; the black square on the loop is a delay of one step:
+    # what leaves h at step t comes back into h at step t + 1.
+    last = outputs == "last"
+    for row, name in ((0, "x_t"), (1, "h_t"), (2, "y_T" if last else "y_t")):
+        _box(ax, 0, row, f"${name}$", color=colours[name[0]])
     _arrow(ax, (0, 0.3), (0, 0.7))
-    _arrow(ax, (0, 1.3), (0, 1.7))
+    _arrow(ax, (0, 1.3), (0, 1.7), linestyle="--" if last else "-")
     ax.text(0.1, 0.5, "$W$", **weight)
     ax.text(0.1, 1.5, "$V$", **weight)
-    ax.annotate(
-        "", xy=(0.4, 0.9), xytext=(0.4, 1.1),
-        arrowprops={"arrowstyle": "->", "lw": 1.4, "color": "tab:red",
-                    "connectionstyle": "arc,angleA=0,angleB=0,armA=22,armB=22,rad=6"},
-    )  # fmt: skip
-    ax.text(0.92, 1.0, "$U$", color="tab:red", **weight)
+    ax.plot([0.4, 0.85, 0.85], [1.15, 1.15, 0.85], color="tab:red", lw=1.4, zorder=1)
+    _arrow(ax, (0.85, 0.85), (0.4, 0.85), color="tab:red")
+    ax.add_patch(plt.Rectangle((0.77, 0.92), 0.16, 0.16, color="black", zorder=2))
+    ax.text(0.98, 1.0, "$U$", color="tab:red", **weight)
+    if last:
+        ax.text(0, 2.38, "after the last step", ha="center", va="bottom", fontsize=8)
     ax.text(1.6, 1.0, "=", ha="center", va="center", fontsize=18)
     first = 3.4
     # The same layer, unrolled.
@@ -192,7 +197,7 @@ def plot_lstm_cell(*, ax: Axes | None = None) -> Axes:
     ax.add_patch(plt.Circle((0.7, bottom), 0.07, color="black", zorder=2))
     ax.text(-0.35, bottom + 0.15, "$h_{t-1}$", fontsize=12)
     ax.text(0.8, -0.9, "$x_t$", fontsize=12)
-    ax.text(0.78, bottom + 0.1, "$[h_{t-1}, x_t]$", fontsize=8)
+    ax.text(0.8, bottom + 0.12, "$[h_{t-1}, x_t]$", fontsize=10)
     # The four blocks, in the order Keras stores them is i, f, c~, o;
     # here drawn left to right by where they act: f, i, c~, o.
     blocks = [
@@ -585,6 +590,36 @@ def _outline(ax: Axes, col: float, row: float, size: int, *, color: str) -> None
     )
 
 
+def _number(value: float) -> str:
+    """A number as short as it is exact, with a true minus sign: 3, −1, 0.25."""
+    return f"{value:g}".replace("-", "\N{MINUS SIGN}")
+
+
+def _check_steps_numbers(
+    values: object, kernel: object, size: int, kernel_size: int
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The input's and the window's numbers, checked against their sides; or (None, None)."""
+    if values is None:
+        if kernel is not None:
+            msg = "`kernel` needs `values`, the input it is applied to. Received: values=None"
+            raise ValueError(msg)
+        return None, None
+    values = check_array("values", values, ndim=2, dtype="number", finite=True)
+    if values.shape != (size, size):
+        msg = f"`values` must have shape ({size}, {size}). Received: values.shape={values.shape}"
+        raise ValueError(msg)
+    if kernel is None:
+        return values, np.ones((kernel_size, kernel_size))
+    kernel = check_array("kernel", kernel, ndim=2, dtype="number", finite=True)
+    if kernel.shape != (kernel_size, kernel_size):
+        msg = (
+            f"`kernel` must have shape ({kernel_size}, {kernel_size}). "
+            f"Received: kernel.shape={kernel.shape}"
+        )
+        raise ValueError(msg)
+    return values, kernel
+
+
 def plot_convolution_steps(
     *,
     size: int = 5,
@@ -592,6 +627,8 @@ def plot_convolution_steps(
     stride: int = 2,
     padding: int = 1,
     steps: int = 4,
+    values: np.ndarray | None = None,
+    kernel: np.ndarray | None = None,
     fig: Figure | None = None,
 ) -> Figure:
     """Draw a filter's window sliding over a padded input, one panel per step.
@@ -603,6 +640,13 @@ def plot_convolution_steps(
     The window moves ``stride`` squares at a time, along a row and then down
     to the next, so the output has
     ``(size + 2 * padding - kernel_size) // stride + 1`` cells per side.
+
+    Given ``values``, the input's squares show its numbers, the window's
+    squares also show the weight each is multiplied by (small, in red, at
+    the bottom right), and the output cells show what the steps so far
+    computed: the sum of the products under the window, without flipping
+    the kernel, as Keras' ``Conv2D`` computes it (a cross-correlation), so
+    that a reader can recompute every output.
 
     Parameters
     ----------
@@ -617,23 +661,33 @@ def plot_convolution_steps(
     steps : int, default=4
         Panels to draw: the first ``steps`` positions of the window, at most
         all of them (the number of output cells).
+    values : numpy.ndarray, default=None
+        The input's numbers, shape (size, size); if None, the squares are
+        drawn without numbers.
+    kernel : numpy.ndarray, default=None
+        The window's weights, shape (kernel_size, kernel_size), used with
+        ``values``; if None, all ones.
     fig : matplotlib.figure.Figure, default=None
         Where to draw; if None, a new figure sized to the panels, at most
-        four to a row.
+        four to a row (two with numbers).
 
     Returns
     -------
     matplotlib.figure.Figure
         The figure drawn on, one Axes per step, titled with the step and the
-        output cell it computes.
+        output cell it computes; with ``values``, the last text of each
+        Axes is the output that step computes.
 
     Raises
     ------
     TypeError
-        If an argument other than ``fig`` is not an int, or ``fig`` is not a Figure.
+        If an int argument is not an int, ``values`` or ``kernel`` is not an
+        array of numbers, or ``fig`` is not a Figure.
     ValueError
-        If an argument is out of range, or the window is larger than the
-        padded input.
+        If an argument is out of range, the window is larger than the
+        padded input, ``values`` or ``kernel`` has another shape than its
+        side says or holds NaN or infinity, or ``kernel`` comes without
+        ``values``.
 
     Notes
     -----
@@ -641,10 +695,14 @@ def plot_convolution_steps(
 
     Examples
     --------
+    >>> import numpy as np
     >>> from annbook.plotting import plot_convolution_steps
     >>> fig = plot_convolution_steps(size=5, kernel_size=3, stride=2, padding=1, steps=3)
     >>> [ax.get_title() for ax in fig.axes]
     ['step 1: output (0, 0)', 'step 2: output (0, 1)', 'step 3: output (0, 2)']
+    >>> fig = plot_convolution_steps(values=np.arange(25).reshape(5, 5), steps=2)
+    >>> [ax.texts[-1].get_text() for ax in fig.axes]  # 0 + 1 + 5 + 6, then 1 + 2 + 3 + 6 + 7 + 8
+    ['12', '27']
     """
     size = check_int("size", size)
     kernel_size = check_int("kernel_size", kernel_size)
@@ -666,36 +724,80 @@ def plot_convolution_steps(
     if steps > side * side:
         msg = f"`steps` must be at most the {side * side} window positions. Received: steps={steps}"
         raise ValueError(msg)
-    ncols = min(steps, 4)
+    values, kernel = _check_steps_numbers(values, kernel, size, kernel_size)
+    numbers = values is not None
+    if not numbers:
+        values, kernel = np.zeros((size, size)), np.ones((kernel_size, kernel_size))
+    grid = np.pad(values.astype(float), padding)
+    outputs = np.zeros((side, side))
+    for i, j in itertools.product(range(side), repeat=2):
+        window = grid[i * stride : i * stride + kernel_size, j * stride : j * stride + kernel_size]
+        outputs[i, j] = float((window * kernel).sum())
+    ncols = min(steps, 2 if numbers else 4)
     nrows = -(-steps // ncols)
     width = padded + 1.5 + side
-    fig = figure_or_new(fig, size=(0.3 * width * ncols + 0.3, 0.3 * padded * nrows + 0.5 * nrows))
+    square = 0.45 if numbers else 0.3
+    fig = figure_or_new(
+        fig, size=(square * width * ncols + 0.3, square * padded * nrows + 0.5 * nrows)
+    )
     for step in range(steps):
         i, j = divmod(step, side)
         ax = fig.add_subplot(nrows, ncols, step + 1)
-        for row in range(padded):
-            for col in range(padded):
-                pad = not (padding <= row < padding + size and padding <= col < padding + size)
-                _cell(ax, col, row, face="0.85" if pad else "white", text="0" if pad else "",
-                      color="0.4")  # fmt: skip
-        _outline(ax, j * stride, i * stride, kernel_size, color="tab:red")
+        _steps_input(ax, grid, kernel, padding=padding, corner=(i * stride, j * stride),
+                     numbers=numbers)  # fmt: skip
         left = padded + 1.5
-        for row in range(side):
-            for col in range(side):
-                done = row * side + col
-                face = "tab:red" if done == step else ("#f4c7c3" if done < step else "white")
-                _cell(ax, left + col, row, face=face)
-        ax.annotate(
-            "", xy=(left + j + 0.5, -i - 0.5),
-            xytext=(j * stride + kernel_size, -i * stride - kernel_size / 2),
-            arrowprops={"arrowstyle": "->", "color": "tab:red", "lw": 1.2}, zorder=4,
-        )  # fmt: skip
+        if not numbers:  # with numbers, an arrow would cross them; the colour links the two
+            ax.annotate(
+                "", xy=(left + j + 0.5, -i - 0.5),
+                xytext=(j * stride + kernel_size, -i * stride - kernel_size / 2),
+                arrowprops={"arrowstyle": "->", "color": "tab:red", "lw": 1.2}, zorder=4,
+            )  # fmt: skip
+        _steps_output(ax, outputs, left=left, step=step, numbers=numbers)
         ax.set_title(f"step {step + 1}: output ({i}, {j})", fontsize=9)
         ax.set_xlim(-0.2, width + 0.2)
         ax.set_ylim(-padded - 0.2, 0.2)
         ax.set_aspect("equal")
         ax.axis("off")
     return fig
+
+
+def _steps_input(
+    ax: Axes,
+    grid: np.ndarray,
+    kernel: np.ndarray,
+    *,
+    padding: int,
+    corner: tuple[int, int],
+    numbers: bool,
+) -> None:
+    """The padded input of one step and the window at ``corner`` (row, column).
+
+    With ``numbers``, each square shows its number, and each square under
+    the window also its weight, small and red, at its bottom right.
+    """
+    padded, size, top = len(grid), len(grid) - 2 * padding, corner
+    for row, col in itertools.product(range(padded), repeat=2):
+        pad = not (padding <= row < padding + size and padding <= col < padding + size)
+        text = _number(grid[row, col].item()) if numbers and not pad else ("0" if pad else "")
+        _cell(ax, col, row, face="0.85" if pad else "white", text=text,
+              color="0.4" if pad else "black")  # fmt: skip
+        u, v = row - top[0], col - top[1]
+        if numbers and 0 <= u < len(kernel) and 0 <= v < len(kernel):
+            ax.text(col + 0.95, -row - 0.95, f"×{_number(kernel[u, v].item())}",
+                    ha="right", va="bottom", fontsize=5.5, color="tab:red")  # fmt: skip
+    _outline(ax, top[1], top[0], len(kernel), color="tab:red")
+
+
+def _steps_output(ax: Axes, outputs: np.ndarray, *, left: float, step: int, numbers: bool) -> None:
+    """The output grid after ``step``: that step's cell red, earlier ones pale, numbers if asked."""
+    side = len(outputs)
+    for row, col in itertools.product(range(side), repeat=2):
+        done = row * side + col
+        face = "tab:red" if done == step else ("#f4c7c3" if done < step else "white")
+        text = _number(outputs[row, col]) if numbers and done <= step else ""
+        _cell(ax, left + col, row, face=face, text=text,
+              color="white" if done == step else "black",
+              fontweight="bold" if done == step else "normal")  # fmt: skip
 
 
 def plot_max_pooling(

@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from annbook._validation import check_array, check_int
+from annbook._validation import check_array, check_bool, check_int
 from annbook.plotting._figures import axes_or_new, figure_or_new
 
 __all__ = ["plot_confusion_matrix", "plot_digits", "plot_feature_maps", "plot_filters"]
@@ -124,6 +124,21 @@ def plot_digits(
     return fig
 
 
+def _zero_white() -> object:
+    """Matplotlib's RdBu_r with pure white at its centre (RdBu_r's own is a pale grey).
+
+    So that a value of 0 looks like the page: blue negative, red positive.
+    Built when a grid is drawn, so that importing the module imports no more.
+    """
+    from matplotlib import colormaps  # noqa: PLC0415
+    from matplotlib.colors import LinearSegmentedColormap  # noqa: PLC0415
+
+    colours = [colormaps["RdBu_r"](i / 10) for i in range(11)]
+    colours[5] = (1.0, 1.0, 1.0, 1.0)
+    # an odd number of colours, so that one sits exactly at the centre
+    return LinearSegmentedColormap.from_list("annbook_zero_white", colours, N=255)
+
+
 def _diverging_grid(
     images: np.ndarray,
     *,
@@ -133,7 +148,7 @@ def _diverging_grid(
     size: float,
     shared: str | None = None,
 ) -> Figure:
-    """Draw 2-D arrays in a grid, zero white, positive red, negative blue.
+    """Draw 2-D arrays in a grid, zero white (as the page), positive red, negative blue.
 
     Each array has its own colour scale, or, if ``shared`` names what the
     values are, all share one, shown in a colour bar labelled ``shared``.
@@ -141,9 +156,10 @@ def _diverging_grid(
     cell = (size, size + (0.25 if titles else 0))
     fig, axes = _grid(fig, len(images), ncols, cell=cell)
     common = float(np.abs(images).max()) or 1.0
+    cmap = _zero_white()
     for i, (ax, image) in enumerate(zip(axes, images, strict=True)):
         limit = common if shared else (float(np.abs(image).max()) or 1.0)
-        picture = ax.imshow(image, cmap="RdBu_r", vmin=-limit, vmax=limit)
+        picture = ax.imshow(image, cmap=cmap, vmin=-limit, vmax=limit)
         if titles is not None:
             ax.set_title(titles[i], fontsize=9)
     if shared:
@@ -152,7 +168,12 @@ def _diverging_grid(
 
 
 def plot_filters(
-    kernel: np.ndarray, *, in_channel: int = 0, ncols: int = 8, fig: Figure | None = None
+    kernel: np.ndarray,
+    *,
+    in_channel: int = 0,
+    titles: Sequence[str] | None = None,
+    ncols: int = 8,
+    fig: Figure | None = None,
 ) -> Figure:
     """Draw the filters of a ``Conv2D`` layer, one small image each, on one colour scale.
 
@@ -168,6 +189,9 @@ def plot_filters(
         in_channels, out_channels), as ``layer.get_weights()[0]`` returns it.
     in_channel : int, default=0
         Which input channel of each filter to draw.
+    titles : sequence of str, default=None
+        A title for each filter, such as its number, to find it again in a
+        figure of the layer's feature maps.
     ncols : int, default=8
         Filters per row.
     fig : matplotlib.figure.Figure, default=None
@@ -182,11 +206,11 @@ def plot_filters(
     Raises
     ------
     TypeError
-        If ``kernel`` is not an array, an int argument is not an int, or
-        ``fig`` not a Figure.
+        If ``kernel`` is not an array, an int argument is not an int,
+        ``titles`` not a sequence, or ``fig`` not a Figure.
     ValueError
-        If ``kernel`` is not 4-D or ``in_channel`` is not one of its input
-        channels.
+        If ``kernel`` is not 4-D, ``in_channel`` is not one of its input
+        channels, or ``titles`` is not one per filter.
 
     Notes
     -----
@@ -217,24 +241,28 @@ def plot_filters(
             f"Received: in_channel={in_channel}"
         )
         raise ValueError(msg)
+    titles = _one_each("titles", titles, kernel.shape[-1], "filter")
     ncols = check_int("ncols", ncols)
     filters = np.moveaxis(kernel[:, :, in_channel, :], -1, 0)
-    return _diverging_grid(filters, titles=None, ncols=ncols, fig=fig, size=0.8, shared="weight")
+    return _diverging_grid(filters, titles=titles, ncols=ncols, fig=fig, size=0.8, shared="weight")
 
 
 def plot_feature_maps(
     maps: np.ndarray,
     *,
     titles: Sequence[str] | None = None,
+    shared_scale: bool = False,
     ncols: int = 8,
     fig: Figure | None = None,
 ) -> Figure:
     """Draw the channels of one image or activation, one small image each.
 
-    Each channel is drawn on its own colour scale centred on zero: white is
-    0, red positive and blue negative values, the largest magnitude of the
-    channel at full colour. After a ReLU every value is 0 or positive, so
-    the maps show white and red only.
+    Each channel is drawn on a colour scale centred on zero: white is 0, red
+    positive and blue negative values. By default each channel has its own
+    scale, its largest magnitude at full colour, which shows the pattern of
+    a weak map as clearly as a strong one; with ``shared_scale=True`` all
+    share one, shown in a colour bar, so that a weak map looks weak. After a
+    ReLU every value is 0 or positive, so the maps show white and red only.
 
     Parameters
     ----------
@@ -243,6 +271,9 @@ def plot_feature_maps(
         a model returns it for a batch of one.
     titles : sequence of str, default=None
         A title for each channel.
+    shared_scale : bool, default=False
+        One colour scale for all channels, set by the largest magnitude of
+        any, with a colour bar; else one per channel.
     ncols : int, default=8
         Maps per row.
     fig : matplotlib.figure.Figure, default=None
@@ -256,8 +287,9 @@ def plot_feature_maps(
     Raises
     ------
     TypeError
-        If ``maps`` is not an array, ``titles`` not a sequence, ``ncols``
-        not an int, or ``fig`` not a Figure.
+        If ``maps`` is not an array, ``titles`` not a sequence,
+        ``shared_scale`` not a bool, ``ncols`` not an int, or ``fig`` not a
+        Figure.
     ValueError
         If ``maps`` has the wrong shape, ``titles`` is not one per map, or
         ``ncols`` is not positive.
@@ -274,6 +306,10 @@ def plot_feature_maps(
     >>> fig = plot_feature_maps(np.zeros((1, 26, 26, 4)), titles=list("abcd"), ncols=2)
     >>> len(fig.axes), fig.axes[3].get_title()
     (4, 'd')
+    >>> maps = np.stack([np.full((4, 4), 2.0), np.full((4, 4), 0.5)], axis=-1)
+    >>> fig = plot_feature_maps(maps, shared_scale=True)
+    >>> [ax.images[0].get_clim() for ax in fig.axes[:2]], len(fig.axes)  # the last: the colour bar
+    ([(-2.0, 2.0), (-2.0, 2.0)], 3)
     """
     maps = check_array("maps", maps)
     if maps.ndim == 4 and maps.shape[0] == 1:
@@ -285,8 +321,12 @@ def plot_feature_maps(
         )
         raise ValueError(msg)
     titles = _one_each("titles", titles, maps.shape[-1], "map")
+    shared_scale = check_bool("shared_scale", shared_scale)
     ncols = check_int("ncols", ncols)
-    return _diverging_grid(np.moveaxis(maps, -1, 0), titles=titles, ncols=ncols, fig=fig, size=1.1)
+    return _diverging_grid(
+        np.moveaxis(maps, -1, 0), titles=titles, ncols=ncols, fig=fig, size=1.1,
+        shared="value" if shared_scale else None,
+    )  # fmt: skip
 
 
 def plot_confusion_matrix(

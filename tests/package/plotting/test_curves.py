@@ -29,6 +29,15 @@ def test_plot_history_draws_training_and_validation():
     assert ax.get_ylabel() == "loss"
 
 
+@pytest.mark.parametrize(
+    ("metric", "corner"), [("loss", "upper right"), ("accuracy", "lower right")]
+)
+def test_plot_history_places_its_legend_where_the_curve_is_not(metric, corner):
+    # An explicit place: "best" searches at draw time, and warns when that is slow.
+    legend = plot_history(HISTORY, metric=metric).get_legend()
+    assert legend._loc == legend.codes[corner]
+
+
 def test_plot_history_takes_a_keras_history_and_an_axes():
     fig = Figure()
     ax = fig.add_subplot()

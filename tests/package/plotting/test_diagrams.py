@@ -16,6 +16,7 @@ from annbook.plotting import (
     plot_rbm_and_feedforward,
     plot_unrolled_rnn,
 )
+from annbook.scratch.conv import conv2d
 
 
 def test_unrolled_rnn_draws_one_column_per_step():
@@ -34,6 +35,15 @@ def test_unrolled_rnn_draws_outputs_where_the_model_has_them(outputs, drawn):
     # one V per output drawn, plus the folded layer's; U and W on every step too
     assert labels.count("$V$") == len(drawn) + 1
     assert labels.count("$U$") == labels.count("$W$") == 3 + 1
+
+
+@pytest.mark.parametrize(("outputs", "folded_output"), [("all", "$y_t$"), ("last", "$y_T$")])
+def test_folded_rnn_marks_its_delay_and_its_kind_of_output(outputs, folded_output):
+    ax = plot_unrolled_rnn(steps=3, outputs=outputs)
+    labels = [t.get_text() for t in ax.texts]
+    assert labels[:3] == ["$x_t$", "$h_t$", folded_output]
+    squares = [p for p in ax.patches if p.get_facecolor()[:3] == (0.0, 0.0, 0.0)]
+    assert len(squares) == 1  # the one-step delay on the loop
 
 
 @pytest.mark.parametrize(
@@ -217,6 +227,26 @@ def test_convolution_steps_one_panel_per_window_position():
     assert len(first.patches) == 7 * 7 + 1 + 3 * 3
 
 
+def test_convolution_steps_with_numbers_shows_what_conv2d_computes():
+    values = np.arange(25.0).reshape(5, 5) % 4
+    kernel = np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]])
+    fig = plot_convolution_steps(values=values, kernel=kernel, steps=9)
+    expected = conv2d(values[None, :, :, None], kernel[:, :, None, None], stride=2, padding=1)
+    shown = [float(ax.texts[-1].get_text().replace("\N{MINUS SIGN}", "-")) for ax in fig.axes]
+    np.testing.assert_array_equal(shown, expected.ravel())
+    first = [text.get_text() for text in fig.axes[0].texts]
+    assert "×2" in first  # the weights under the window
+    assert "×\N{MINUS SIGN}1" in first
+    assert len(fig.get_axes()) == 9
+    assert fig.get_size_inches()[0] < 12  # two panels a row
+
+
+def test_convolution_steps_with_values_and_no_kernel_sums_the_window():
+    fig = plot_convolution_steps(size=3, kernel_size=3, padding=0, stride=1, steps=1,
+                                 values=np.arange(9).reshape(3, 3))  # fmt: skip
+    assert fig.axes[0].texts[-1].get_text() == "36"
+
+
 def test_convolution_steps_without_padding_has_no_zeros():
     fig = plot_convolution_steps(size=4, kernel_size=3, stride=1, padding=0, steps=1)
     assert [text.get_text() for text in fig.axes[0].texts if text.get_text() == "0"] == []
@@ -233,6 +263,11 @@ def test_convolution_steps_without_padding_has_no_zeros():
         ({"steps": 10}, ValueError, r"steps=10"),
         ({"stride": 1.5}, TypeError, r"stride=1.5"),
         ({"fig": "figure"}, TypeError, r"fig='figure'"),
+        ({"values": np.ones((4, 4))}, ValueError, r"values.shape=\(4, 4\)"),
+        ({"values": [[1.0]]}, TypeError, r"values=list"),
+        ({"values": np.full((5, 5), np.nan)}, ValueError, r"values"),
+        ({"values": np.ones((5, 5)), "kernel": np.ones((2, 2))}, ValueError, r"kernel.shape"),
+        ({"kernel": np.ones((3, 3))}, ValueError, r"values=None"),
     ],
 )
 def test_convolution_steps_bad_arguments(kwargs, error, match):

@@ -61,6 +61,15 @@ def test_plot_filters_draws_one_input_channel_of_each_filter():
     assert fig.axes[5].get_ylabel() == "weight"
 
 
+def test_plot_filters_titles_each_filter_and_draws_zero_white():
+    kernel = np.zeros((3, 3, 1, 2))
+    kernel[0, 0, 0, 1] = 1.0
+    fig = plot_filters(kernel, titles=["0", "1"])
+    assert [ax.get_title() for ax in fig.axes[:2]] == ["0", "1"]
+    picture = fig.axes[0].images[0]
+    assert picture.cmap(picture.norm(0.0)) == (1.0, 1.0, 1.0, 1.0)  # white, as the page
+
+
 @pytest.mark.parametrize(
     ("args", "kwargs", "error", "match"),
     [
@@ -69,6 +78,8 @@ def test_plot_filters_draws_one_input_channel_of_each_filter():
         ([np.ones((3, 3, 1, 4))], {"in_channel": 1}, ValueError, r"in_channel=1"),
         ([np.ones((3, 3, 1, 4))], {"in_channel": -1}, ValueError, r"in_channel=-1"),
         ([np.ones((3, 3, 1, 4))], {"ncols": 0}, ValueError, r"ncols=0"),
+        ([np.ones((3, 3, 1, 4))], {"titles": ["a"]}, ValueError, r"len\(titles\)=1"),
+        ([np.ones((3, 3, 1, 4))], {"titles": "abcd"}, TypeError, r"titles='abcd'"),
         ([np.ones((3, 3, 1, 4))], {"fig": "new"}, TypeError, r"fig='new'"),
     ],
 )
@@ -87,6 +98,17 @@ def test_plot_feature_maps_takes_a_batch_of_one_and_titles():
     assert fig.axes[0].images[0].get_clim() == (-1.0, 1.0)  # an all-zero map
 
 
+def test_plot_feature_maps_on_a_shared_scale_keeps_a_weak_map_pale():
+    maps = np.zeros((5, 5, 3))
+    maps[..., 0], maps[..., 1] = 4.0, 0.4  # a strong map, a weak one, an empty one
+    fig = plot_feature_maps(maps, shared_scale=True)
+    assert len(fig.axes) == 3 + 1  # and the colour bar
+    assert {ax.images[0].get_clim() for ax in fig.axes[:3]} == {(-4.0, 4.0)}
+    assert fig.axes[3].get_ylabel() == "value"
+    own = plot_feature_maps(maps)
+    assert own.axes[1].images[0].get_clim() == (-0.4, 0.4)
+
+
 @pytest.mark.parametrize(
     ("args", "kwargs", "error", "match"),
     [
@@ -96,6 +118,7 @@ def test_plot_feature_maps_takes_a_batch_of_one_and_titles():
         ([np.ones((6, 6, 3))], {"titles": ["a"]}, ValueError, r"len\(titles\)=1"),
         ([np.ones((6, 6, 3))], {"titles": "abc"}, TypeError, r"titles='abc'"),
         ([np.ones((6, 6, 3))], {"ncols": "4"}, TypeError, r"ncols='4'"),
+        ([np.ones((6, 6, 3))], {"shared_scale": 1}, TypeError, r"shared_scale=1"),
         ([np.ones((6, 6, 3))], {"fig": 1}, TypeError, r"fig=1"),
     ],
 )
