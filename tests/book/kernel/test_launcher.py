@@ -38,6 +38,11 @@ NODE = b"\t [[{{node MultiDeviceIteratorGetNextFromShard}}]]\n"
             b"CANCELLED: Operation was cancelled\n"
         ),
         RENDEZVOUS,
+        (
+            b"E0000 00:00:1796691323.205318    7127 util.cc:131] oneDNN supports DT_BOOL only on "
+            b"platforms with AVX-512. Falling back to the default Eigen-based implementation if "
+            b"present.\n"
+        ),
     ],
 )
 def test_known_noise_is_dropped(noise_filter, line):
@@ -60,6 +65,7 @@ def test_a_node_line_below_a_real_message_is_passed_on(noise_filter):
             b"W0000 00:00:1796073554.4    3018 local_rendezvous.cc:412] Local rendezvous is "
             b"aborting with status: OUT_OF_RANGE: End of sequence\n"
         ),
+        b"E0000 00:00:1796691323.3    7127 util.cc:131] oneDNN: some other failure\n",
         b"Traceback (most recent call last):\n",
         b"UserWarning: something a reader must see\n",
         NODE,

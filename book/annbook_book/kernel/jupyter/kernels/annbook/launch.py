@@ -3,7 +3,9 @@
 TensorFlow's C++ core writes log lines straight to file descriptor 2. Some
 are noise on every CPU-only machine: absl's "All log messages before
 absl::InitializeLog()", the CUDA stub's "Could not find cuda drivers",
-cuInit's failure without a GPU, the CPU-feature notice, and TensorFlow
+cuInit's failure without a GPU, the CPU-feature notices (also oneDNN's, on
+some CPUs with AVX-512, that it falls back to Eigen for boolean tensors, as
+masking makes), and TensorFlow
 2.21's complaint that its own tf.data Python code sets an attribute
 (``use_unbounded_threadpool``) its C++ op does not know, and tf.data's
 "Optimization loop failed: CANCELLED" when ``fit`` drops a dataset while its
@@ -37,6 +39,8 @@ NOISE = re.compile(
     rb"|[IWE]\d{4} [\d:. ]+\d+ (cudart_stub|cuda_platform|cuda_executor|cuda_dnn|cuda_fft"
     rb"|cuda_blas|cpu_feature_guard|port)\.cc:\d+\] .*"
     rb"|To enable the following instructions: .* rebuild TensorFlow .*"
+    rb"|E\d{4} [\d:. ]+\d+ util\.cc:\d+\] oneDNN supports DT_BOOL only on platforms with "
+    rb"AVX-512\. Falling back to the default Eigen-based implementation if present\."
     rb"|E\d{4} [\d:. ]+\d+ node_def_util\.cc:\d+\] NodeDef mentions attribute "
     rb"use_unbounded_threadpool which is not in the op definition: .*"
     rb"|W\d{4} [\d:. ]+\d+ root_dataset\.cc:\d+\] Optimization loop failed: "
