@@ -1,0 +1,240 @@
+"""The book on paper: what Sphinx's LaTeX builder needs to make a book of it, and the links to it.
+
+``python -m annbook_book pdf`` (:mod:`.build`) writes each edition with
+Sphinx's LaTeX builder and typesets it with XeLaTeX; ``docs/conf.py`` holds
+the look (``latex_elements``). Here, for the LaTeX builder only:
+
+- ``builder-inited``: Korean is typeset by ko.TeX (``kotex``, with Debian's
+  Nanum fonts) in both editions, since the English one has Korean terms too;
+  babel and polyglossia, which know no Korean, are left out
+  (:func:`_korean_typesetting`);
+- ``env-updated``: the PDF's title is the landing page's, in the edition's words;
+- ``doctree-read``: the pages the PDF leaves out (``annbook_pdf_leave_out``:
+  the API reference, the execution report) are taken out of the landing
+  page's toctrees, so that the PDF neither holds them nor links to them
+  (:func:`_leave_out`);
+- ``doctree-resolved``, on the whole book: each toctree caption of the
+  landing page that lists chapters becomes a part; the pages before the
+  first part are the front matter (roman page numbers, unnumbered), those
+  after the last the back matter (:func:`_book_structure`); in the English
+  edition the index lists the glossary's terms by their English names only;
+- a post-transform: outputs longer than ``annbook_pdf_output_lines`` are
+  shortened, visibly (:class:`ShortenOutputs`).
+
+For the HTML builder, each page's download menu links the edition's PDF
+(:func:`_link_pdf`), and the landing page does through the substitution
+``{{ book_pdf }}``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.texescape import escape
+
+from annbook_book import layout
+from annbook_book.i18n.messages import _, translation
+
+
+def N_(message: str) -> str:
+    """Return ``message``: a word of the catalog that the theme's templates look up."""
+    return message
+
+
+#: The download menu's entry (the templates translate it, :mod:`annbook_book.i18n.theme`).
+BUTTON_TEXT = N_("Book (PDF)")
+BUTTON_TOOLTIP = N_("Download the whole book as one PDF")
+
+#: Hangul in ko.TeX: Nanum Myeongjo for the text (Nanum Gothic for emphasis, as Korean
+#: books set it, Hangul having no italic), Nanum Gothic for headings, Nanum Gothic
+#: Coding in code. Symbols that xetexko would set in the Hangul font (box drawing in
+#: Keras' summaries, arrows) stay in the Latin one, whose widths the columns assume.
+KOTEX = r"""
+\usepackage%(options)s{kotex}
+\setmainhangulfont{NanumMyeongjo}[ItalicFont=NanumGothic,BoldItalicFont=NanumGothicBold]
+\setsanshangulfont{NanumGothic}
+\setmonohangulfont{NanumGothicCoding}
+\latincjksymbols
+"""
+
+
+def _is_latex(app) -> bool:
+    return app.builder.name == "latex"
+
+
+def _korean_typesetting(app) -> None:
+    """Typeset Korean with ko.TeX, in every edition, instead of babel or polyglossia."""
+    if not _is_latex(app):
+        return
+    korean = app.config.language == layout.KOREAN
+    app.builder.context["multilingual"] = ""
+    app.builder.context["polyglossia"] = ""
+    app.builder.context["babel"] = ""
+    app.builder.context["fontenc"] += KOTEX % {"options": "[hangul]" if korean else ""}
+    if korean:
+        # docutils' Babel knows no Korean; ko.TeX, not Babel, typesets it.
+        app.builder.babel.supported = True
+
+
+def _title(app, env) -> list[str]:
+    """Title the PDF as the landing page is titled in the edition (LaTeX only)."""
+    if _is_latex(app):
+        root, target, _title, _author, theme, *rest = app.config.latex_documents[0]
+        title = escape(env.titles[app.config.root_doc].astext())
+        author = escape(app.config.author)
+        app.config.latex_documents = [(root, target, title, author, theme, *rest)]
+    return []
+
+
+def _leave_out(app, doctree) -> None:
+    """Take the pages the PDF leaves out out of the landing page's toctrees (LaTeX only)."""
+    if not _is_latex(app) or app.env.docname != app.config.root_doc:
+        return
+    left_out = set(app.config.annbook_pdf_leave_out)
+    for toctree in doctree.findall(addnodes.toctree):
+        toctree["entries"] = [entry for entry in toctree["entries"] if entry[1] not in left_out]
+        toctree["includefiles"] = [name for name in toctree["includefiles"] if name not in left_out]
+
+
+def _parts(app) -> list[tuple[str, list[str], bool]]:
+    """Return the landing page's toctrees: caption, pages, and whether it lists chapters."""
+    srcdir = Path(app.srcdir)
+    parts = []
+    for toctree in app.env.get_doctree(app.config.root_doc).findall(addnodes.toctree):
+        pages = list(toctree["includefiles"])
+        chapters = any(
+            (srcdir / f"{page}.md").is_file()
+            and layout.is_chapter((srcdir / f"{page}.md").read_text("utf-8"))
+            for page in pages
+        )
+        parts.append((toctree.get("caption") or "", pages, chapters))
+    return parts
+
+
+def book_structure(parts: list[tuple[str, list[str], bool]]) -> dict[str, str]:
+    """Return the LaTeX to put before the first page of each group of pages.
+
+    The groups that list chapters are parts, the first opening the main
+    matter; the groups after the last part open the back matter. The front
+    matter is opened before the table of contents (``docs/conf.py``).
+
+    Examples
+    --------
+    >>> book_structure([
+    ...     ("Start here", ["map"], False), ("Deep & wide", ["ann"], True),
+    ...     ("Recurrent", ["rnn"], True), ("Reference", ["glossary"], False),
+    ... ])  # doctest: +NORMALIZE_WHITESPACE
+    {'ann': '\\mainmatter\n\\part{Deep \\& wide}\n', 'rnn': '\\part{Recurrent}\n',
+     'glossary': '\\backmatter\n'}
+    """
+    numbered = [index for index, (_caption, _pages, chapters) in enumerate(parts) if chapters]
+    if not numbered:
+        return {}
+    before: dict[str, str] = {}
+    for index, (caption, pages, chapters) in enumerate(parts):
+        if not pages:
+            continue
+        latex = ""
+        if index == numbered[0]:
+            latex += "\\mainmatter\n"
+        if index == numbered[-1] + 1:
+            latex += "\\backmatter\n"
+        if chapters:
+            latex += f"\\part{{{escape(caption)}}}\n"
+        if latex:
+            before[pages[0]] = latex
+    return before
+
+
+def _book_structure(app, doctree, docname: str) -> None:
+    """Give the whole book (LaTeX) its parts and matters, and its index in the edition's words."""
+    if not _is_latex(app) or docname != app.config.root_doc:
+        return
+    before = book_structure(_parts(app))
+    for start in list(doctree.findall(addnodes.start_of_file)):
+        latex = before.pop(start["docname"], None)
+        if latex is not None:
+            start.parent.insert(start.parent.index(start), nodes.raw("", latex, format="latex"))
+    if app.config.language not in layout.TRANSLATIONS:
+        # The glossary's Korean names are terms too; an English reader looks up English.
+        for index in doctree.findall(addnodes.index):
+            index["entries"] = [
+                entry for entry in index["entries"] if not layout.HANGUL.search(entry[1])
+            ]
+
+
+class ShortenOutputs(SphinxPostTransform):
+    """Shorten a long output in the PDF to its first and last lines, with a line saying so.
+
+    A training log of a hundred epochs would fill pages; the site shows it
+    whole, in a scrolling box. The line left in its place says how many lines
+    are left out, in the edition's words.
+    """
+
+    default_priority = 400
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:  # noqa: ARG002
+        limit = self.config.annbook_pdf_output_lines
+        head, tail = limit * 2 // 3, limit // 3
+        for block in self.document.findall(nodes.literal_block):
+            if "output" not in block.get("classes", []):
+                continue
+            lines = block.astext().splitlines()
+            if len(lines) <= limit:
+                continue
+            left_out = len(lines) - head - tail
+            note = _("[… {count} lines left out: the online book shows the whole output …]")
+            text = "\n".join([*lines[:head], note.format(count=left_out), *lines[-tail:]])
+            block.replace_self(block.__class__(text, text, **block.attributes))
+
+
+def pdf_link(language: str) -> str:
+    """Return the Markdown of the landing page's link to the edition's PDF."""
+    words = translation(language).gettext(
+        "The whole book is also one PDF, to print or to read offline: {link}."
+    )
+    name = layout.pdf_name(language)
+    return words.format(link=f'<a href="{name}" download>{name}</a>')
+
+
+def _substitution(app, config) -> None:  # noqa: ARG001
+    config.myst_substitutions = {
+        **config.myst_substitutions, "book_pdf": pdf_link(config.language),
+    }  # fmt: skip
+
+
+def _link_pdf(app, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
+    """Add the edition's PDF to the page's download menu."""
+    for button in context.get("header_buttons", []):
+        if button.get("label") == "download-buttons":
+            button["buttons"].append(
+                {
+                    "type": "link",
+                    "url": context["pathto"](layout.pdf_name(app.config.language), 1),
+                    "text": BUTTON_TEXT,
+                    "tooltip": BUTTON_TOOLTIP,
+                    "icon": "fas fa-book",
+                    "label": "download-book-pdf-button",
+                }
+            )
+
+
+def setup(app):
+    #: Pages of the site the PDF leaves out.
+    app.add_config_value("annbook_pdf_leave_out", [], "env", types=[list])
+    #: Outputs longer than this many lines are shortened in the PDF.
+    app.add_config_value("annbook_pdf_output_lines", 40, "env", types=[int])
+    app.connect("config-inited", _substitution)
+    app.connect("builder-inited", _korean_typesetting)
+    # After Sphinx's toctree collector has noted every page the toctrees include (500).
+    app.connect("doctree-read", _leave_out, priority=600)
+    app.connect("doctree-resolved", _book_structure)
+    app.connect("env-updated", _title)
+    app.add_post_transform(ShortenOutputs)
+    # After the theme has made its download menu (priority 501).
+    app.connect("html-page-context", _link_pdf, priority=502)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
