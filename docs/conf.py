@@ -43,6 +43,8 @@ bibtex_reference_style = "author_year"
 
 exclude_patterns = [
     layout.BUILD_FOLDER,
+    # The site's static files (MathJax's README), which only the HTML builder leaves out.
+    "_static",
     "Thumbs.db",
     ".DS_Store",
     "**.ipynb_checkpoints",
@@ -201,6 +203,16 @@ latex_elements = {
     # Chapters and sections numbered, as on the site.
     "secnumdepth": r"\setcounter{secnumdepth}{1}",
     "preamble": r"""
+% Sections are numbered in the chapters only, as on the site.
+\makeatletter
+\g@addto@macro\frontmatter{\edef\annbooksecnumdepth{\the\c@secnumdepth}%
+  \setcounter{secnumdepth}{-1}}
+\g@addto@macro\mainmatter{\setcounter{secnumdepth}{\annbooksecnumdepth}}
+\g@addto@macro\backmatter{\setcounter{secnumdepth}{-1}}
+\makeatother
+% The references are listed in the bibliography's chapter, under its words.
+\renewenvironment{sphinxthebibliography}[1]{\renewcommand{\chapter}[2]{}%
+  \renewcommand{\addcontentsline}[3]{}\begin{thebibliography}{#1}}{\end{thebibliography}}
 % A cell's outputs: smaller than its code, on no background.
 \newenvironment{sphinxclasscell_output}{\fvset{fontsize=\footnotesize}%
   \sphinxsetup{VerbatimColor={rgb}{1,1,1}, VerbatimBorderColor={rgb}{0.75,0.75,0.75}}}{}

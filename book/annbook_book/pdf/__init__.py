@@ -77,6 +77,12 @@ def _korean_typesetting(app) -> None:
     if korean:
         # docutils' Babel knows no Korean; ko.TeX, not Babel, typesets it.
         app.builder.babel.supported = True
+    # Sphinx names the contents after the first toctree's caption; the title page
+    # says "Version".
+    app.builder.context["preamble"] += (
+        f"\\renewcommand{{\\contentsname}}{{{escape(_('Contents'))}}}\n"
+    )
+    app.builder.context["releasename"] = _("Version")
 
 
 def _title(app, env) -> list[str]:
