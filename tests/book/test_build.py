@@ -34,12 +34,14 @@ def test_a_build_does_nothing_when_nothing_changed_since_one_that_passed(small_b
     assert "nothing changed" not in edited.stderr
     assert "Other prose." in page.read_text()
 
-    # A build that fails leaves no stamp: the next one runs, though nothing changed since.
-    source.write_text(chapter('raise RuntimeError("broken")'))
+    # A build that fails (here on a reference to no page, with no chapter to execute) leaves
+    # no stamp: the next one runs, though nothing changed since the last that passed.
+    passed = source.read_text()
+    source.write_text(passed.replace("Other prose.", "Other prose, {doc}`nowhere`."))
     assert book.build(passes=False).returncode != 0
     assert not stamp.exists()
-    source.write_text(chapter(SHOWN))
-    book.build()
+    source.write_text(passed)
+    assert "nothing changed" not in book.build().stderr
     assert "nothing changed since the last build" in book.build().stderr
 
 
