@@ -36,7 +36,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 from annbook_book import layout
-from annbook_book.i18n.messages import _, translation
+from annbook_book.i18n.messages import _
 
 
 def N_(message: str) -> str:
@@ -51,13 +51,14 @@ BUTTON_TOOLTIP = N_("Download the whole book as one PDF")
 #: Hangul in ko.TeX: Nanum Myeongjo for the text (Nanum Gothic for emphasis, as Korean
 #: books set it, Hangul having no italic), Nanum Gothic for headings, Nanum Gothic
 #: Coding in code. Symbols that xetexko would set in the Hangul font (box drawing in
-#: Keras' summaries, arrows) stay in the Latin one, whose widths the columns assume.
+#: Keras' summaries, arrows) stay in the Latin one, whose widths the columns assume,
+#: and so do brackets and quotes (a Hangul apostrophe is as wide as a syllable).
 KOTEX = r"""
 \usepackage%(options)s{kotex}
 \setmainhangulfont{NanumMyeongjo}[ItalicFont=NanumGothic,BoldItalicFont=NanumGothicBold]
 \setsanshangulfont{NanumGothic}
 \setmonohangulfont{NanumGothicCoding}
-\latincjksymbols
+\latincjksymbols\latinparens
 """
 
 
@@ -79,9 +80,8 @@ def _korean_typesetting(app) -> None:
         app.builder.babel.supported = True
     # Sphinx names the contents after the first toctree's caption; the title page
     # says "Version".
-    app.builder.context["preamble"] += (
-        f"\\renewcommand{{\\contentsname}}{{{escape(_('Contents'))}}}\n"
-    )
+    contents = escape(_("Contents"))
+    app.builder.context["preamble"] += f"\\renewcommand{{\\contentsname}}{{{contents}}}\n"
     app.builder.context["releasename"] = _("Version")
 
 
@@ -129,12 +129,15 @@ def book_structure(parts: list[tuple[str, list[str], bool]]) -> dict[str, str]:
 
     Examples
     --------
-    >>> book_structure([
-    ...     ("Start here", ["map"], False), ("Deep & wide", ["ann"], True),
+    >>> before = book_structure([
+    ...     ("Start here", ["map"], False), ("Deep networks", ["ann"], True),
     ...     ("Recurrent", ["rnn"], True), ("Reference", ["glossary"], False),
-    ... ])  # doctest: +NORMALIZE_WHITESPACE
-    {'ann': '\\mainmatter\n\\part{Deep \\& wide}\n', 'rnn': '\\part{Recurrent}\n',
-     'glossary': '\\backmatter\n'}
+    ... ])
+    >>> for page, latex in before.items():
+    ...     print(page, latex.split())
+    ann ['\\\\mainmatter', '\\\\part{Deep', 'networks}']
+    rnn ['\\\\part{Recurrent}']
+    glossary ['\\\\backmatter']
     """
     numbered = [index for index, (_caption, _pages, chapters) in enumerate(parts) if chapters]
     if not numbered:
@@ -184,27 +187,51 @@ class ShortenOutputs(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:  # noqa: ARG002
-        limit = self.config.annbook_pdf_output_lines
-        head, tail = limit * 2 // 3, limit // 3
+        note = _("[… {count} lines left out: the online book shows the whole output …]")
         for block in self.document.findall(nodes.literal_block):
             if "output" not in block.get("classes", []):
                 continue
-            lines = block.astext().splitlines()
-            if len(lines) <= limit:
-                continue
-            left_out = len(lines) - head - tail
-            note = _("[… {count} lines left out: the online book shows the whole output …]")
-            text = "\n".join([*lines[:head], note.format(count=left_out), *lines[-tail:]])
-            block.replace_self(block.__class__(text, text, **block.attributes))
+            text = shortened(block.astext(), self.config.annbook_pdf_output_lines, note)
+            if text != block.astext():
+                block.replace_self(block.__class__(text, text, **block.attributes))
+
+
+def shortened(text: str, limit: int, note: str) -> str:
+    """Return an output ``text`` of more than ``limit`` lines as its first and last lines.
+
+    Two thirds of ``limit`` come from the start, a third from the end, and
+    between them ``note``, with the count of the lines left out.
+
+    Examples
+    --------
+    >>> print(shortened("\\n".join(f"epoch {i}" for i in range(1, 11)), 6, "[{count} more]"))
+    epoch 1
+    epoch 2
+    epoch 3
+    epoch 4
+    [4 more]
+    epoch 9
+    epoch 10
+    >>> shortened("a\\nb", 6, "[{count} more]")
+    'a\\nb'
+    """
+    lines = text.splitlines()
+    if len(lines) <= limit:
+        return text
+    head, tail = limit * 2 // 3, limit // 3
+    return "\n".join([*lines[:head], note.format(count=len(lines) - head - tail), *lines[-tail:]])
 
 
 def pdf_link(language: str) -> str:
-    """Return the Markdown of the landing page's link to the edition's PDF."""
-    words = translation(language).gettext(
-        "The whole book is also one PDF, to print or to read offline: {link}."
-    )
+    """Return the HTML of the landing page's link to the edition's PDF.
+
+    Examples
+    --------
+    >>> pdf_link("ko")
+    '<a href="annbook-ko.pdf" download>annbook-ko.pdf</a>'
+    """
     name = layout.pdf_name(language)
-    return words.format(link=f'<a href="{name}" download>{name}</a>')
+    return f'<a href="{name}" download>{name}</a>'
 
 
 def _substitution(app, config) -> None:  # noqa: ARG001
