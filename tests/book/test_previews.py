@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+from bs4 import BeautifulSoup
+
 from annbook_book import previews
 
 GLOSSARY = """<html><body><article>
@@ -105,8 +107,6 @@ def test_a_page_unchanged_is_not_read_again_and_a_changed_target_is(tmp_path, mo
 def test_a_long_paragraph_is_shortened():
     long = "word " * 200
     html = OTHER.replace("The first paragraph of the other page.", long)
-    from bs4 import BeautifulSoup
-
     soup = BeautifulSoup(html, "html.parser")
     text = previews.targets(soup.find("article"), soup)["other"]
     assert text.endswith("…</p>")
