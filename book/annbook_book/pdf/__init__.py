@@ -62,6 +62,38 @@ KOTEX = r"""
 """
 
 
+#: Exercises and solutions on paper: a heading and text in the column, a solution
+#: indented under its exercise. sphinx-exercise draws them as boxes, and a box
+#: cannot break a long solution's code across pages: it ran over the footer.
+EXERCISES = r"""
+\newenvironment{annbookexercise}[1]{\par\medskip\noindent{\sffamily\bfseries #1}%
+  \par\nobreak\smallskip}{\par\medskip}
+\newenvironment{annbooksolution}[1]{\par\smallskip\begin{list}{}{\leftmargin=1.5em}%
+  \item[]\noindent{\sffamily\bfseries #1}\par\nobreak\smallskip}{\end{list}\par\medskip}
+"""
+
+
+def _visit_exercise(self, node) -> None:
+    """Open an exercise, with the labels of its ids (references, their page numbers)."""
+    self.body.append(self.hypertarget_to(node))
+    if node.get("label"):  # what sphinx-exercise's numbered references point to
+        self.body.append(f"\\phantomsection\\label{{exercise:{node['label']}}}")
+    self.body.append("\n\\begin{annbookexercise}")
+
+
+def _depart_exercise(self, node) -> None:  # noqa: ARG001
+    self.body.append("\\end{annbookexercise}\n")
+
+
+def _visit_solution(self, node) -> None:
+    self.body.append(self.hypertarget_to(node))
+    self.body.append("\n\\begin{annbooksolution}")
+
+
+def _depart_solution(self, node) -> None:  # noqa: ARG001
+    self.body.append("\\end{annbooksolution}\n")
+
+
 def _is_latex(app) -> bool:
     return app.builder.name == "latex"
 
@@ -80,6 +112,7 @@ def _korean_typesetting(app) -> None:
         app.builder.babel.supported = True
     # Sphinx names the contents after the first toctree's caption; the title page
     # says "Version".
+    app.builder.context["preamble"] += EXERCISES
     contents = escape(_("Contents"))
     app.builder.context["preamble"] += f"\\renewcommand{{\\contentsname}}{{{contents}}}\n"
     app.builder.context["releasename"] = _("Version")
@@ -256,6 +289,16 @@ def _link_pdf(app, pagename, templatename, context, doctree) -> None:  # noqa: A
             )
 
 
+def _exercises_as_text(app) -> None:
+    """Write sphinx-exercise's exercises and solutions as headed text in the PDF."""
+    from sphinx_exercise import nodes as exercise  # noqa: PLC0415
+
+    app.setup_extension("sphinx_exercise")  # so that its nodes are its own before this
+    for node in (exercise.exercise_node, exercise.exercise_enumerable_node):
+        app.add_node(node, override=True, latex=(_visit_exercise, _depart_exercise))
+    app.add_node(exercise.solution_node, override=True, latex=(_visit_solution, _depart_solution))
+
+
 def setup(app):
     #: Pages of the site the PDF leaves out.
     app.add_config_value("annbook_pdf_leave_out", [], "env", types=[list])
@@ -268,6 +311,7 @@ def setup(app):
     app.connect("doctree-resolved", _book_structure)
     app.connect("env-updated", _title)
     app.add_post_transform(ShortenOutputs)
+    _exercises_as_text(app)
     # After the theme has made its download menu (priority 501).
     app.connect("html-page-context", _link_pdf, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

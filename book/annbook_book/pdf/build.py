@@ -7,7 +7,8 @@ each edition (English, then each translation the book has catalogs of):
    (:func:`annbook_book.layout.latex_args`), through
    :mod:`annbook_book.no_warnings` as every build of the book. It reads the
    chapters from the execution cache the HTML build filled: a chapter that
-   would execute is not the HTML's, and fails the build, named;
+   executes (myst-nb says so in the build's output) is not the HTML's, and
+   fails the build, named;
 2. XeLaTeX typesets it (``latexmk``, as Sphinx's Makefile runs it: the
    contents, the references and the index need several passes);
 3. the PDF is copied to the root of the edition's site
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -34,13 +36,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annbook_book import layout, no_warnings
-from annbook_book.build import cache_folder, cache_records, translations
+from annbook_book.build import translations
 
 #: Debian's packages the PDF needs, for the message when a tool is missing.
 DEBIAN_PACKAGES = (
     "texlive-xetex texlive-lang-korean texlive-latex-extra latexmk xindy fonts-freefont-otf "
     "fonts-nanum librsvg2-bin poppler-utils"
 )
+#: What myst-nb says when it executes a chapter (the cache, shared with other builds, may
+#: gain records of theirs meanwhile: the build's own output says what it ran).
+EXECUTING = re.compile(r"(?P<path>\S+\.(?:md|ipynb)): Executing notebook")
 #: The programs the PDF's build runs.
 TOOLS = ("xelatex", "latexmk", "xindy", "rsvg-convert", "make")
 
@@ -113,17 +118,19 @@ def build_pdf(
 ) -> PdfResult:
     """Build the PDF of the edition in ``language``; return what ran (``result``, updated)."""
     result = PdfResult() if result is None else result
-    cache = cache_folder(docs)
     folder = latex_folder(language, docs, build)
-    before = cache_records(cache)
+    executed: list[str] = []
+
+    def note_execution(line: str) -> None:
+        if match := EXECUTING.search(line):
+            executed.append(Path(match["path"]).stem)
+
     start = time.perf_counter()
     args = layout.latex_args(language, *sphinx_args, source=docs, build=build)
-    status = no_warnings.run([sys.executable, "-m", "sphinx", *args], echo=echo)
+    command = [sys.executable, "-m", "sphinx", *args]
+    status = no_warnings.run(command, echo=echo, seen=note_execution)
     result.seconds[f"{language} latex"] = round(time.perf_counter() - start, 1)
-    executed = sorted(
-        {name for pk, (name, _) in cache_records(cache).items() if pk not in before}
-    )  # fmt: skip
-    result.executed[language] = executed
+    result.executed[language] = sorted(executed)
     if executed:
         print(
             f"annbook: the {language} PDF executed {', '.join(executed)}: the PDF shows the "
