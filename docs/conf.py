@@ -213,6 +213,8 @@ latex_elements = {
 % The references are listed in the bibliography's chapter, under its words.
 \renewenvironment{sphinxthebibliography}[1]{\renewcommand{\chapter}[2]{}%
   \renewcommand{\addcontentsline}[3]{}\begin{thebibliography}{#1}}{\end{thebibliography}}
+% The index lists terms, in the text's font (Sphinx sets its entries as code).
+\renewcommand{\sphinxstyleindexentry}[1]{#1}
 % A cell's outputs: smaller than its code, on no background.
 \newenvironment{sphinxclasscell_output}{\fvset{fontsize=\footnotesize}%
   \sphinxsetup{VerbatimColor={rgb}{1,1,1}, VerbatimBorderColor={rgb}{0.75,0.75,0.75}}}{}

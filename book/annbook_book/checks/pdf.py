@@ -35,20 +35,19 @@ from pathlib import Path
 
 from annbook_book import layout
 
-#: An overfull box up to this wide (in points) is a rounding that no reader sees.
-OVERFULL_POINTS = 3.0
+#: An overfull box up to this wide or high (in points) reaches a few points into the
+#: margin, which no reader sees; a wider one is a line or a box that sticks out.
+OVERFULL_POINTS = 5.0
 #: A prose page of the Korean edition: one of its chapters' pages with at least
-#: this many letters, Hangul or Latin...
-PROSE_LETTERS = 400
-#: and at least this share of them Hangul syllables.
-PROSE_HANGUL = 0.1
-#: Mostly Hangul: at least this share of a page's letters are Hangul syllables.
+#: this many letters, Hangul or Latin, on its lines that hold Hangul.
+PROSE_LETTERS = 100
+#: Mostly Hangul: at least this share of those letters are Hangul syllables.
 KOREAN_SHARE = 0.5
-#: At least this share of a translated edition's chapter pages are prose pages,
-#: code and outputs filling the rest...
+#: At least this share of a translated edition's chapter pages are prose pages
+#: (code and outputs fill the rest; 90 % in the Korean PDF of December 2026)...
 PROSE_PAGES = 0.5
-#: ...and at least this share of the prose pages are mostly Hangul.
-KOREAN_PAGES = 0.5
+#: ...and at least this share of the prose pages are mostly Hangul (all but one).
+KOREAN_PAGES = 0.9
 
 _OVERFULL = re.compile(
     r"^Overfull \\[hv]box \((?P<points>[\d.]+)pt too (?:wide|high)\).*$", re.MULTILINE
@@ -160,16 +159,19 @@ def hangul_share(text: str) -> tuple[int, float]:
 def mostly_korean(pages: list[str]) -> tuple[int, int, list[int]]:
     """Return the prose pages, those of them mostly Hangul, and the others' numbers (from 1).
 
-    A prose page has at least :data:`PROSE_LETTERS` letters, of which at
-    least :data:`PROSE_HANGUL` are Hangul: a page of code and outputs has
-    none. Neither has a page whose Korean vanished from the PDF's text, or
-    was never translated: the check counts the prose pages against the
-    chapters' pages (:data:`PROSE_PAGES`).
+    A page's prose is its lines that hold Hangul: lines of code and outputs
+    hold none, and they are the same in both editions. A prose page has at
+    least :data:`PROSE_LETTERS` letters of prose; it is mostly Hangul when at
+    least :data:`KOREAN_SHARE` of them are Hangul syllables (the rest: English
+    terms in brackets, names, inline code). A page whose Korean vanished from
+    the PDF's text, or was never translated, has no prose: the check counts
+    the prose pages against the chapters' pages (:data:`PROSE_PAGES`).
     """
     prose, korean, others = 0, 0, []
     for number, text in enumerate(pages, start=1):
-        letters, share = hangul_share(text)
-        if letters < PROSE_LETTERS or share < PROSE_HANGUL:
+        lines = "\n".join(line for line in text.splitlines() if layout.HANGUL.search(line))
+        letters, share = hangul_share(lines)
+        if letters < PROSE_LETTERS:
             continue
         prose += 1
         if share >= KOREAN_SHARE:

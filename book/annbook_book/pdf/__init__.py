@@ -31,6 +31,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from docutils.writers.latex2e import Babel
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
@@ -62,6 +63,12 @@ KOTEX = r"""
 """
 
 
+#: A chapter opens with "제 1 장": fncychap's style would show ko.TeX's name of
+#: chapters (a macro of two arguments) as "제 1".
+KOREAN_CHAPTERS = r"""
+\renewcommand{\DOCH}{\raggedleft\CNV 제\space\CNoV\thechapter\space\CNV 장\par\nobreak
+  \vskip 40pt}
+"""
 #: Exercises and solutions on paper: a heading and text in the column, a solution
 #: indented under its exercise. sphinx-exercise draws them as boxes, and a box
 #: cannot break a long solution's code across pages: it ran over the footer.
@@ -108,8 +115,7 @@ def _korean_typesetting(app) -> None:
     app.builder.context["babel"] = ""
     app.builder.context["fontenc"] += KOTEX % {"options": "[hangul]" if korean else ""}
     if korean:
-        # docutils' Babel knows no Korean; ko.TeX, not Babel, typesets it.
-        app.builder.babel.supported = True
+        app.builder.context["preamble"] += KOREAN_CHAPTERS
     # Sphinx names the contents after the first toctree's caption; the title page
     # says "Version".
     app.builder.context["preamble"] += EXERCISES
@@ -200,12 +206,36 @@ def _book_structure(app, doctree, docname: str) -> None:
         latex = before.pop(start["docname"], None)
         if latex is not None:
             start.parent.insert(start.parent.index(start), nodes.raw("", latex, format="latex"))
-    if app.config.language not in layout.TRANSLATIONS:
+    english = app.config.language not in layout.TRANSLATIONS
+    if english:
         # The glossary's Korean names are terms too; an English reader looks up English.
         for index in doctree.findall(addnodes.index):
             index["entries"] = [
                 entry for entry in index["entries"] if not layout.HANGUL.search(entry[1])
             ]
+    _index_term_uses(app, doctree, english=english)
+
+
+def _index_term_uses(app, doctree, *, english: bool) -> None:
+    """Index each use of a glossary term in the text, beside the term's own entry.
+
+    The English edition indexes a use under the term's English name; the
+    Korean one under the words the text shows, the term's Korean name.
+    """
+    names = {
+        labelid: name
+        for (kind, name), (_docname, labelid) in app.env.get_domain("std").objects.items()
+        if kind == "term"
+    }
+    for reference in list(doctree.findall(nodes.reference)):
+        inner = reference.children[0] if reference.children else None
+        if not isinstance(inner, nodes.Element) or "std-term" not in inner.get("classes", []):
+            continue
+        target = reference.get("refid") or reference.get("refuri", "").partition("#")[2]
+        name = names.get(target) if english else reference.astext()
+        if name:
+            index = addnodes.index(entries=[("single", name, "", "", None)], inline=True)
+            reference.parent.insert(reference.parent.index(reference), index)
 
 
 class ShortenOutputs(SphinxPostTransform):
@@ -300,6 +330,9 @@ def _exercises_as_text(app) -> None:
 
 
 def setup(app):
+    # docutils' Babel knows no Korean, and Sphinx's LaTeX builder warns on a language it
+    # does not know; ko.TeX, not Babel, typesets it (babel and polyglossia are off).
+    Babel.language_codes.setdefault(layout.KOREAN, "korean")
     #: Pages of the site the PDF leaves out.
     app.add_config_value("annbook_pdf_leave_out", [], "env", types=[list])
     #: Outputs longer than this many lines are shortened in the PDF.

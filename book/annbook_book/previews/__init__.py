@@ -35,7 +35,7 @@ CACHE = "annbook-previews.json"
 #: The scripts every page with previews loads, in order, then its own data.
 SCRIPTS = ("popper.min.js", "tippy.umd.min.js", "annbook-previews.js")
 #: Pages that get no previews and give none (prefixes of page names).
-WITHOUT = ("api/", "genindex", "search", "py-modindex")
+WITHOUT = ("api/", "_modules/", "genindex", "search", "py-modindex")
 #: Longest preview text of a paragraph, in characters; a longer one ends in "…".
 LONGEST = 420
 
