@@ -92,6 +92,20 @@ def site_pdfs(language: str, docs: Path = layout.DOCS, build: Path | None = None
     return [layout.edition_build(language, docs, build) / "html" / name, html / language / name]
 
 
+def executed_chapter(line: str) -> str | None:
+    """Return the chapter a line of the build's output says is executing, if it says so.
+
+    Examples
+    --------
+    >>> executed_chapter("/book/docs/ann.md: Executing notebook using local CWD [mystnb]")
+    'ann'
+    >>> executed_chapter("/book/docs/ann.md: Using cached notebook: ID=8 [mystnb]") is None
+    True
+    """
+    match = EXECUTING.search(line)
+    return Path(match["path"]).stem if match else None
+
+
 def missing_tools() -> list[str]:
     """Return the programs of :data:`TOOLS` that are not on ``PATH``."""
     return [tool for tool in TOOLS if shutil.which(tool) is None]
@@ -122,8 +136,8 @@ def build_pdf(
     executed: list[str] = []
 
     def note_execution(line: str) -> None:
-        if match := EXECUTING.search(line):
-            executed.append(Path(match["path"]).stem)
+        if chapter := executed_chapter(line):
+            executed.append(chapter)
 
     start = time.perf_counter()
     args = layout.latex_args(language, *sphinx_args, source=docs, build=build)
