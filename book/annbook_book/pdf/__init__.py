@@ -18,8 +18,10 @@ the look (``latex_elements``). Here, for the LaTeX builder only:
   first part are the front matter (roman page numbers, unnumbered), those
   after the last the back matter (:func:`_book_structure`); in the English
   edition the index lists the glossary's terms by their English names only;
-- a post-transform: outputs longer than ``annbook_pdf_output_lines`` are
-  shortened, visibly (:class:`ShortenOutputs`).
+- post-transforms: outputs longer than ``annbook_pdf_output_lines`` are
+  shortened, visibly (:class:`ShortenOutputs`); the bibliography prints its
+  links' addresses (:class:`AddressesInTheBibliography`);
+- exercises and solutions are headed text, not boxes (:func:`_exercises_as_text`).
 
 For the HTML builder, each page's download menu links the edition's PDF
 (:func:`_link_pdf`), and the landing page does through the substitution
@@ -65,9 +67,12 @@ KOTEX = r"""
 
 #: A chapter opens with "제 1 장": fncychap's style would show ko.TeX's name of
 #: chapters (a macro of two arguments) as "제 1".
+#: The index lists the Hangul terms first, under 한글 (xindy has no Korean rules:
+#: they are its "not alphabetical" group), then the English ones by letter.
 KOREAN_CHAPTERS = r"""
 \renewcommand{\DOCH}{\raggedleft\CNV 제\space\CNoV\thechapter\space\CNV 장\par\nobreak
   \vskip 40pt}
+\renewcommand{\sphinxnonalphabeticalgroupname}{한글}
 """
 #: Exercises and solutions on paper: a heading and text in the column, a solution
 #: indented under its exercise. sphinx-exercise draws them as boxes, and a box
@@ -285,6 +290,27 @@ def shortened(text: str, limit: int, note: str) -> str:
     return "\n".join([*lines[:head], note.format(count=len(lines) - head - tail), *lines[-tail:]])
 
 
+class AddressesInTheBibliography(SphinxPostTransform):
+    """Print a reference's address in the bibliography, not its short name with a footnote.
+
+    A link elsewhere in the text gets its address as a footnote
+    (``latex_show_urls``); in the bibliography that made "doi:10.1038/323533a0"
+    and a footnote number that reads as part of it. Before Sphinx adds the
+    footnotes (priority 400), a link there shows its address instead.
+    """
+
+    default_priority = 390
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:  # noqa: ARG002
+        for citation in self.document.findall(nodes.citation):
+            for reference in list(citation.findall(nodes.reference)):
+                uri = reference.get("refuri", "")
+                if uri.startswith(("http://", "https://")):
+                    reference.children = []
+                    reference.append(nodes.Text(uri))
+
+
 def pdf_link(language: str) -> str:
     """Return the HTML of the landing page's link to the edition's PDF.
 
@@ -344,6 +370,7 @@ def setup(app):
     app.connect("doctree-resolved", _book_structure)
     app.connect("env-updated", _title)
     app.add_post_transform(ShortenOutputs)
+    app.add_post_transform(AddressesInTheBibliography)
     _exercises_as_text(app)
     # After the theme has made its download menu (priority 501).
     app.connect("html-page-context", _link_pdf, priority=502)
