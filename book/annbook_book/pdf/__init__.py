@@ -55,13 +55,15 @@ BUTTON_TOOLTIP = N_("Download the whole book as one PDF")
 #: books set it, Hangul having no italic), Nanum Gothic for headings, Nanum Gothic
 #: Coding in code. Symbols that xetexko would set in the Hangul font (box drawing in
 #: Keras' summaries, arrows) stay in the Latin one, whose widths the columns assume,
-#: and so do brackets and quotes (a Hangul apostrophe is as wide as a syllable).
+#: and so do brackets and quotes; quotes are ordinary characters, not CJK punctuation,
+#: after which xetexko put a space ("the sigmoid’ s slope").
 KOTEX = r"""
 \usepackage%(options)s{kotex}
 \setmainhangulfont{NanumMyeongjo}[ItalicFont=NanumGothic,BoldItalicFont=NanumGothicBold]
 \setsanshangulfont{NanumGothic}
 \setmonohangulfont{NanumGothicCoding}
 \latincjksymbols\latinparens
+\XeTeXcharclass"2018=0 \XeTeXcharclass"2019=0 \XeTeXcharclass"201C=0 \XeTeXcharclass"201D=0
 """
 
 
