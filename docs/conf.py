@@ -37,6 +37,8 @@ extensions = [
 ]
 bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "plain"
+# "Hinton et al. [2006]"; the Korean edition cites with the same style in
+# Korean words, "Hinton 외 [2006]" (annbook_book.i18n.citations_ko).
 bibtex_reference_style = "author_year"
 
 exclude_patterns = [
