@@ -44,11 +44,13 @@ from . import (
 
 FEATURES = (
     messages, status, prose, glossary, exercises, notebooks, theme, glue, status_table, switch,
-    downloads, terms, search_ko, citations_ko,
+    downloads, terms, citations_ko,
 )  # fmt: skip
 
 
 def setup(app):
     for feature in FEATURES:
         feature.setup(app)
+    # An extension of its own, so that its env_version (how the index is stemmed) counts.
+    app.setup_extension(search_ko.__name__)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
