@@ -39,6 +39,8 @@ extensions = [
 ]
 bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "plain"
+# "Hinton et al. [2006]"; the Korean edition cites with the same style in
+# Korean words, "Hinton 외 [2006]" (annbook_book.i18n.citations_ko).
 bibtex_reference_style = "author_year"
 
 exclude_patterns = [
@@ -139,7 +141,8 @@ html_static_path = ["_static"]
 # Overrides of the theme's templates, for accessibility (see the templates' comments).
 # annbook_book adds its own templates (edition switch, sidebar navigation) and
 # its search scorer (a chapter ranks above the landing page whose part
-# captions repeat its title).
+# captions repeat its title, and above the glossary's entry for a term its
+# titles name).
 templates_path = ["_templates"]
 # Readability fixes for light and dark mode (model summaries' colours).
 html_css_files = ["annbook.css"]
