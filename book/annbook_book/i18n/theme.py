@@ -5,15 +5,21 @@ or read out (``aria-label``, ``title``), that no catalog translates into
 Korean, and Sphinx's Korean catalog leaves some of its own empty; the
 authors in the footer and the search field's text come from ``conf.py``.
 They are words of the extension's catalog (:mod:`annbook_book.i18n.messages`).
+A link to the previous or next page names a page that stays English (the API
+reference) as the book's contents do, in the edition's words
+(:func:`name_english_neighbours`).
 """
 
 from __future__ import annotations
 
+import functools
 import gettext
+from html import escape
 
+from sphinx import addnodes
 from sphinx.locale import get_translator
 
-from annbook_book.layout import TRANSLATIONS
+from annbook_book.layout import TRANSLATIONS, UNTRANSLATED
 
 from .messages import DOMAIN, _
 
@@ -79,7 +85,42 @@ def theme_words(app) -> None:
     get_translator().add_fallback(_Fallback())
 
 
+@functools.lru_cache(maxsize=1)
+def contents_names(env) -> dict[str, str]:
+    """Return the names that the book's contents (its toctrees) give the pages that stay English."""
+    names = {}
+    for parent, children in env.toctree_includes.items():
+        if not any(child.startswith(UNTRANSLATED) for child in children):
+            continue
+        for toctree in env.get_doctree(parent).findall(addnodes.toctree):
+            for title, docname in toctree["entries"]:
+                if title and docname and docname.startswith(UNTRANSLATED):
+                    names[docname] = title
+    return names
+
+
+def name_english_neighbours(app, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
+    """In a translated edition, name a previous or next page that stays English as the contents do.
+
+    Sphinx names the neighbours by their titles, so the Korean execution
+    report led to "API reference"; the contents call it "API 참조(영문)".
+    """
+    relations = getattr(app.builder, "relations", {})
+    if app.config.language not in TRANSLATIONS or pagename not in relations:
+        return
+    names = contents_names(app.env)
+    _parent, previous, following = relations[pagename]
+    for key, docname in (("prev", previous), ("next", following)):
+        if context.get(key) and docname in names:
+            context[key] = {**context[key], "title": escape(names[docname])}
+    context["rellinks"] = [
+        (docname, escape(names[docname]) if docname in names else title, *rest)
+        for docname, title, *rest in context.get("rellinks", [])
+    ]
+
+
 def setup(app):
     app.connect("config-inited", edition_settings)
     app.connect("builder-inited", theme_words)
+    app.connect("html-page-context", name_english_neighbours)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

