@@ -12,7 +12,8 @@ newest releases annbook's requirements allow and with the oldest
 browser with the network cut off and runs axe-core on every page;
 ``nox -s repro`` builds the book twice and compares; ``nox -s bench``
 measures the budgets. ``nox -s build`` builds annbook's sdist and wheel into
-``dist/``; ``nox -s reader`` (after ``docs``) checks that every chapter's
+``dist/``; ``nox -s pdf`` (after ``docs``; it needs TeX Live) builds and checks the PDF of each
+edition; ``nox -s reader`` (after ``docs``) checks that every chapter's
 downloaded notebook reads as its page, and runs each with that wheel alone,
 outside the repository.
 
@@ -192,6 +193,21 @@ def offline(session: nox.Session) -> None:
         )
     install(session, "offline")
     annbook_book(session, "offline", *session.posargs, env={"CHROMIUM": str(chromium)})
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the book as a PDF in each edition from the executed chapters, and check them (after docs).
+
+    :mod:`annbook_book.pdf`: Sphinx's LaTeX builder reads the chapters from
+    the execution cache (it fails if one would execute: build the HTML first),
+    XeLaTeX typesets them, and each PDF is copied into its edition's site;
+    then :mod:`annbook_book.checks.pdf` checks them. It needs TeX Live, the
+    Korean fonts and poppler-utils from Debian (see CONTRIBUTING).
+    """
+    install(session, "docs")
+    annbook_book(session, "pdf", *session.posargs)
+    annbook_book(session, "check-pdf")
 
 
 @nox.session

@@ -19,6 +19,8 @@ release = installed_version("annbook")
 version = ".".join(release.split(".")[:2])
 
 extensions = [
+    # Vector PDFs of SVG figures for the PDF, by rsvg-convert (Debian's librsvg2-bin).
+    "sphinxcontrib.rsvgconverter",
     # Execution fingerprint, "Tested with" box, executed-notebook download,
     # cache limit, and the book check at the end of the build.
     "annbook_book",
@@ -37,10 +39,14 @@ extensions = [
 ]
 bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "plain"
+# "Hinton et al. [2006]"; the Korean edition cites with the same style in
+# Korean words, "Hinton 외 [2006]" (annbook_book.i18n.citations_ko).
 bibtex_reference_style = "author_year"
 
 exclude_patterns = [
     layout.BUILD_FOLDER,
+    # The site's static files (MathJax's README), which only the HTML builder leaves out.
+    "_static",
     "Thumbs.db",
     ".DS_Store",
     "**.ipynb_checkpoints",
@@ -65,6 +71,11 @@ napoleon_google_docstring = False
 napoleon_numpy_docstring = True
 napoleon_use_rtype = False
 napoleon_preprocess_types = True
+
+# Figures, tables and equations numbered by chapter ("Fig. 3.2"), on the site as in the
+# PDF; the landing page's toctrees number the chapters through the book.
+numfig = True
+numfig_secnum_depth = 1
 
 # -- MyST and execution ------------------------------------------------------
 myst_enable_extensions = ["amsmath", "colon_fence", "deflist", "dollarmath", "substitution"]
@@ -98,7 +109,12 @@ gettext_auto_build = True
 # Sphinx extracts the strings to translate (`-b gettext`, `nox -s translations`)
 # from pages rendered as for the web: the chapters' figures as images, so that
 # their alt texts reach the catalogs (myst-nb renders them as text otherwise).
-nb_mime_priority_overrides = [("gettext", "image/svg+xml", 4), ("gettext", "image/png", 5)]
+nb_mime_priority_overrides = [
+    ("gettext", "image/svg+xml", 4),
+    ("gettext", "image/png", 5),
+    # The PDF takes a figure's SVG before its PNG: vector, and sharp at any size.
+    ("latex", "image/svg+xml", 15),
+]
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -125,7 +141,8 @@ html_static_path = ["_static"]
 # Overrides of the theme's templates, for accessibility (see the templates' comments).
 # annbook_book adds its own templates (edition switch, sidebar navigation) and
 # its search scorer (a chapter ranks above the landing page whose part
-# captions repeat its title).
+# captions repeat its title, and above the glossary's entry for a term its
+# titles name).
 templates_path = ["_templates"]
 # Readability fixes for light and dark mode (model summaries' colours).
 html_css_files = ["annbook.css"]
@@ -145,6 +162,67 @@ annbook_repository_url = os.environ.get("ANNBOOK_REPOSITORY_URL", "")
 # example: each chapter gets launch buttons that open its executed notebook
 # from there in Colab and Binder.
 annbook_notebooks_branch = os.environ.get("ANNBOOK_NOTEBOOKS_BRANCH", "")
+
+# -- The PDF (`nox -s pdf`, annbook_book.pdf) ------------------------------------------
+# Each edition is one book: the landing page's toctrees, a part per caption
+# that lists chapters; the title is the landing page's, in the edition's words.
+latex_engine = "xelatex"
+latex_documents = [("index", layout.LATEX_DOCUMENT, project, author, "manual", True)]
+# The book class: front matter (contents, map, how the book is honest), main
+# matter (the chapters) and back matter (glossary, bibliography, index).
+latex_docclass = {"manual": "book"}
+# What the site leaves to the reader's screen: the API reference and the
+# execution report are the site's.
+annbook_pdf_leave_out = ["api/index", "execution-report"]
+# A reference on paper says on which page it lands; a link shows its address.
+latex_show_pagerefs = True
+latex_show_urls = "footnote"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    # Chapters start on the next page, not the next right-hand one: no blank pages.
+    "classoptions": ",openany",
+    # Korean is typeset by ko.TeX (annbook_book.pdf), which neither babel nor
+    # polyglossia know.
+    "polyglossia": "",
+    "babel": "",
+    # GNU FreeFont (Debian's fonts-freefont-otf) for the text: Greek and the
+    # symbols the prose uses; DejaVu Sans Mono for code, with the box drawing of
+    # Keras' model summaries.
+    "fontpkg": r"""
+\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic,
+  BoldFont=*Bold, BoldItalicFont=*BoldItalic]
+\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique,
+  BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+\setmonofont{DejaVu Sans Mono}[Scale=0.85]
+""",
+    # Code and outputs a size smaller than the text; a line too long for the
+    # page is wrapped (Sphinx marks the break), never cut.
+    "fvset": r"\fvset{fontsize=\small}",
+    "sphinxsetup": "verbatimforcewraps=true, verbatimmaxunderfull=0",
+    # The contents open the front matter, with roman page numbers.
+    "tableofcontents": r"\frontmatter{\setlength{\parskip}{0pt}\tableofcontents}",
+    "tocdepth": r"\setcounter{tocdepth}{1}",
+    # Chapters and sections numbered, as on the site.
+    "secnumdepth": r"\setcounter{secnumdepth}{1}",
+    "preamble": r"""
+% Sections are numbered in the chapters only, as on the site.
+\makeatletter
+\g@addto@macro\frontmatter{\edef\annbooksecnumdepth{\the\c@secnumdepth}%
+  \setcounter{secnumdepth}{-1}}
+\g@addto@macro\mainmatter{\setcounter{secnumdepth}{\annbooksecnumdepth}}
+\g@addto@macro\backmatter{\setcounter{secnumdepth}{-1}}
+\makeatother
+% The references are listed in the bibliography's chapter, under its words.
+\renewenvironment{sphinxthebibliography}[1]{\renewcommand{\chapter}[2]{}%
+  \renewcommand{\addcontentsline}[3]{}\begin{thebibliography}{#1}}{\end{thebibliography}}
+% The index lists terms, in the text's font (Sphinx sets its entries as code).
+\renewcommand{\sphinxstyleindexentry}[1]{#1}
+% A cell's outputs: smaller than its code, on no background.
+\newenvironment{sphinxclasscell_output}{\fvset{fontsize=\footnotesize}%
+  \sphinxsetup{VerbatimColor={rgb}{1,1,1}, VerbatimBorderColor={rgb}{0.75,0.75,0.75}}}{}
+""",
+}
 
 # MathJax is served from the book's own _static folder (see its README), so
 # pages make no third-party requests and work offline.

@@ -15,7 +15,10 @@ one only calls them:
 - :mod:`annbook_book.checks`: the book check at the end of the build;
 - :mod:`annbook_book.i18n`: the translated editions;
 - :mod:`annbook_book.accessibility`: names and roles the tools leave out;
-- :mod:`annbook_book.pages`: the book's templates and search ranking.
+- :mod:`annbook_book.pages`: the book's templates and search ranking;
+- :mod:`annbook_book.numbering`: chapters numbered through the book;
+- :mod:`annbook_book.pdf`: the book as a PDF (Sphinx's LaTeX builder), and the links to it;
+- :mod:`annbook_book.previews`: previews of terms and references, on hover and focus.
 
 The rest of the package works on the book from outside Sphinx:
 :mod:`annbook_book.build` builds it (``python -m annbook_book build``, the
@@ -25,10 +28,25 @@ call it), and ``python -m annbook_book --help`` lists the other commands.
 
 from __future__ import annotations
 
-from . import accessibility, checks, execution, i18n, kernel, pages, publishing
+from . import (
+    accessibility,
+    checks,
+    execution,
+    i18n,
+    kernel,
+    numbering,
+    pages,
+    pdf,
+    previews,
+    publishing,
+)
 
 
 def setup(app):
-    for feature in (kernel, execution, publishing, checks, i18n, accessibility, pages):
+    features = (
+        kernel, execution, publishing, checks, i18n, accessibility, pages, numbering, pdf,
+        previews,
+    )  # fmt: skip
+    for feature in features:
         feature.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

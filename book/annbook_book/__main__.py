@@ -12,6 +12,8 @@ import sys
 #: Command: (module, what it does).
 COMMANDS = {
     "build": ("annbook_book.build", "build both editions and check them (nox -s docs)"),
+    "pdf": ("annbook_book.pdf.build", "the book as a PDF, each edition (nox -s pdf)"),
+    "check-pdf": ("annbook_book.checks.pdf", "the PDFs: chapters, fonts, characters, languages"),
     "serve": ("annbook_book.serve", "preview the book, rebuilt on every save (nox -s serve)"),
     "translations": ("annbook_book.i18n.catalogs", "update the catalogs after an English edit"),
     "preflight": ("annbook_book.preflight", "check that a build can finish, before it starts"),

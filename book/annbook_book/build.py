@@ -48,8 +48,10 @@ from .execution.cache import open_cache
 STAMP = "annbook-passed.json"
 #: In the build folder: modified when the last site check that passed started.
 SITE_CHECKED = "annbook-site-checked"
-#: Folders of the build folder that other commands own (the benchmark, ``repro``).
-NOT_THE_BUILDS = frozenset({"bench", "repro"})
+#: Folders of the build folder that other commands own (the benchmark, ``repro``, the PDF).
+NOT_THE_BUILDS = frozenset({"bench", "repro", layout.LATEX_FOLDER})
+#: Files the PDF's build (``python -m annbook_book pdf``) puts into the site.
+PDFS = frozenset(layout.pdf_name(language) for language in ("en", *layout.TRANSLATIONS))
 
 
 def _files(folder: Path, skip):
@@ -110,8 +112,8 @@ def state_digest(docs: Path, build: Path, cache: Path, sphinx_args: tuple[str, .
     their versions (not the folders' modification times: ``nox`` touches
     them on every run, installing nothing), the arguments,
     and the environment's ``PYTHONPATH`` and ``ANNBOOK_*`` variables.
-    Written: every file of the build folder (less :data:`STAMP` and the
-    folders of :data:`NOT_THE_BUILDS`) and of the execution cache ``cache``.
+    Written: every file of the build folder (less :data:`STAMP`, the
+    folders of :data:`NOT_THE_BUILDS` and the PDFs) and of the execution cache ``cache``.
     """
     build, cache = build.resolve(), cache.resolve()
     builds = {build, cache, (docs / layout.BUILD_FOLDER).resolve()}
@@ -139,7 +141,11 @@ def state_digest(docs: Path, build: Path, cache: Path, sphinx_args: tuple[str, .
 
     def build_skip(entry: os.DirEntry) -> bool:
         path = Path(entry.path)
-        return path == build / STAMP or (path.parent == build and entry.name in NOT_THE_BUILDS)
+        return (
+            path == build / STAMP
+            or (path.parent == build and entry.name in NOT_THE_BUILDS)
+            or entry.name in PDFS
+        )
 
     here = Path(__file__).resolve().parent
     for folder, skip in (

@@ -53,6 +53,45 @@ _FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)^---$", re.DOTALL | re.MULTILIN
 _KERNELSPEC = re.compile(r"^kernelspec:", re.MULTILINE)
 
 
+#: In the build folder: where each edition's PDF is made, ``latex/<language>``
+#: (:mod:`annbook_book.pdf`).
+LATEX_FOLDER = "latex"
+#: The LaTeX file of the book that Sphinx writes, in each edition's LaTeX folder.
+LATEX_DOCUMENT = "annbook.tex"
+
+
+def pdf_name(language: str) -> str:
+    """Return the file name of the edition's PDF, at the root of its site.
+
+    Examples
+    --------
+    >>> pdf_name("en"), pdf_name("ko")
+    ('annbook.pdf', 'annbook-ko.pdf')
+    """
+    return "annbook.pdf" if language not in TRANSLATIONS else f"annbook-{language}.pdf"
+
+
+def latex_args(language: str, *extra: str, source: Path = DOCS, build: Path | None = None):
+    """Return the arguments of ``sphinx-build`` that write the edition in ``language`` as LaTeX.
+
+    As every build of the book (:data:`SPHINX_OPTIONS`), with the LaTeX builder, into
+    ``latex/<language>`` of the build folder ``build`` (default: the book's),
+    with its own doctrees.
+
+    Examples
+    --------
+    >>> latex_args("ko", source=Path("docs"))
+    ['-b', 'latex', '-n', '-W', '--keep-going', '-T', '-D', 'language=ko', \
+'-d', 'docs/_build/latex/ko/doctrees', 'docs', 'docs/_build/latex/ko']
+    """
+    out = (source / BUILD_FOLDER if build is None else build) / LATEX_FOLDER / language
+    options = ("-b", "latex", *SPHINX_OPTIONS[2:])
+    return [
+        *options, *extra, "-D", f"language={language}", "-d", str(out / "doctrees"),
+        str(source), str(out),
+    ]  # fmt: skip
+
+
 def execution_cache(docs: Path = DOCS) -> Path:
     """Return the execution cache: ``$ANNBOOK_EXECUTION_CACHE``, else one in the build folder.
 

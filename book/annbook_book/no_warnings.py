@@ -30,12 +30,15 @@ WARNING = re.compile(r"\bWARNING\b")
 TAIL = 60
 
 
-def run(command: list[str], *, env: dict[str, str] | None = None, echo: bool = True) -> int:
+def run(
+    command: list[str], *, env: dict[str, str] | None = None, echo: bool = True, seen=None
+) -> int:
     """Run ``command``; return its exit status, or 1 if it succeeded but warned.
 
     ``env`` is the command's environment (default: this one's); with
     ``echo=False`` its output is passed on only if it fails (its last
     :data:`TAIL` lines), and the warning lines are shown at the end either way.
+    ``seen``, if given, is called with each line of the output.
     """
     warnings = []
     kept: collections.deque[str] = collections.deque(maxlen=TAIL)
@@ -45,6 +48,8 @@ def run(command: list[str], *, env: dict[str, str] | None = None, echo: bool = T
     ) as process:  # fmt: skip
         try:
             for line in process.stdout:
+                if seen is not None:
+                    seen(line)
                 if echo:
                     sys.stdout.write(line)
                     sys.stdout.flush()

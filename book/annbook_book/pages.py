@@ -1,9 +1,11 @@
 """What every page gets from the book's own files: its templates, its search ranking, a faster sidebar.
 
 Its :func:`setup` adds, at ``config-inited``, the book's templates (the link
-to the same page in the other edition, the sidebar navigation drawn once)
-to ``templates_path``, and its search scorer (``search_scorer.js``: a
-chapter ranks above the landing page that repeats its title) as
+to the same page in the other edition, the sidebar navigation drawn once,
+the layout whose print-only contents are named in the edition's words) to
+``templates_path``, and its search scorer (``search_scorer.js``: a
+chapter ranks above the landing page that repeats its title, and above the
+glossary's entry for a term its titles name) as
 ``html_search_scorer`` unless the book sets one; at ``html-page-context`` it
 spares the theme a navigation tree that the book's sidebars never show
 (:func:`_skip_unused_sidebar_check`).

@@ -12,6 +12,11 @@ another host, any request failed (an asset missing from the site, say), or
 a page raised a JavaScript error: a reader without a network, or one who does
 not want the book to tell third parties what they read, would meet it.
 
+On the first chapter of each edition (:data:`PREVIEW_PAGES`) it hovers a
+glossary term and focuses, from the keyboard, a reference to an equation and
+one to the bibliography: each must open its preview (annbook_book.previews),
+with text, and close it on Escape.
+
 On every page, in the light and the dark colour scheme, it also runs axe-core
 (the copy that ships in the ``axe-playwright-python`` package, injected into
 the page: nothing is fetched) and fails on any finding of impact serious or
@@ -67,6 +72,19 @@ AXE_OPTIONS = {
 }
 
 
+#: Where the previews of terms and references are tried, in each edition.
+PREVIEW_PAGES = ("ann.html", "ko/ann.html")
+#: A preview open on the page (annbook_book.previews).
+POPUP = ".tippy-box[data-theme~='annbook']"
+#: The links tried: a glossary term, by the pointer; a reference to an equation
+#: and one to the bibliography, by the keyboard.
+PREVIEW_LINKS = {
+    "term (hover)": "article a.reference.internal[href*='glossary.html#term-']",
+    "equation (focus)": "article a.reference.internal[href^='#equation-']",
+    "citation (focus)": "article a.reference.internal[href*='bibliography.html#']",
+}
+
+
 @dataclass
 class Tally:
     """What the browser did on all the pages."""
@@ -78,6 +96,7 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     speech: str = ""  # the page on which MathJax's speech was switched on
     axe: list[tuple[str, str]] = field(default_factory=list)  # (rule, "page [scheme]: node")
+    previews: list[str] = field(default_factory=list)  # "page: link: what its popup said"
 
 
 def axe_findings(axe, page) -> list[tuple[str, str]]:
@@ -139,6 +158,34 @@ class Recorder:
 
     def error(self, exc) -> None:
         self.tally.errors.append(f"{self.page}: {exc}")
+
+
+def try_previews(page, name: str, tally: Tally) -> None:
+    """Hover a term and focus two references on the loaded ``page``; read each one's popup.
+
+    Each popup must open, hold text, and close on Escape; what it said is kept
+    in ``tally.previews``, a failure in ``tally.errors``.
+    """
+    from playwright.sync_api import Error  # noqa: PLC0415
+
+    for kind, selector in PREVIEW_LINKS.items():
+        link = page.locator(selector).first
+        try:
+            if "hover" in kind:
+                link.hover()
+            else:
+                link.focus()
+            popup = page.locator(POPUP).first
+            popup.wait_for(state="visible", timeout=5000)
+            text = " ".join(popup.inner_text().split())
+            if not text:
+                tally.errors.append(f"{name}: the preview of a {kind} is empty")
+            page.keyboard.press("Escape")
+            popup.wait_for(state="hidden", timeout=5000)
+            tally.previews.append(f"{name}: {kind}: {text[:90]}")
+        except Error as exc:
+            tally.errors.append(f"{name}: no preview of a {kind}: {exc.message.splitlines()[0]}")
+        page.mouse.move(0, 0)
 
 
 def speak_math(page, name: str, tally: Tally) -> str:
@@ -207,6 +254,8 @@ def check_pages(
                         for rule, where in axe_findings(axe, page)
                     ]
                     page.evaluate("document.fonts.ready.then(() => true)")
+                    if scheme == schemes[0] and name in PREVIEW_PAGES:
+                        try_previews(page, name, tally)
                     if not tally.speech and page.evaluate(HAS_MATH):
                         tally.speech = speak_math(page, name, tally)
                     if screenshots:
@@ -250,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     ):
         for line in lines:
             print(f"{kind}: {line}")
+    for line in tally.previews:
+        print(f"preview: {line}")
     rules = Counter(rule for rule, _ in tally.axe)
     for rule, count in sorted(rules.items()):
         print(f"check_offline: axe {rule}: {count} failing nodes")
@@ -257,11 +308,14 @@ def main(argv: list[str] | None = None) -> int:
         f"{tally.pages} of {len(pages)} pages loaded, {tally.requests} requests, "
         f"{len(tally.failed)} failed, {len(tally.external)} to other hosts, "
         f"{len(tally.errors)} page errors, {len(tally.axe)} serious or critical axe-core "
-        f"findings (light and dark); MathJax speech switched on in "
+        f"findings (light and dark); {len(tally.previews)} previews opened and closed; "
+        f"MathJax speech switched on in "
         f"{tally.speech or 'no page (no math)'}"
     )
     print(f"check_offline: {summary}")
+    tried = [name for name in PREVIEW_PAGES if name in pages]
     bad = tally.failed or tally.external or tally.errors or tally.axe or tally.pages < len(pages)
+    bad = bad or len(tally.previews) < len(tried) * len(PREVIEW_LINKS)
     return 1 if bad else 0
 
 

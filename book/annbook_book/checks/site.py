@@ -40,6 +40,13 @@ fails (exit status 1, one line per problem: file, line, what is wrong) on:
   a Korean term, and anything marked ``lang="en"``). The book's tools write
   some text themselves (titles, toggles, the footer), which the catalogs of
   the pages do not check; the API reference stays English and is skipped.
+  The names and tooltips a reader hears or sees (``aria-label``, ``title``,
+  ``alt``, ``placeholder``...) are held to more: one in Latin letters alone
+  holding a word ("Main", "Link to this equation"), not only an acronym or a
+  name of code, is English too, unless it names a page that stays English;
+* on a page of the Korean edition, a particle after a textual citation that
+  does not fit the authors' name before it ("Hinton 외 [2006]은"; see
+  :mod:`annbook_book.i18n.citations_ko`).
 
 Links to other sites (``<a href="https://...">``) are navigation, not loads:
 they are counted in the summary, not reported.
@@ -62,7 +69,8 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Tag
 from bs4.element import PreformattedString
 
-from annbook_book.layout import HTML, TRANSLATIONS, UNTRANSLATED, is_asset
+from annbook_book.i18n.citations_ko import particle_problems
+from annbook_book.layout import HANGUL, HTML, KOREAN, TRANSLATIONS, UNTRANSLATED, is_asset
 
 #: ``<link rel>`` values that make the browser fetch something.
 LOADING_RELS = frozenset(
@@ -133,6 +141,14 @@ STAYS_ENGLISH_CLASSES = frozenset(
     {"cell_output", "math", "citation", "bibtex-citation", "highlight"}
 )
 BRACKETS = re.compile(r"\([^()]*\)")
+#: Attributes whose words a reader hears (an element's accessible name or
+#: description) or sees (a tooltip, an image's text in its place).
+READ_ATTRIBUTES = (
+    "aria-label", "aria-description", "aria-roledescription", "aria-placeholder", "title",
+    "alt", "placeholder",
+)  # fmt: skip
+#: The book's name, which stays as it is in every edition.
+BOOK_NAME = "annbook"
 FILE_NAME_ALT = re.compile(r"\.(png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.IGNORECASE)
 
 
@@ -255,13 +271,88 @@ def english_fragments(soup: BeautifulSoup) -> list[tuple[int, str]]:
     return found
 
 
+def english_attribute(value: str) -> bool:
+    """Return whether an attribute's text on a translated page is English.
+
+    Text with Hangul is translated, and English only if it holds a word of
+    :data:`ENGLISH_WORDS`, as the page's text. Text in Latin letters alone is
+    English when it holds a word (lower case or capitalised), not only
+    acronyms, mixed-case names (LeNet, ReLU), names of code or the book's.
+
+    Examples
+    --------
+    >>> [english_attribute(text) for text in ["Main", "Link to this equation", "이전 쪽"]]
+    [True, True, False]
+    >>> [english_attribute(text) for text in ["MNIST", "LeNet-5", "annbook.training.repeat"]]
+    [False, False, False]
+    """
+    words = ENGLISH_WORD.findall(BRACKETS.sub("", value))
+    if HANGUL.search(value):
+        return any(word.lower() in ENGLISH_WORDS for word in words)
+    return any(
+        len(word) > 1 and (word.islower() or word.istitle()) and word != BOOK_NAME for word in words
+    )
+
+
+def names_stay_english(tag: Tag) -> bool:
+    """Return whether the names and tooltips of ``tag`` may be English on a translated page.
+
+    Only in what is marked English (``lang="en"``) and in citations (whose
+    tooltips are the bibliography's entries): a control inside code or math,
+    such as a link to an equation, is named in the edition's words.
+    """
+    for element in (tag, *tag.parents):
+        if set(classes(element)) & {"citation", "bibtex-citation"}:
+            return True
+        language = element.get("lang") if isinstance(element, Tag) else None
+        if language:
+            return language.split("-")[0].lower() == "en"
+    return False
+
+
+def names_english_page(tag: Tag) -> bool:
+    """Return whether ``tag`` links to a page that stays English (whose title it may show)."""
+    path = urlsplit(tag.get("href", "")).path
+    return tag.name in {"a", "link"} and any(
+        f"/{path}".find(f"/{prefix}") >= 0 for prefix in UNTRANSLATED
+    )
+
+
+def english_attributes(soup: BeautifulSoup) -> list[tuple[int, str]]:
+    """Return (line, attribute) for each English name or tooltip of a translated page.
+
+    Examples
+    --------
+    >>> page = (
+    ...     '<nav aria-label="Main"><a href="api/index.html" title="API reference">API</a>'
+    ...     '<a title="다음 쪽" href="rnn.html">순환 신경망</a></nav>'
+    ...     '<a lang="en" title="Read this page in English" href="../cnn.html">English</a>'
+    ... )
+    >>> english_attributes(BeautifulSoup(page, "html.parser", multi_valued_attributes=None))
+    [(1, 'aria-label="Main"')]
+    """
+    found = []
+    for tag in soup.find_all(True):
+        for name in READ_ATTRIBUTES:
+            value = tag.get(name)
+            if not value or not english_attribute(value):
+                continue
+            if names_stay_english(tag) or (name == "title" and names_english_page(tag)):
+                continue
+            found.append((tag.sourceline or 0, f'{name}="{" ".join(value.split())}"'))
+    return found
+
+
 class PageChecker:
     """Check one parsed page and record its problems in a :class:`Report`."""
 
-    def __init__(self, path: Path, report: Report, *, translated: bool = False) -> None:
+    def __init__(
+        self, path: Path, report: Report, *, translated: bool = False, language: str = "en"
+    ) -> None:
         self.path = path
         self.report = report
         self.translated = translated
+        self.language = language
 
     def problem(self, tag: Tag, message: str) -> None:
         self.report.add(self.path, tag.sourceline, message)
@@ -292,6 +383,11 @@ class PageChecker:
             for line, fragment in english_fragments(soup):
                 shown = fragment if len(fragment) <= 80 else fragment[:77] + "..."
                 self.report.add(self.path, line, f"English on a translated page: {shown!r}")
+            for line, attribute in english_attributes(soup):
+                self.report.add(self.path, line, f"English name on a translated page: {attribute}")
+        if self.translated and self.language == KOREAN:
+            for line, message in particle_problems(soup):
+                self.report.add(self.path, line, f"particle after a citation: {message}")
 
     def check_loads(self, tag: Tag) -> None:
         urls = []
@@ -406,7 +502,9 @@ def check_site(root: Path, newer_than: int | None = None) -> Report:
             if is_asset(shown):
                 continue  # e.g. the theme's Jinja macros, copied along with its assets
             report.pages += 1
-            PageChecker(shown, report, translated=is_translated_page(shown)).check(text)
+            translated = is_translated_page(shown)
+            language = shown.parts[0] if translated else "en"
+            PageChecker(shown, report, translated=translated, language=language).check(text)
         elif suffix == ".css":
             for line, message in css_problems(text):
                 report.add(shown, line, message)

@@ -16,7 +16,8 @@
 - :mod:`~annbook_book.i18n.switch`: the link to the other edition;
 - :mod:`~annbook_book.i18n.downloads`: translated Markdown downloads;
 - :mod:`~annbook_book.i18n.terms`: the term list every catalog keeps;
-- :mod:`~annbook_book.i18n.search_ko`: Korean search.
+- :mod:`~annbook_book.i18n.search_ko`: Korean search;
+- :mod:`~annbook_book.i18n.citations_ko`: citations in Korean words.
 
 :mod:`~annbook_book.i18n.catalogs` reads the catalogs and brings them up to
 date (``nox -s translations``).
@@ -25,6 +26,7 @@ date (``nox -s translations``).
 from __future__ import annotations
 
 from . import (
+    citations_ko,
     downloads,
     exercises,
     glossary,
@@ -42,11 +44,13 @@ from . import (
 
 FEATURES = (
     messages, status, prose, glossary, exercises, notebooks, theme, glue, status_table, switch,
-    downloads, terms, search_ko,
+    downloads, terms, citations_ko,
 )  # fmt: skip
 
 
 def setup(app):
     for feature in FEATURES:
         feature.setup(app)
+    # An extension of its own, so that its env_version (how the index is stemmed) counts.
+    app.setup_extension(search_ko.__name__)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

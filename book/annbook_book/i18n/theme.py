@@ -44,6 +44,7 @@ THEME_WORDS = (
     N_("Link to this table"),
     N_("Link to this code"),
     N_("Link to this definition"),
+    N_("Link to this equation"),
     N_("Link to this term"),
     N_("Please activate JavaScript to enable the search functionality."),
 )

@@ -130,13 +130,26 @@ def _zero_white() -> object:
     So that a value of 0 looks like the page: blue negative, red positive.
     Built when a grid is drawn, so that importing the module imports no more.
     """
-    from matplotlib import colormaps  # noqa: PLC0415
     from matplotlib.colors import LinearSegmentedColormap  # noqa: PLC0415
+
+    return LinearSegmentedColormap.from_list("annbook_zero_white", _zero_white_colours(), N=255)
+
+
+def _zero_white_colours() -> list:
+    """The eleven colours of :func:`_zero_white`, blue to white (the sixth) to red."""
+    from matplotlib import colormaps  # noqa: PLC0415
 
     colours = [colormaps["RdBu_r"](i / 10) for i in range(11)]
     colours[5] = (1.0, 1.0, 1.0, 1.0)
     # an odd number of colours, so that one sits exactly at the centre
-    return LinearSegmentedColormap.from_list("annbook_zero_white", colours, N=255)
+    return colours
+
+
+def _white_red() -> object:
+    """The red half of :func:`_zero_white`: white at 0, dark red at the largest value."""
+    from matplotlib.colors import LinearSegmentedColormap  # noqa: PLC0415
+
+    return LinearSegmentedColormap.from_list("annbook_white_red", _zero_white_colours()[5:], N=255)
 
 
 def _diverging_grid(
@@ -147,19 +160,23 @@ def _diverging_grid(
     fig: object,
     size: float,
     shared: str | None = None,
+    diverging: bool = True,
 ) -> Figure:
     """Draw 2-D arrays in a grid, zero white (as the page), positive red, negative blue.
 
     Each array has its own colour scale, or, if ``shared`` names what the
     values are, all share one, shown in a colour bar labelled ``shared``.
+    The scale runs from minus to plus the largest magnitude; with
+    ``diverging=False``, for values that are never negative, from 0 (white)
+    to the largest value (dark red), so that no half of it goes unused.
     """
     cell = (size, size + (0.25 if titles else 0))
     fig, axes = _grid(fig, len(images), ncols, cell=cell)
     common = float(np.abs(images).max()) or 1.0
-    cmap = _zero_white()
+    cmap = _zero_white() if diverging else _white_red()
     for i, (ax, image) in enumerate(zip(axes, images, strict=True)):
         limit = common if shared else (float(np.abs(image).max()) or 1.0)
-        picture = ax.imshow(image, cmap=cmap, vmin=-limit, vmax=limit)
+        picture = ax.imshow(image, cmap=cmap, vmin=-limit if diverging else 0.0, vmax=limit)
         if titles is not None:
             ax.set_title(titles[i], fontsize=9)
     if shared:
@@ -258,11 +275,13 @@ def plot_feature_maps(
     """Draw the channels of one image or activation, one small image each.
 
     Each channel is drawn on a colour scale centred on zero: white is 0, red
-    positive and blue negative values. By default each channel has its own
-    scale, its largest magnitude at full colour, which shows the pattern of
-    a weak map as clearly as a strong one; with ``shared_scale=True`` all
-    share one, shown in a colour bar, so that a weak map looks weak. After a
-    ReLU every value is 0 or positive, so the maps show white and red only.
+    positive and blue negative values. Maps with no negative value, such as
+    those after a ReLU, are drawn on a scale from 0 instead: white is 0 and
+    dark red the largest value, so that no half of the scale is left
+    unused. By default each channel has its own scale, its largest
+    magnitude at full colour, which shows the pattern of a weak map as
+    clearly as a strong one; with ``shared_scale=True`` all share one, shown
+    in a colour bar, so that a weak map looks weak.
 
     Parameters
     ----------
@@ -273,7 +292,8 @@ def plot_feature_maps(
         A title for each channel.
     shared_scale : bool, default=False
         One colour scale for all channels, set by the largest magnitude of
-        any, with a colour bar; else one per channel.
+        any, with a colour bar; else one per channel. Either way the scale
+        starts at 0 when no map has a negative value.
     ncols : int, default=8
         Maps per row.
     fig : matplotlib.figure.Figure, default=None
@@ -307,9 +327,12 @@ def plot_feature_maps(
     >>> len(fig.axes), fig.axes[3].get_title()
     (4, 'd')
     >>> maps = np.stack([np.full((4, 4), 2.0), np.full((4, 4), 0.5)], axis=-1)
-    >>> fig = plot_feature_maps(maps, shared_scale=True)
+    >>> fig = plot_feature_maps(maps, shared_scale=True)  # no negative value: a scale from 0
     >>> [ax.images[0].get_clim() for ax in fig.axes[:2]], len(fig.axes)  # the last: the colour bar
-    ([(-2.0, 2.0), (-2.0, 2.0)], 3)
+    ([(0.0, 2.0), (0.0, 2.0)], 3)
+    >>> maps[0, 0, 1] = -1.0
+    >>> plot_feature_maps(maps, shared_scale=True).axes[0].images[0].get_clim()
+    (-2.0, 2.0)
     """
     maps = check_array("maps", maps)
     if maps.ndim == 4 and maps.shape[0] == 1:
@@ -325,7 +348,7 @@ def plot_feature_maps(
     ncols = check_int("ncols", ncols)
     return _diverging_grid(
         np.moveaxis(maps, -1, 0), titles=titles, ncols=ncols, fig=fig, size=1.1,
-        shared="value" if shared_scale else None,
+        shared="value" if shared_scale else None, diverging=bool(maps.min() < 0),
     )  # fmt: skip
 
 

@@ -234,3 +234,59 @@ def test_a_korean_page_with_only_what_stays_english_passes(tmp_path):
     page = KOREAN_PAGE.replace("PLANTED", "가장 잦은 실수는 숫자 4를 9로 읽은 것이다.")
     (tmp_path / "ko" / "cnn.html").write_text(page, encoding="utf-8")
     assert problems(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("planted", "reported"),
+    [
+        ('<nav aria-label="Main"><a href="cnn.html">합성곱 신경망</a></nav>', 'aria-label="Main"'),
+        (
+            '<div class="math"><a class="headerlink" title="Link to this equation">#</a></div>',
+            'title="Link to this equation"',
+        ),
+        ('<img src="a.png" alt="A grid of digits">', 'alt="A grid of digits"'),
+        ('<button aria-label="show the page">보기</button>', 'aria-label="show the page"'),
+    ],
+)
+def test_an_english_name_or_tooltip_on_a_korean_page_is_reported(tmp_path, planted, reported):
+    build(tmp_path)
+    (tmp_path / "ko").mkdir()
+    page = KOREAN_PAGE.replace("<p>PLANTED</p>", planted)
+    (tmp_path / "ko" / "cnn.html").write_text(page, encoding="utf-8")
+    found = problems(tmp_path)
+    assert len(found) == 1, found
+    assert found[0].endswith(f"English name on a translated page: {reported}")
+
+
+def test_names_that_may_stay_english_on_a_korean_page_pass(tmp_path):
+    build(tmp_path)
+    (tmp_path / "ko").mkdir()
+    planted = (
+        # an acronym, a name of code, the book's name, an English term after its Korean
+        '<img src="a.png" alt="MNIST"><a title="annbook.models.build_cnn" href="#">x</a>'
+        '<button aria-label="드롭아웃(dropout) 보기">보기</button>'
+        '<a title="annbook" href="index.html">annbook</a>'
+        # the title of a page that stays English, and a citation's tooltip
+        '<link rel="next" title="API reference" href="api/index.html">'
+        '<span class="bibtex-citation">LeCun 외 [<a title="Yann LeCun and others. Gradient-based'
+        ' learning." href="bibliography.html#id1">1998</a>]</span>의 그림'
+    )
+    page = KOREAN_PAGE.replace("<p>PLANTED</p>", f"<p>{planted}</p>")
+    (tmp_path / "ko" / "cnn.html").write_text(page, encoding="utf-8")
+    assert problems(tmp_path) == []
+
+
+def test_a_particle_that_does_not_fit_a_citation_is_reported(tmp_path):
+    build(tmp_path)
+    (tmp_path / "ko").mkdir()
+    citation = '<span class="bibtex-citation">Hinton 외 [<a href="b.html">2006</a>]</span>'
+    page = KOREAN_PAGE.replace("PLANTED", f"{citation}은 심층 신뢰 신경망을 만들었다.")
+    (tmp_path / "ko" / "cnn.html").write_text(page, encoding="utf-8")
+    # The same in English, where no particle is checked, is no fault.
+    (tmp_path / "cnn.html").write_text(page, encoding="utf-8")
+    found = problems(tmp_path)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{Path('ko', 'cnn.html')}:")
+    assert found[0].endswith(
+        "particle after a citation: 'Hinton 외 [2006]은': after 외 the particle is 는"
+    )

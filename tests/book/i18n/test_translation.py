@@ -35,6 +35,8 @@ It learns from examples.
 
 Its weights change.
 
+Its first model is the neuron of {cite:t}`mcculloch1943` {cite:p}`hinton2006`.
+
 | kind | size |
 | --- | --- |
 | dense | large |
@@ -48,10 +50,14 @@ How many weights?
 ```{solution} ex-weights
 Six.
 ```
+
+```{bibliography}
+```
 """
 INDEX = "# A book\n\n```{toctree}\npage\n```\n"
-#: Runs Sphinx's own searchtools.js, with the edition's language_data.js, on a
-#: built index: prints the first result's page for each query.
+#: Runs Sphinx's own searchtools.js, then the edition's language_data.js (the
+#: order in which the search page loads them), on a built index: prints the
+#: first result's page for each query.
 SEARCHTOOLS = """
 const fs = require("fs"), vm = require("vm");
 Object.assign(globalThis, {
@@ -60,7 +66,7 @@ Object.assign(globalThis, {
   document: { getElementById: () => null, addEventListener: () => {} },
 });
 const [html, ...queries] = process.argv.slice(1);
-for (const name of ["language_data.js", "searchtools.js"])
+for (const name of ["searchtools.js", "language_data.js"])
   vm.runInThisContext(fs.readFileSync(`${html}/_static/${name}`, "utf8"));
 const search = vm.runInThisContext("Search");
 const text = fs.readFileSync(`${html}/searchindex.js`, "utf8");
@@ -83,6 +89,9 @@ COMPLETE = {
     "A neural network is built from artificial neurons.": "신경망은 인공 뉴런으로 만든다.",
     "It learns from examples.": "신경망은 예제로 학습한다.",
     "Its weights change.": "학습하면서 신경망의 가중치가 바뀐다.",
+    "Its first model is the neuron of {cite:t}`mcculloch1943` {cite:p}`hinton2006`.": (
+        "첫 모형은 {cite:t}`mcculloch1943`의 뉴런이다 {cite:p}`hinton2006`."
+    ),
     "kind": "종류",
     "size": "크기",
     "dense": "밀집",
@@ -152,12 +161,19 @@ def test_a_translated_book_builds_in_korean_with_a_link_to_english_and_korean_se
     ]
     assert "연습 1 (가중치 세기)의 풀이" in titles, titles
     assert not any("Count" in title or "Solution" in title for title in titles), titles
+    # Citations in Korean words.
+    text = " ".join(BeautifulSoup(page, "html.parser").get_text().split())
+    assert "첫 모형은 McCulloch와 Pitts [1943]의 뉴런이다 [Hinton 외, 2006]." in text
+    assert "et al." not in text
     # The Markdown download is the translated page.
     assert "신경망은 인공 뉴런으로 만든다." in (html / "_sources" / "page.md").read_text("utf-8")
 
     index = check_search.load_index(html)
     language = SearchKorean({})
-    queries = ["신경망", "신경망은", "신경망의", "신경망을", "가중치가", "학습한다", "책"]
+    queries = [
+        "신경망", "신경망은", "신경망의", "신경망을", "가중치가", "학습한다", "인공뉴런",
+        "신경망이란 무엇인가요", "책",
+    ]  # fmt: skip
     for query in queries[:-1]:
         results = check_search.rank(index, query, language)
         assert results, query

@@ -101,12 +101,25 @@ def test_plot_feature_maps_takes_a_batch_of_one_and_titles():
 def test_plot_feature_maps_on_a_shared_scale_keeps_a_weak_map_pale():
     maps = np.zeros((5, 5, 3))
     maps[..., 0], maps[..., 1] = 4.0, 0.4  # a strong map, a weak one, an empty one
+    maps[0, 0, 2] = -1.0
     fig = plot_feature_maps(maps, shared_scale=True)
     assert len(fig.axes) == 3 + 1  # and the colour bar
     assert {ax.images[0].get_clim() for ax in fig.axes[:3]} == {(-4.0, 4.0)}
     assert fig.axes[3].get_ylabel() == "value"
     own = plot_feature_maps(maps)
     assert own.axes[1].images[0].get_clim() == (-0.4, 0.4)
+
+
+def test_plot_feature_maps_after_a_relu_uses_a_scale_from_zero():
+    maps = np.zeros((5, 5, 2))
+    maps[..., 0], maps[1, 1, 1] = 4.0, 1.0  # no negative value, as after a ReLU
+    for fig in (plot_feature_maps(maps, shared_scale=True), plot_feature_maps(maps)):
+        picture = fig.axes[1].images[0]
+        assert picture.get_clim()[0] == 0.0  # the scale starts at 0, no half left unused
+        assert picture.cmap(picture.norm(0.0)) == (1.0, 1.0, 1.0, 1.0)  # 0 white, as the page
+        red, green, blue, _ = picture.cmap(picture.norm(picture.get_clim()[1]))
+        assert red > 0.3 > max(green, blue)  # the largest value dark red
+    assert plot_feature_maps(maps, shared_scale=True).axes[2].get_ylim() == (0.0, 4.0)
 
 
 @pytest.mark.parametrize(
