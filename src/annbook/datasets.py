@@ -203,7 +203,9 @@ def load_sunspots(*, path: str | os.PathLike[str] | None = None) -> tuple[np.nda
     -----
     Introduced in the chapter "Recurrent neural networks". Data: NOAA
     National Geophysical Data Center, public domain (the series statsmodels
-    ships as ``statsmodels.datasets.sunspots``).
+    ships as ``statsmodels.datasets.sunspots``): version 1 of the
+    International Sunspot Number, from before SILSO's recalibrated version 2
+    of 2015, whose numbers are larger.
 
     Examples
     --------
