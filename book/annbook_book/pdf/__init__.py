@@ -339,8 +339,8 @@ def _link_pdf(app, pagename, templatename, context, doctree) -> None:  # noqa: A
                 {
                     "type": "link",
                     "url": context["pathto"](layout.pdf_name(app.config.language), 1),
-                    "text": BUTTON_TEXT,
-                    "tooltip": BUTTON_TOOLTIP,
+                    "text": _(BUTTON_TEXT),
+                    "tooltip": _(BUTTON_TOOLTIP),
                     "icon": "fas fa-book",
                     "label": "download-book-pdf-button",
                 }
